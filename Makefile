@@ -1,0 +1,66 @@
+# Traject: the two commands are `make run` and `make test`; every target creates .venv when missing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+PYTEST_ARGS ?=
+
+.PHONY: run test test-sqlite test-postgresql bench lint format os-packages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Runtime dependencies only.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# Runtime plus test and lint dependencies.
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed-run
+
+instance/secret_key:
+	mkdir -p instance
+	$(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > $@
+	chmod 600 $@
+
+## run: install, create or upgrade the SQLite database, load seed + demo data, serve on http://$(HOST):$(PORT)
+run: $(VENV)/.installed-run instance/secret_key
+	@export SECRET_KEY="$${SECRET_KEY:-$$(cat instance/secret_key)}"; \
+	$(BIN)/traject init && \
+	$(BIN)/traject demo && \
+	exec $(BIN)/traject run --host $(HOST) --port $(PORT)
+
+## test: the whole suite on SQLite and on a real PostgreSQL server (installed with apt-get when missing)
+test: $(VENV)/.installed-dev os-packages
+	@rc=0; \
+	$(MAKE) --no-print-directory test-sqlite || rc=$$?; \
+	$(MAKE) --no-print-directory test-postgresql || rc=$$?; \
+	exit $$rc
+
+test-sqlite: $(VENV)/.installed-dev
+	TRAJECT_TEST_DB=sqlite $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgresql: $(VENV)/.installed-dev
+	TRAJECT_TEST_DB=postgresql $(BIN)/pytest $(PYTEST_ARGS)
+
+os-packages:
+	@scripts/ensure-os-packages
+
+## bench: the speed benchmarks, printed as ratios against a reference measured in the same run
+bench: $(VENV)/.installed-dev os-packages
+	$(BIN)/python -m benchmarks
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -1,0 +1,124 @@
+"""Users and API tokens: creating them, hashing passwords (argon2) and tokens (SHA-256)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from models import ApiToken, Role, User, db
+
+from .errors import Invalid
+from .logbook import Actor, log
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+SLACK_ID_RE = re.compile(r"^[UW][A-Z0-9]{2,19}$")
+MIN_PASSWORD_LENGTH = 12
+TOKEN_PREFIX = "trj_"
+
+_hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of `password`."""
+    return _hasher.hash(password)
+
+
+def check_password(user: User, password: str) -> bool:
+    """Whether `password` is the user's (False for users without a password)."""
+    if not user.password_hash:
+        return False
+    try:
+        return _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def generate_password() -> str:
+    """A random password for a new user, printed once."""
+    return secrets.token_urlsafe(15)
+
+
+def create_user(
+    *,
+    email: str,
+    role: str,
+    actor: Actor,
+    now: dt.datetime,
+    name: str | None = None,
+    slack_user_id: str | None = None,
+    password: str | None = None,
+    language: str = "nl",
+) -> User:
+    """Add a user after checking every field; raises Invalid naming the field."""
+    errors: dict[str, str] = {}
+    email = (email or "").strip().lower()
+    if not EMAIL_RE.match(email):
+        errors["email"] = "Geef een geldig e-mailadres."
+    elif db.session.scalar(sa.select(User.id).where(User.email == email)):
+        errors["email"] = f"Er is al een gebruiker met e-mailadres {email}."
+    if role not in {r.value for r in Role}:
+        errors["role"] = "Kies de rol admin of casemanager."
+    if slack_user_id:
+        slack_user_id = slack_user_id.strip()
+        if not SLACK_ID_RE.match(slack_user_id):
+            errors["slack_user_id"] = "Een Slack-gebruikers-id ziet eruit als U012AB3CD."
+        elif db.session.scalar(sa.select(User.id).where(User.slack_user_id == slack_user_id)):
+            errors["slack_user_id"] = (
+                f"Slack-gebruiker {slack_user_id} is al gekoppeld aan een andere gebruiker."
+            )
+    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
+        errors["password"] = f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens."
+    if language not in {"nl", "en"}:
+        errors["language"] = "Kies nl of en."
+    if errors:
+        raise Invalid(errors)
+    user = User(
+        email=email,
+        name=(name or "").strip() or email.split("@", 1)[0],
+        role=Role(role),
+        slack_user_id=slack_user_id or None,
+        password_hash=hash_password(password) if password else None,
+        language=language,
+        created_at=now,
+    )
+    db.session.add(user)
+    db.session.flush()
+    log(actor, now, "user.created", f"Gebruiker {email} aangemaakt met rol {role}", subject=user)
+    return user
+
+
+def hash_token(token: str) -> str:
+    """The stored form of an API token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_api_token(
+    *, name: str, actor: Actor, now: dt.datetime, user: User | None = None
+) -> tuple[ApiToken, str]:
+    """Create a token; returns the row and the token itself, which is never stored and shown once."""
+    name = (name or "").strip()
+    if not name:
+        raise Invalid({"name": "Geef de token een naam."})
+    if len(name) > 200:
+        raise Invalid({"name": "Een naam heeft hoogstens 200 tekens."})
+    if db.session.scalar(sa.select(ApiToken.id).where(ApiToken.name == name)):
+        raise Invalid({"name": f"Er is al een token met de naam {name}."})
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(name=name, token_hash=hash_token(token), prefix=token[:12], user=user, created_at=now)
+    db.session.add(row)
+    db.session.flush()
+    log(actor, now, "token.created", f"API-token {name} aangemaakt", subject=row)
+    return row, token
+
+
+def find_token(token: str) -> ApiToken | None:
+    """The active token row for a presented bearer token."""
+    return db.session.scalar(
+        sa.select(ApiToken).where(ApiToken.token_hash == hash_token(token), ApiToken.active.is_(True))
+    )

@@ -1,0 +1,51 @@
+"""Configuration from the environment (SPEC §8); every variable is listed in the README."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from models import normalise_database_url
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot work; the message says which variable and why."""
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def from_environment(instance_path: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Read the settings from `env` (default: the process environment)."""
+    env = dict(os.environ if env is None else env)
+    default_db = f"sqlite:///{Path(instance_path) / 'traject.db'}"
+    return {
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(env.get("DATABASE_URL") or default_db),
+        "SECRET_KEY": env.get("SECRET_KEY") or None,
+        "DEBUG": _flag(env.get("FLASK_DEBUG")) or _flag(env.get("TRAJECT_DEBUG")),
+        "SLACK_BOT_TOKEN": env.get("SLACK_BOT_TOKEN") or None,
+        "SLACK_SIGNING_SECRET": env.get("SLACK_SIGNING_SECRET") or None,
+        "SLACK_APP_TOKEN": env.get("SLACK_APP_TOKEN") or None,
+        "SLACK_API_URL": env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL,
+        "TRAJECT_LANGUAGE": (env.get("TRAJECT_LANGUAGE") or "nl").strip().lower(),
+    }
+
+
+def validate(config: dict[str, Any]) -> None:
+    """Refuse to start with a configuration that cannot work, naming the variable."""
+    if not config.get("SECRET_KEY") and not (config.get("DEBUG") or config.get("TESTING")):
+        raise ConfigError(
+            "SECRET_KEY is not set. Set the environment variable SECRET_KEY to a long random value "
+            '(e.g. python -c "import secrets; print(secrets.token_hex(32))"), or FLASK_DEBUG=1 for development.'
+        )
+    if config.get("TRAJECT_LANGUAGE") not in {"nl", "en"}:
+        raise ConfigError(f"TRAJECT_LANGUAGE must be 'nl' or 'en', not {config.get('TRAJECT_LANGUAGE')!r}.")
+    uri = config.get("SQLALCHEMY_DATABASE_URI") or ""
+    if not (uri.startswith("sqlite") or uri.startswith("postgresql+psycopg://")):
+        raise ConfigError(
+            f"DATABASE_URL must be a sqlite:/// or postgresql:// URL, not {uri.split(':', 1)[0]!r}."
+        )

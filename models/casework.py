@@ -1,0 +1,392 @@
+"""Casework: employees, sick reports, trajectories, tasks, interventions, notes, documents and the log book.
+
+By construction there is no column for a diagnosis, a cause of absence or any other medical content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Percentage, db, enum_column, fk, utcnow
+from .catalog import Category, EndGoal, EndReason, ServiceVariation
+from .employers import Employer, Policy
+from .process import DocumentTemplate, TaskKind, TaskTemplate, TrajectoryTemplate
+from .providers import Programme
+
+if TYPE_CHECKING:
+    from .users import User
+
+NOTE_MAX_LENGTH = 1500
+
+# The 11-proef of a BSN, as SQL: digits 1..8 weighted 9..2, the ninth weighted -1, sum divisible by 11.
+_BSN_WEIGHTED_SUM = " + ".join(
+    f"{w} * CAST(substr(bsn, {i}, 1) AS INTEGER)" for i, w in enumerate((9, 8, 7, 6, 5, 4, 3, 2, -1), start=1)
+)
+# Written without the % operator, which DDL through psycopg would have to escape: s - 11 * (s / 11) is the
+# remainder of integer division on both SQLite and PostgreSQL.
+BSN_CHECK_SQL = (
+    "bsn IS NULL OR (CASE WHEN length(bsn) = 9 AND ltrim(bsn, '0123456789') = '' AND bsn <> '000000000'"
+    f" THEN ({_BSN_WEIGHTED_SUM}) - 11 * (({_BSN_WEIGHTED_SUM}) / 11) = 0 ELSE 1 = 0 END)"
+)
+
+
+class ClientWeight(enum.StrEnum):
+    """Cliëntzwaarte: sets how often the employee must be contacted."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def contact_interval_days(self) -> int:
+        """Days allowed without contact (SPEC §6)."""
+        return {"low": 42, "medium": 21, "high": 7}[self.value]
+
+
+class TrajectoryStatus(enum.StrEnum):
+    """Where a trajectory is."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class TaskStatus(enum.StrEnum):
+    """Where a task is; only open tasks can be completed, skipped or cancelled."""
+
+    OPEN = "open"
+    DONE = "done"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
+class Employee(db.Model):
+    """Werknemer: the person a dossier (werknemersdossier) is about."""
+
+    __tablename__ = "employees"
+    __table_args__ = (
+        sa.UniqueConstraint("employer_id", "personnel_number"),
+        sa.UniqueConstraint("bsn"),
+        sa.CheckConstraint(BSN_CHECK_SQL, name="bsn_elfproef"),
+        sa.CheckConstraint("daily_wage IS NULL OR daily_wage >= 0", name="daily_wage_not_negative"),
+        sa.CheckConstraint("length(trim(last_name)) > 0", name="last_name_not_blank"),
+        sa.CheckConstraint("length(trim(personnel_number)) > 0", name="personnel_number_not_blank"),
+        sa.Index("ix_employees_last_name", "last_name"),
+        sa.Index("ix_employees_postcode", "postcode"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(fk("employers.id"), index=True)
+    employer: Mapped[Employer] = relationship()
+    personnel_number: Mapped[str] = mapped_column(sa.String(40))
+    bsn: Mapped[str | None] = mapped_column(sa.String(9))
+    first_name: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    name_prefix: Mapped[str] = mapped_column(sa.String(30), default="", server_default="")  # tussenvoegsel
+    last_name: Mapped[str] = mapped_column(sa.String(100))
+    birth_date: Mapped[dt.date | None] = mapped_column()
+    postcode: Mapped[str] = mapped_column(sa.String(10), default="", server_default="")
+    city: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    email: Mapped[str] = mapped_column(sa.String(254), default="", server_default="")
+    phone: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")
+    daily_wage: Mapped[Decimal | None] = mapped_column()
+    sector: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    case_manager_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
+    case_manager: Mapped[User | None] = relationship()
+    client_weight: Mapped[ClientWeight] = enum_column(
+        ClientWeight, "client_weight", default=ClientWeight.MEDIUM, server_default="medium"
+    )
+    last_contact_on: Mapped[dt.date | None] = mapped_column()
+    legal_hold: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    sick_reports: Mapped[list[SickReport]] = relationship(
+        back_populates="employee", order_by="SickReport.first_sick_day", passive_deletes=True
+    )
+    trajectories: Mapped[list[Trajectory]] = relationship(
+        back_populates="employee", order_by="Trajectory.started_on", passive_deletes=True
+    )
+
+    @property
+    def full_name(self) -> str:
+        """First name, prefix and last name, as a Dutch letter writes it."""
+        return " ".join(p for p in (self.first_name, self.name_prefix, self.last_name) if p)
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.personnel_number})"
+
+
+class SickReport(db.Model):
+    """Verzuimmelding: first sick day, percentage, target return-to-work and recovery dates. No diagnosis."""
+
+    __tablename__ = "sick_reports"
+    __table_args__ = (
+        sa.CheckConstraint("percentage > 0 AND percentage <= 100", name="percentage_in_range"),
+        sa.CheckConstraint(
+            "recovery_date IS NULL OR recovery_date >= first_sick_day", name="recovery_after_start"
+        ),
+        sa.CheckConstraint(
+            "target_rtw_date IS NULL OR target_rtw_date >= first_sick_day", name="target_after_start"
+        ),
+        sa.CheckConstraint("closed_on IS NULL OR closed_on >= first_sick_day", name="closed_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(fk("employees.id", ondelete="CASCADE"), index=True)
+    employee: Mapped[Employee] = relationship(back_populates="sick_reports")
+    first_sick_day: Mapped[dt.date] = mapped_column()
+    percentage: Mapped[Decimal] = mapped_column(Percentage, default=Decimal("100"))
+    target_rtw_date: Mapped[dt.date | None] = mapped_column()
+    recovery_date: Mapped[dt.date | None] = mapped_column()
+    closed_on: Mapped[dt.date | None] = mapped_column()
+    reported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    @property
+    def is_open(self) -> bool:
+        """Open while neither recovered nor closed."""
+        return self.recovery_date is None and self.closed_on is None
+
+    def __str__(self) -> str:
+        return f"Verzuim vanaf {self.first_sick_day:%d-%m-%Y} ({self.percentage:g}%)"
+
+
+class Trajectory(db.Model):
+    """Traject: one run of a trajectory template for one employee."""
+
+    __tablename__ = "trajectories"
+    __table_args__ = (
+        sa.CheckConstraint("closed_on IS NULL OR closed_on >= started_on", name="closed_after_start"),
+        sa.CheckConstraint(
+            "(status = 'open' AND closed_on IS NULL AND end_reason_id IS NULL)"
+            " OR (status = 'closed' AND closed_on IS NOT NULL AND end_reason_id IS NOT NULL)",
+            name="closed_has_reason",
+        ),
+        sa.Index(
+            "ix_trajectories_open_case_manager",
+            "case_manager_id",
+            sqlite_where=sa.text("status = 'open'"),
+            postgresql_where=sa.text("status = 'open'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(fk("trajectory_templates.id"), index=True)
+    template: Mapped[TrajectoryTemplate] = relationship()
+    employee_id: Mapped[int] = mapped_column(fk("employees.id", ondelete="CASCADE"), index=True)
+    employee: Mapped[Employee] = relationship(back_populates="trajectories")
+    sick_report_id: Mapped[int | None] = mapped_column(fk("sick_reports.id", ondelete="CASCADE"), index=True)
+    sick_report: Mapped[SickReport | None] = relationship()
+    policy_id: Mapped[int | None] = mapped_column(fk("policies.id"), index=True)
+    policy: Mapped[Policy | None] = relationship()
+    category_id: Mapped[int | None] = mapped_column(fk("categories.id"), index=True)
+    category: Mapped[Category | None] = relationship()
+    end_goal_id: Mapped[int | None] = mapped_column(fk("end_goals.id"), index=True)
+    end_goal: Mapped[EndGoal | None] = relationship()
+    service_variation_id: Mapped[int | None] = mapped_column(fk("service_variations.id"), index=True)
+    service_variation: Mapped[ServiceVariation | None] = relationship()
+    case_manager_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
+    case_manager: Mapped[User | None] = relationship()
+    status: Mapped[TrajectoryStatus] = enum_column(
+        TrajectoryStatus, "trajectory_status", default=TrajectoryStatus.OPEN, server_default="open"
+    )
+    started_on: Mapped[dt.date] = mapped_column()
+    closed_on: Mapped[dt.date | None] = mapped_column(index=True)
+    end_reason_id: Mapped[int | None] = mapped_column(fk("end_reasons.id"), index=True)
+    end_reason: Mapped[EndReason | None] = relationship()
+    programme_id: Mapped[int | None] = mapped_column(fk("programmes.id"), index=True)
+    programme: Mapped[Programme | None] = relationship()
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    tasks: Mapped[list[Task]] = relationship(
+        back_populates="trajectory", order_by="(Task.due_date, Task.id)", passive_deletes=True
+    )
+    interventions: Mapped[list[Intervention]] = relationship(
+        back_populates="trajectory", order_by="Intervention.started_on", passive_deletes=True
+    )
+    cost_benefit: Mapped[CostBenefit | None] = relationship(back_populates="trajectory", passive_deletes=True)
+
+    def __str__(self) -> str:
+        return f"{self.template.name if self.template else 'Traject'} #{self.id}"
+
+
+class CostBenefit(db.Model):
+    """The cost/benefit analysis of a trajectory (SPEC §4): inputs, computed figures, and the override beside them."""
+
+    __tablename__ = "cost_benefits"
+    __table_args__ = (
+        sa.UniqueConstraint("trajectory_id"),
+        sa.CheckConstraint(
+            "reduction_days >= 0 AND dossier_cost >= 0 AND daily_wage >= 0 AND programme_price >= 0",
+            name="inputs_not_negative",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(fk("trajectories.id", ondelete="CASCADE"))
+    trajectory: Mapped[Trajectory] = relationship(back_populates="cost_benefit")
+    reduction_days: Mapped[Decimal] = mapped_column(sa.Numeric(7, 1))
+    dossier_cost: Mapped[Decimal] = mapped_column()
+    daily_wage: Mapped[Decimal] = mapped_column()
+    programme_price: Mapped[Decimal] = mapped_column()
+    gross_benefit: Mapped[Decimal] = mapped_column()
+    cost: Mapped[Decimal] = mapped_column()
+    net_benefit: Mapped[Decimal] = mapped_column()
+    ratio: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    expected_benefit_computed: Mapped[Decimal] = mapped_column()
+    expected_benefit_override: Mapped[Decimal | None] = mapped_column()
+    override_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    computed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    @property
+    def expected_benefit(self) -> Decimal:
+        """The figure that counts: the case manager's override when given, else the computed one."""
+        if self.expected_benefit_override is not None:
+            return self.expected_benefit_override
+        return self.expected_benefit_computed
+
+
+class Task(db.Model):
+    """Taak: a step of a trajectory with a due date, an assignee, a kind and a result."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(status = 'open' AND completed_at IS NULL) OR (status <> 'open' AND completed_at IS NOT NULL)",
+            name="completed_when_not_open",
+        ),
+        sa.CheckConstraint("chain_depth >= 0", name="chain_depth_not_negative"),
+        sa.Index(
+            "ix_tasks_open_due_date",
+            "due_date",
+            sqlite_where=sa.text("status = 'open'"),
+            postgresql_where=sa.text("status = 'open'"),
+        ),
+        sa.Index(
+            "ix_tasks_open_assignee",
+            "assignee_id",
+            "due_date",
+            sqlite_where=sa.text("status = 'open'"),
+            postgresql_where=sa.text("status = 'open'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(fk("trajectories.id", ondelete="CASCADE"), index=True)
+    trajectory: Mapped[Trajectory] = relationship(back_populates="tasks")
+    task_template_id: Mapped[int] = mapped_column(fk("task_templates.id"), index=True)
+    task_template: Mapped[TaskTemplate] = relationship()
+    key: Mapped[str] = mapped_column(sa.String(20))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    kind: Mapped[TaskKind] = enum_column(TaskKind, "task_kind")
+    status: Mapped[TaskStatus] = enum_column(
+        TaskStatus, "task_status", default=TaskStatus.OPEN, server_default="open"
+    )
+    due_date: Mapped[dt.date] = mapped_column()
+    assignee_id: Mapped[int | None] = mapped_column(fk("users.id"))
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    completed_at: Mapped[dt.datetime | None] = mapped_column()
+    completed_by_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
+    completed_by: Mapped[User | None] = relationship(foreign_keys=[completed_by_id])
+    result: Mapped[dict[str, Any] | None] = mapped_column()
+    reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")  # why skipped or cancelled
+    overdue_fired_on: Mapped[dt.date | None] = mapped_column()  # day change: task_overdue fired once
+    snoozed_until: Mapped[dt.date | None] = mapped_column()  # hidden from "my tasks" until then
+    # How many trigger firings without a person in between led to this task (SPEC §5: stopped beyond 10).
+    chain_depth: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.name}"
+
+
+class Intervention(db.Model):
+    """A programme deployed in a trajectory: start, prognosis end, actual end, end reason."""
+
+    __tablename__ = "interventions"
+    __table_args__ = (
+        sa.CheckConstraint("prognosis_end >= started_on", name="prognosis_after_start"),
+        sa.CheckConstraint("actual_end IS NULL OR actual_end >= started_on", name="end_after_start"),
+        sa.CheckConstraint("price >= 0", name="price_not_negative"),
+        sa.Index(
+            "ix_interventions_running_prognosis",
+            "prognosis_end",
+            sqlite_where=sa.text("actual_end IS NULL"),
+            postgresql_where=sa.text("actual_end IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(fk("trajectories.id", ondelete="CASCADE"), index=True)
+    trajectory: Mapped[Trajectory] = relationship(back_populates="interventions")
+    programme_id: Mapped[int] = mapped_column(fk("programmes.id"), index=True)
+    programme: Mapped[Programme] = relationship()
+    price: Mapped[Decimal] = mapped_column()  # the programme's price when it was deployed
+    started_on: Mapped[dt.date] = mapped_column()
+    prognosis_end: Mapped[dt.date] = mapped_column()
+    actual_end: Mapped[dt.date | None] = mapped_column()
+    end_reason_id: Mapped[int | None] = mapped_column(fk("end_reasons.id"), index=True)
+    end_reason: Mapped[EndReason | None] = relationship()
+
+
+class Note(db.Model):
+    """Aantekening: free text about an employee, at most 1,500 characters."""
+
+    __tablename__ = "notes"
+    __table_args__ = (
+        sa.CheckConstraint(
+            f"length(text) <= {NOTE_MAX_LENGTH} AND length(trim(text)) > 0", name="text_length"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(fk("employees.id", ondelete="CASCADE"), index=True)
+    employee: Mapped[Employee] = relationship()
+    trajectory_id: Mapped[int | None] = mapped_column(fk("trajectories.id", ondelete="CASCADE"), index=True)
+    trajectory: Mapped[Trajectory | None] = relationship()
+    author_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
+    author: Mapped[User | None] = relationship()
+    text: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Document(db.Model):
+    """A document generated from a template for a trajectory, stored as HTML and PDF."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(fk("trajectories.id", ondelete="CASCADE"), index=True)
+    trajectory: Mapped[Trajectory] = relationship()
+    document_template_id: Mapped[int | None] = mapped_column(fk("document_templates.id"), index=True)
+    document_template: Mapped[DocumentTemplate | None] = relationship()
+    task_id: Mapped[int | None] = mapped_column(fk("tasks.id", ondelete="SET NULL"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(300))
+    html: Mapped[str] = mapped_column(sa.Text)
+    pdf: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
+    created_by: Mapped[User | None] = relationship()
+
+
+class LogEntry(db.Model):
+    """Logboek: an append-only record of everything done in a dossier, and of every read by a person."""
+
+    __tablename__ = "log_entries"
+    __table_args__ = (sa.Index("ix_log_entries_employee_at", "employee_id", "at"),)
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
+    actor: Mapped[User | None] = relationship()
+    actor_name: Mapped[str] = mapped_column(
+        sa.String(200)
+    )  # the user's email, a token's name, or "scheduler"
+    action: Mapped[str] = mapped_column(sa.String(60), index=True)  # e.g. "task.completed", "dossier.read"
+    employee_id: Mapped[int | None] = mapped_column(fk("employees.id", ondelete="CASCADE"))
+    trajectory_id: Mapped[int | None] = mapped_column(fk("trajectories.id", ondelete="CASCADE"), index=True)
+    subject_type: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")
+    subject_id: Mapped[int | None] = mapped_column()
+    message: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    details: Mapped[dict[str, Any] | None] = mapped_column()

@@ -1,0 +1,78 @@
+"""`traject users create` and `traject tokens create`."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from casework.accounts import check_password, find_token
+from console.cli import cli
+from models import ApiToken, User
+
+
+def test_users_create_reads_password_from_stdin(app, db):
+    result = app.test_cli_runner().invoke(
+        cli,
+        [
+            "users",
+            "create",
+            "Els.de.Vries@Example.nl",
+            "--role",
+            "casemanager",
+            "--slack-id",
+            "U0ELS1",
+            "--password-stdin",
+        ],
+        input="correct horse battery\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "User els.de.vries@example.nl created with role casemanager." in result.output
+    assert "Password" not in result.output
+    user = db.session.scalar(sa.select(User).where(User.email == "els.de.vries@example.nl"))
+    assert user.slack_user_id == "U0ELS1"
+    assert user.password_hash.startswith("$argon2id$")
+    assert check_password(user, "correct horse battery")
+    assert not check_password(user, "wrong")
+
+
+def test_users_create_generates_and_prints_a_password_once(app, db):
+    result = app.test_cli_runner().invoke(cli, ["users", "create", "beheer@example.nl", "--role", "admin"])
+    assert result.exit_code == 0, result.output
+    password = result.output.split("Password (shown once): ")[1].strip()
+    user = db.session.scalar(sa.select(User).where(User.email == "beheer@example.nl"))
+    assert check_password(user, password)
+
+
+def test_users_create_refuses_bad_input_and_changes_nothing(app, db):
+    runner = app.test_cli_runner()
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(User))
+    bad_email = runner.invoke(cli, ["users", "create", "not-an-email", "--role", "admin"])
+    assert bad_email.exit_code == 1
+    assert "email: Geef een geldig e-mailadres." in bad_email.output
+    short = runner.invoke(
+        cli, ["users", "create", "a@example.nl", "--role", "admin", "--password-stdin"], input="short\n"
+    )
+    assert short.exit_code == 1
+    assert "password: Een wachtwoord heeft minstens 12 tekens." in short.output
+    bad_slack = runner.invoke(
+        cli, ["users", "create", "b@example.nl", "--role", "admin", "--slack-id", "nope"]
+    )
+    assert "slack_user_id:" in bad_slack.output
+    bad_role = runner.invoke(cli, ["users", "create", "c@example.nl", "--role", "root"])
+    assert bad_role.exit_code == 2
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == before
+    runner.invoke(cli, ["users", "create", "d@example.nl", "--role", "admin"])
+    duplicate = runner.invoke(cli, ["users", "create", "D@example.nl", "--role", "admin"])
+    assert "Er is al een gebruiker met e-mailadres d@example.nl." in duplicate.output
+
+
+def test_tokens_create_prints_once_and_stores_only_a_hash(app, db):
+    result = app.test_cli_runner().invoke(cli, ["tokens", "create", "HR-koppeling"])
+    assert result.exit_code == 0, result.output
+    token = result.output.strip().splitlines()[-1]
+    assert token.startswith("trj_") and len(token) > 40
+    row = db.session.scalar(sa.select(ApiToken).where(ApiToken.name == "HR-koppeling"))
+    assert token not in (row.token_hash, row.prefix)
+    assert find_token(token).id == row.id
+    assert find_token(token + "x") is None
+    again = app.test_cli_runner().invoke(cli, ["tokens", "create", "HR-koppeling"])
+    assert again.exit_code == 1 and "name: Er is al een token met de naam HR-koppeling." in again.output

@@ -1,0 +1,89 @@
+"""The application factory reads the environment and refuses a configuration that cannot work."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from console import ConfigError, create_app
+from console.config import from_environment, validate
+from models import db
+
+
+def test_missing_secret_key_outside_debug_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    monkeypatch.delenv("TRAJECT_DEBUG", raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    with pytest.raises(ConfigError, match="SECRET_KEY is not set"):
+        create_app()
+
+
+def test_debug_and_testing_may_run_without_secret_key(tmp_path):
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": None, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'a.db'}"}
+    )
+    assert len(app.config["SECRET_KEY"]) == 64
+
+
+def test_environment_is_read(tmp_path):
+    settings = from_environment(
+        str(tmp_path),
+        {
+            "DATABASE_URL": "postgres://u:p@db.internal/traject",
+            "SECRET_KEY": "s3cret",
+            "SLACK_BOT_TOKEN": "xoxb-1",
+            "SLACK_SIGNING_SECRET": "sig",
+            "SLACK_APP_TOKEN": "xapp-1",
+            "SLACK_API_URL": "http://127.0.0.1:1234/api/",
+            "TRAJECT_LANGUAGE": "EN",
+        },
+    )
+    assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db.internal/traject"
+    assert settings["SLACK_API_URL"] == "http://127.0.0.1:1234/api/"
+    assert settings["TRAJECT_LANGUAGE"] == "en"
+    assert (settings["SLACK_BOT_TOKEN"], settings["SLACK_SIGNING_SECRET"], settings["SLACK_APP_TOKEN"]) == (
+        "xoxb-1",
+        "sig",
+        "xapp-1",
+    )
+
+
+def test_defaults(tmp_path):
+    settings = from_environment(str(tmp_path), {})
+    assert settings["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'traject.db'}"
+    assert settings["SLACK_API_URL"] == "https://slack.com/api/"
+    assert settings["TRAJECT_LANGUAGE"] == "nl"
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ({"TRAJECT_LANGUAGE": "de"}, "TRAJECT_LANGUAGE must be 'nl' or 'en'"),
+        ({"SQLALCHEMY_DATABASE_URI": "mysql://x/y"}, "DATABASE_URL must be"),
+    ],
+)
+def test_bad_settings_are_refused_naming_the_variable(tmp_path, override, message):
+    settings = from_environment(str(tmp_path), {"SECRET_KEY": "k"})
+    settings.update(override)
+    with pytest.raises(ConfigError, match=message):
+        validate(settings)
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}"})
+    with app.app_context(), db.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+        db.engine.dispose()
+
+
+def test_home_page_shows_name_version_and_database(client, app):
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "<h1>Traject</h1>" in page
+    assert '<dd id="version">0.1.0</dd>' in page
+    url = sa.engine.make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    assert url.render_as_string(hide_password=True) in page

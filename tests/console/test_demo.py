@@ -1,0 +1,63 @@
+"""`traject demo`: a realistic demo set, loaded once, with logins that work."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from casework.accounts import check_password
+from casework.demo import DEMO_USERS
+from console.cli import cli
+from models import (
+    Employee,
+    Employer,
+    Programme,
+    Provider,
+    ServiceAgreement,
+    Task,
+    TaskStatus,
+    Trajectory,
+    TrajectoryStatus,
+    User,
+    db,
+)
+
+
+def count(model, *where) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
+
+
+def test_demo_loads_once_with_every_state_and_working_logins(make_app):
+    app = make_app()
+    runner = app.test_cli_runner()
+    assert runner.invoke(cli, ["init"]).exit_code == 0
+    first = runner.invoke(cli, ["demo"])
+    assert first.exit_code == 0, first.output
+    assert "Demo data: added" in first.output
+    assert "beheer@traject.example  password: demo-beheer-2026" in first.output
+    with app.app_context():
+        assert 45 <= count(Employee) <= 60
+        assert count(Employer) == 4
+        assert count(Provider) >= 5 and count(Programme) >= 15
+        # One employer has no agreement, so it may start nothing; another stacks two agreements.
+        per_employer = dict(
+            db.session.execute(
+                sa.select(Employer.name, sa.func.count(ServiceAgreement.id))
+                .outerjoin(ServiceAgreement)
+                .group_by(Employer.name)
+            ).all()
+        )
+        assert sorted(per_employer.values()) == [0, 1, 1, 2]
+        assert count(Trajectory, Trajectory.status == TrajectoryStatus.OPEN) >= 8
+        closed = db.session.scalars(sa.select(Trajectory).where(Trajectory.status == TrajectoryStatus.CLOSED))
+        assert {t.end_reason.outcome.value for t in closed} == {"success", "not_successful", "no_approval"}
+        # Open trajectories wait at every step of the process.
+        waiting = set(db.session.scalars(sa.select(Task.key).where(Task.status == TaskStatus.OPEN)))
+        assert waiting == {"T1", "T2", "T3", "T4", "T5", "T6", "T7"}
+        for email, _name, role, _slack, password in DEMO_USERS:
+            user = db.session.scalar(sa.select(User).where(User.email == email))
+            assert user.role == role and check_password(user, password)
+        before = count(Employee)
+    second = runner.invoke(cli, ["demo"])
+    assert "Demo data: already present, nothing added." in second.output
+    with app.app_context():
+        assert count(Employee) == before
