@@ -60,9 +60,12 @@ def make_database_url(postgres_server, tmp_path_factory) -> Callable[[], str]:
             url = make_url(external)
             name = f"traject_{worker}_{n}"
             dsn = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-            with psycopg.connect(dsn, autocommit=True) as c:
-                c.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                c.execute(f'CREATE DATABASE "{name}"')
+            connection = psycopg.connect(dsn, autocommit=True)
+            try:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                connection.execute(f'CREATE DATABASE "{name}"')
+            finally:
+                connection.close()
             return url.set(database=name).render_as_string(hide_password=False)
         return postgres_server.create_database(f"traject_{worker}_{n}")
 

@@ -83,10 +83,12 @@ class PostgresServer:
         """Create an empty database and return its URL."""
         import psycopg
 
-        with psycopg.connect(
-            f"host=127.0.0.1 port={self.port} user=traject dbname=postgres", autocommit=True
-        ) as c:
-            c.execute(f'CREATE DATABASE "{dbname}"')
+        dsn = f"host=127.0.0.1 port={self.port} user=traject dbname=postgres"
+        connection = psycopg.connect(dsn, autocommit=True)
+        try:
+            connection.execute(f'CREATE DATABASE "{dbname}"')
+        finally:
+            connection.close()
         return self.url(dbname)
 
     def stop(self) -> None:

@@ -72,10 +72,11 @@ def test_bad_settings_are_refused_naming_the_variable(tmp_path, override, messag
 
 def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}"})
-    with app.app_context(), db.engine.connect() as c:
-        assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+    with app.app_context():
+        with db.engine.connect() as c:
+            assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
         db.engine.dispose()
 
 

@@ -58,7 +58,6 @@ def test_init_twice_changes_nothing_and_says_so(make_app):
     assert "nothing to add" in second.output
     with app.app_context():
         assert _counts() == before
-        db.engine.dispose()
 
 
 def test_seed_configuration_content(app, db):
@@ -132,4 +131,3 @@ def test_init_keeps_what_an_administrator_changed(make_app):
         )
         assert reason.active is False and reason.description == "Eigen omschrijving"
         assert db.session.scalar(sa.select(sa.func.count()).select_from(SeedRecord)) > 50
-        db.engine.dispose()

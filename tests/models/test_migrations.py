@@ -37,4 +37,3 @@ def test_upgrade_downgrade_upgrade(make_app):
         upgrade()
         assert _tables() == set(db.metadata.tables)
         assert _differences() == []
-        db.engine.dispose()
