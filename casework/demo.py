@@ -429,6 +429,7 @@ class _Demo:
                 self.cost_benefit(trajectory, employee, programme)
             if key == "T4" and ending == "rejected":
                 self.close(trajectory, reasons[Outcome.NO_APPROVAL], day)
+                self.count("trajectories")
                 return
             if key == "T5":
                 db.session.add(
@@ -458,7 +459,6 @@ class _Demo:
 
     def close(self, trajectory: Trajectory, reason: EndReason, day: dt.date) -> None:
         trajectory.status, trajectory.closed_on, trajectory.end_reason = TrajectoryStatus.CLOSED, day, reason
-        self.count("trajectories")
 
     def result_for(self, key: str, programme: Programme, ending: str | None) -> dict[str, Any]:
         return {
