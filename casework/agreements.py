@@ -1,0 +1,79 @@
+"""Which trajectory templates an employer may start on a day, and why (not) — SPEC §3, seed 001.
+
+The templates an employer may start are those of the variations in its service agreements valid on that day
+(agreements stack); only active variations and templates count. With none, the reason says what is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from models import Employer, ServiceAgreement, ServiceVariation, TrajectoryTemplate
+
+
+def _fmt(day: dt.date) -> str:
+    return day.strftime("%-d-%-m-%Y")
+
+
+@dataclass
+class AllowedTemplates:
+    """The answer for one employer and day."""
+
+    templates: list[TrajectoryTemplate] = field(default_factory=list)
+    agreements: dict[int, list[ServiceAgreement]] = field(
+        default_factory=dict
+    )  # template id -> allowing ones
+    primary: dict[int, TrajectoryTemplate] = field(default_factory=dict)  # variation id -> primary template
+    reason: str = ""  # why none, in Dutch; empty when some are allowed
+
+    def allows(self, template: TrajectoryTemplate) -> bool:
+        """Whether `template` may be started."""
+        return template.id in self.agreements
+
+    def variation_for(self, template: TrajectoryTemplate) -> ServiceVariation | None:
+        """The variation a new trajectory of `template` runs under: one that has it as primary, else the first."""
+        agreements = self.agreements.get(template.id, [])
+        for agreement in agreements:
+            if agreement.variation.primary_template_id == template.id:
+                return agreement.variation
+        return agreements[0].variation if agreements else None
+
+
+def allowed_templates(employer: Employer, day: dt.date) -> AllowedTemplates:
+    """The trajectory templates `employer` may start on `day`, with the agreements that allow each."""
+    answer = AllowedTemplates()
+    if not employer.agreements:
+        answer.reason = f"Werkgever {employer.name} heeft geen dienstverleningsovereenkomst."
+        return answer
+    valid = [a for a in employer.agreements if a.valid_on(day)]
+    if not valid:
+        ended = [a for a in employer.agreements if a.end_date is not None and a.end_date < day]
+        future = [a for a in employer.agreements if a.start_date > day]
+        if ended:
+            last = max(a.end_date for a in ended)
+            answer.reason = (
+                f"Geen dienstverleningsovereenkomst geldig op {_fmt(day)}; de laatste liep tot {_fmt(last)}."
+            )
+        else:
+            first = min(a.start_date for a in future)
+            answer.reason = (
+                f"Geen dienstverleningsovereenkomst geldig op {_fmt(day)}; de eerste begint op {_fmt(first)}."
+            )
+        return answer
+    for agreement in valid:
+        variation = agreement.variation
+        if not variation.active:
+            continue
+        if variation.primary_template is not None:
+            answer.primary[variation.id] = variation.primary_template
+        for template in variation.templates:
+            if template.active:
+                if template.id not in answer.agreements:
+                    answer.templates.append(template)
+                answer.agreements.setdefault(template.id, []).append(agreement)
+    if not answer.templates:
+        names = ", ".join(sorted({a.variation.name for a in valid}))
+        answer.reason = f"De dienstverleningsvariatie(s) {names} staan geen (actieve) trajecttypen toe."
+    answer.templates.sort(key=lambda t: (t.position, t.name))
+    return answer

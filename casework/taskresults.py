@@ -1,0 +1,147 @@
+"""What completing a task records, per task kind: a marshmallow schema each, with Dutch messages.
+
+The validated result is stored as JSON on the task (ids as numbers, dates as ISO strings, money as strings),
+and applied to the trajectory where the kind says so (policy, category and end goal; programme; cost/benefit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+from models import TaskKind
+
+from .errors import Invalid
+
+REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht."}
+REMARK = fields.String(load_default="", validate=validate.Length(max=1500, error="Hoogstens 1.500 tekens."))
+
+
+class ResultSchema(Schema):
+    """Base: unknown fields are refused, so nothing is silently dropped (and no medical field sneaks in)."""
+
+    class Meta:
+        unknown = RAISE
+
+    remark = REMARK
+
+
+class PolicySelection(ResultSchema):
+    """T1: link the sick report and the policy; set category and end goal."""
+
+    sick_report_id = fields.Integer(load_default=None, allow_none=True)
+    policy_id = fields.Integer(load_default=None, allow_none=True)
+    category_id = fields.Integer(required=True, error_messages=REQUIRED)
+    end_goal_id = fields.Integer(required=True, error_messages=REQUIRED)
+
+
+class ProgrammeSelection(ResultSchema):
+    """T2: the chosen programme, and the filters it was chosen with."""
+
+    programme_id = fields.Integer(required=True, error_messages=REQUIRED)
+    service_type_id = fields.Integer(load_default=None, allow_none=True)
+    region_ids = fields.List(fields.Integer(), load_default=list)
+    characteristic_ids = fields.List(fields.Integer(), load_default=list)
+    provider_id = fields.Integer(load_default=None, allow_none=True)
+
+
+class Approval(ResultSchema):
+    """T4: the client's answer to the quote."""
+
+    approval = fields.String(
+        required=True,
+        error_messages=REQUIRED,
+        validate=validate.OneOf(["accepted", "rejected"], error="Kies Ja (accepted) of Nee (rejected)."),
+    )
+    decided_on = fields.Date(load_default=None, allow_none=True)
+
+
+class DocumentSent(ResultSchema):
+    """T5 and other document tasks: when the document went out."""
+
+    sent_on = fields.Date(load_default=None, allow_none=True)
+
+
+class ReportReceived(ResultSchema):
+    """T6/T7: a progress or final report came in; a final report says how the intervention went."""
+
+    received_on = fields.Date(required=True, error_messages=REQUIRED)
+    conclusion = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(["success", "not_successful"], error="Kies geslaagd of niet geslaagd."),
+    )
+
+
+class Plain(ResultSchema):
+    """Any other task: a remark."""
+
+
+def _cost_benefit_schema() -> type[Schema]:
+    from .costbenefit import CostBenefitInput
+
+    return CostBenefitInput
+
+
+SCHEMAS: dict[TaskKind, Any] = {
+    TaskKind.POLICY_SELECTION: PolicySelection,
+    TaskKind.PROGRAMME_SELECTION: ProgrammeSelection,
+    TaskKind.COST_BENEFIT: _cost_benefit_schema,
+    TaskKind.APPROVAL: Approval,
+    TaskKind.DOCUMENT: DocumentSent,
+    TaskKind.REPORT_RECEIVED: ReportReceived,
+    TaskKind.PLAIN: Plain,
+}
+
+
+def schema_for(kind: TaskKind) -> Schema:
+    """A fresh schema instance for a task kind."""
+    factory = SCHEMAS[kind]
+    cls = factory() if kind == TaskKind.COST_BENEFIT else factory
+    return cls()
+
+
+def load_result(kind: TaskKind, data: dict[str, Any] | None, *, today: dt.date) -> dict[str, Any]:
+    """Validate a result; raises Invalid with a message per field. Dates may not lie in the future."""
+    try:
+        loaded = schema_for(kind).load(data or {})
+    except ValidationError as error:
+        raise Invalid(flatten(error.messages)) from None
+    for name in ("received_on", "decided_on", "sent_on"):
+        if isinstance(loaded.get(name), dt.date) and loaded[name] > today:
+            raise Invalid({name: "Deze datum ligt in de toekomst."})
+    return loaded
+
+
+def flatten(messages: Any, prefix: str = "") -> dict[str, str]:
+    """marshmallow's nested messages as {field: first message}; "Unknown field." in Dutch."""
+    out: dict[str, str] = {}
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            name = f"{prefix}{key}" if key != "_schema" else (prefix.rstrip(".") or "_")
+            out.update(flatten(value, f"{name}."))
+    elif isinstance(messages, list) and messages and isinstance(messages[0], str):
+        message = messages[0]
+        out[prefix.rstrip(".") or "_"] = "Onbekend veld." if message == "Unknown field." else message
+    elif isinstance(messages, list):
+        for i, value in enumerate(messages):
+            out.update(flatten(value, f"{prefix}{i}."))
+    else:
+        out[prefix.rstrip(".") or "_"] = str(messages)
+    return out
+
+
+def to_json(value: Any) -> Any:
+    """A result value as stored in JSON."""
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

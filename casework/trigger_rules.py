@@ -1,0 +1,166 @@
+"""Checks on trigger configuration, used when an administrator saves a trigger (SPEC §5, §9)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from models import ActionKind, ConditionKind, TaskKind, TrajectoryTemplate, Trigger, TriggerEvent, db
+
+from .errors import Invalid
+
+# The result fields each task kind records (keys of Task.result), for "result field equals" conditions.
+RESULT_FIELDS: dict[TaskKind, set[str]] = {
+    TaskKind.POLICY_SELECTION: {"sick_report_id", "policy_id", "category_id", "end_goal_id", "remark"},
+    TaskKind.PROGRAMME_SELECTION: {
+        "programme_id",
+        "service_type_id",
+        "region_ids",
+        "characteristic_ids",
+        "provider_id",
+        "remark",
+    },
+    TaskKind.COST_BENEFIT: {
+        "reduction_days",
+        "dossier_cost",
+        "daily_wage",
+        "programme_price",
+        "expected_benefit",
+        "net_benefit",
+        "override_reason",
+    },
+    TaskKind.APPROVAL: {"approval", "decided_on", "remark"},
+    TaskKind.DOCUMENT: {"sent_on", "remark"},
+    TaskKind.REPORT_RECEIVED: {"received_on", "conclusion", "remark"},
+    TaskKind.PLAIN: {"remark"},
+}
+COMMON_RESULT_FIELDS = {"skipped", "reason"}
+
+
+@dataclass
+class TriggerCheck:
+    """Refusals (errors, by field) and warnings (loops without a person) for one trigger."""
+
+    errors: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_trigger(trigger: Trigger, template: TrajectoryTemplate | None = None) -> TriggerCheck:
+    """Check a trigger against its trajectory template; nothing is changed (nor flushed: the trigger may be
+    a draft an administrator has not saved yet)."""
+    with db.session.no_autoflush:
+        return _check(trigger, template)
+
+
+def _check(trigger: Trigger, template: TrajectoryTemplate | None) -> TriggerCheck:
+    template = template or trigger.template
+    own = {t.id for t in template.task_templates if t.id is not None} | {
+        id(t) for t in template.task_templates
+    }
+    result = TriggerCheck()
+
+    def is_own(task_template) -> bool:
+        return task_template is not None and (task_template.id in own or id(task_template) in own)
+
+    task_conditions = [c for c in trigger.conditions if c.kind == ConditionKind.TASK_TEMPLATE]
+    for i, condition in enumerate(trigger.conditions):
+        if condition.kind == ConditionKind.TASK_TEMPLATE and not is_own(condition.task_template):
+            result.errors[f"conditions.{i}.task_template"] = (
+                f"Taak {condition.task_template.key if condition.task_template else '?'} hoort niet bij trajecttype "
+                f"\u201c{template.name}\u201d; een trigger mag alleen taken van zijn eigen trajecttype gebruiken."
+            )
+        if condition.kind == ConditionKind.RESULT_FIELD_EQUALS:
+            kinds = {c.task_template.kind for c in task_conditions if c.task_template is not None}
+            allowed = (
+                set().union(*(RESULT_FIELDS[k] for k in kinds)) | COMMON_RESULT_FIELDS if kinds else None
+            )
+            if allowed is not None and condition.field not in allowed:
+                result.errors[f"conditions.{i}.field"] = (
+                    f"Resultaatveld \u201c{condition.field}\u201d bestaat niet bij deze taak; kies uit "
+                    + ", ".join(sorted(allowed))
+                    + "."
+                )
+    without_task = trigger.event in (TriggerEvent.TRAJECTORY_STARTED, TriggerEvent.TRAJECTORY_CLOSED)
+    if without_task and (
+        task_conditions or any(c.kind == ConditionKind.RESULT_FIELD_EQUALS for c in trigger.conditions)
+    ):
+        result.errors["conditions"] = (
+            "Bij deze gebeurtenis is er geen taak: een taakvoorwaarde kan nooit gelden."
+        )
+    for i, action in enumerate(trigger.actions):
+        if action.kind == ActionKind.ADD_TASK:
+            if not is_own(action.task_template):
+                result.errors[f"actions.{i}.task_template"] = (
+                    f"Taak {action.task_template.key if action.task_template else '?'} hoort niet bij trajecttype "
+                    f"\u201c{template.name}\u201d."
+                )
+            elif not action.task_template.active:
+                result.errors[f"actions.{i}.task_template"] = (
+                    f"Taak {action.task_template.key} is gedeactiveerd."
+                )
+        if action.kind == ActionKind.CLOSE_TRAJECTORY and action.end_reason and not action.end_reason.active:
+            result.errors[f"actions.{i}.end_reason"] = (
+                f"Beëindigingsreden \u201c{action.end_reason.name}\u201d is gedeactiveerd."
+            )
+        if (
+            action.kind == ActionKind.GENERATE_DOCUMENT
+            and action.document_template
+            and not action.document_template.active
+        ):
+            result.errors[f"actions.{i}.document_template"] = "Dit documentsjabloon is gedeactiveerd."
+    if not trigger.actions:
+        result.errors["actions"] = "Een trigger heeft minstens één actie."
+    result.warnings = [describe_loop(loop) for loop in find_loops(template, extra=trigger)]
+    return result
+
+
+def validate_trigger(trigger: Trigger, template: TrajectoryTemplate | None = None) -> list[str]:
+    """Raise Invalid for a trigger that cannot be saved; return the warnings for one that can."""
+    check = check_trigger(trigger, template)
+    if check.errors:
+        raise Invalid(check.errors)
+    return check.warnings
+
+
+def find_loops(template: TrajectoryTemplate, extra: Trigger | None = None) -> list[list[Trigger]]:
+    """Cycles of triggers that can run without a person: a task going overdue (the scheduler, not a person)
+    makes a trigger add a task whose going overdue makes a trigger add ... back to the start."""
+    triggers = [t for t in template.triggers if t.active and t is not extra]
+    if extra is not None and extra.active is not False:
+        triggers.append(extra)
+    # Edges between task templates (by object identity): overdue(X) -> trigger -> add(Y).
+    edges: dict[int, list[tuple[Trigger, object]]] = {}
+    everything = list(template.task_templates)
+    for trigger in triggers:
+        if trigger.event != TriggerEvent.TASK_OVERDUE:
+            continue
+        sources = [c.task_template for c in trigger.conditions if c.kind == ConditionKind.TASK_TEMPLATE]
+        sources = sources or everything  # no task condition: any task's going overdue
+        for action in trigger.actions:
+            if action.kind == ActionKind.ADD_TASK and action.task_template is not None:
+                for source in sources:
+                    edges.setdefault(id(source), []).append((trigger, action.task_template))
+    loops: list[list[Trigger]] = []
+    seen: set[frozenset[int]] = set()
+
+    def walk(start: int, node: int, path: list[Trigger], visited: set[int]) -> None:
+        for trigger, target in edges.get(node, []):
+            if id(target) == start:
+                key = frozenset(id(t) for t in [*path, trigger])
+                if key not in seen:
+                    seen.add(key)
+                    loops.append([*path, trigger])
+            elif id(target) not in visited:
+                walk(start, id(target), [*path, trigger], visited | {id(target)})
+
+    for source in list(edges):
+        walk(source, source, [], {source})
+    return loops
+
+
+def describe_loop(loop: list[Trigger]) -> str:
+    """A warning in the administrator's words."""
+    names = " → ".join(f"\u201c{t.name}\u201d" for t in loop)
+    return (
+        f"Deze triggers kunnen elkaar eindeloos aanroepen zonder tussenkomst van een persoon: {names}. "
+        f"Zo'n keten wordt na 10 stappen gestopt."
+    )
