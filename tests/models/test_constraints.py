@@ -240,3 +240,16 @@ def test_no_column_for_medical_content(db):
     columns = [f"{t.name}.{c.name}" for t in db.metadata.sorted_tables for c in t.columns]
     assert len(columns) > 100
     assert [c for c in columns if any(word in c.split(".")[1].lower() for word in forbidden)] == []
+
+
+def test_log_book_is_append_only(db):
+    from casework.logbook import SYSTEM, log
+
+    entry = log(SYSTEM, dt.datetime(2026, 3, 2, 9, 0), "test.logged", "Iets gedaan")
+    db.session.flush()
+    with pytest.raises((IntegrityError, sa.exc.DatabaseError)), db.session.begin_nested():
+        db.session.execute(
+            sa.text("UPDATE log_entries SET message = 'anders' WHERE id = :id"), {"id": entry.id}
+        )
+    db.session.expire_all()
+    assert db.session.get(type(entry), entry.id).message == "Iets gedaan"
