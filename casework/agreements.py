@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 
 from models import Employer, ServiceAgreement, ServiceVariation, TrajectoryTemplate
 
-
-def _fmt(day: dt.date) -> str:
-    return day.strftime("%-d-%-m-%Y")
+from .calendar import dutch_date
 
 
 @dataclass
@@ -52,14 +50,10 @@ def allowed_templates(employer: Employer, day: dt.date) -> AllowedTemplates:
         future = [a for a in employer.agreements if a.start_date > day]
         if ended:
             last = max(a.end_date for a in ended)
-            answer.reason = (
-                f"Geen dienstverleningsovereenkomst geldig op {_fmt(day)}; de laatste liep tot {_fmt(last)}."
-            )
+            answer.reason = f"Geen dienstverleningsovereenkomst geldig op {dutch_date(day)}; de laatste liep tot {dutch_date(last)}."
         else:
             first = min(a.start_date for a in future)
-            answer.reason = (
-                f"Geen dienstverleningsovereenkomst geldig op {_fmt(day)}; de eerste begint op {_fmt(first)}."
-            )
+            answer.reason = f"Geen dienstverleningsovereenkomst geldig op {dutch_date(day)}; de eerste begint op {dutch_date(first)}."
         return answer
     for agreement in valid:
         variation = agreement.variation

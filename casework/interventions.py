@@ -6,12 +6,9 @@ import datetime as dt
 
 from models import EndReason, Intervention, Programme, Trajectory, TrajectoryStatus, db
 
+from .calendar import dutch_date
 from .errors import Invalid
 from .logbook import Actor, log
-
-
-def _fmt(day: dt.date) -> str:
-    return day.strftime("%-d-%-m-%Y")
 
 
 def start_intervention(
@@ -45,8 +42,8 @@ def start_intervention(
         actor,
         now,
         "intervention.started",
-        f"Interventie \u201c{programme.name}\u201d gestart op {_fmt(started_on)}, "
-        f"prognose einde {_fmt(intervention.prognosis_end)}",
+        f"Interventie \u201c{programme.name}\u201d gestart op {dutch_date(started_on)}, "
+        f"prognose einde {dutch_date(intervention.prognosis_end)}",
         employee_id=trajectory.employee_id,
         trajectory_id=trajectory.id,
         subject=intervention,
@@ -70,7 +67,7 @@ def extend_intervention(
         actor,
         now,
         "intervention.extended",
-        f"Prognose einde van {_fmt(previous)} naar {_fmt(prognosis_end)}: {reason.strip()}",
+        f"Prognose einde van {dutch_date(previous)} naar {dutch_date(prognosis_end)}: {reason.strip()}",
         employee_id=intervention.trajectory.employee_id,
         trajectory_id=intervention.trajectory_id,
         subject=intervention,

@@ -34,14 +34,11 @@ from models import (
 )
 
 from .atomic import atomic
+from .calendar import dutch_date
 from .errors import Invalid
 from .logbook import Actor, log
 from .taskresults import load_result, to_json
 from .triggers import Event, fire
-
-
-def _fmt(day: dt.date) -> str:
-    return day.strftime("%-d-%-m-%Y")
 
 
 def _active(model: type, object_id: int | None, field: str, what: str) -> Any:
@@ -73,7 +70,7 @@ def start_trajectory(
     if template.id not in {t.id for t in allowed.templates}:
         reason = allowed.reason or (
             f"Trajecttype \u201c{template.name}\u201d zit niet in de dienstverlening van "
-            f"{employee.employer.name} die op {_fmt(today)} geldt."
+            f"{employee.employer.name} die op {dutch_date(today)} geldt."
         )
         raise Invalid({"template": reason})
     errors: dict[str, str] = {}
@@ -156,7 +153,7 @@ def add_task(
         actor,
         now,
         "task.added",
-        f"Taak {task.key} {task.name} toegevoegd, deadline {_fmt(due)}",
+        f"Taak {task.key} {task.name} toegevoegd, deadline {dutch_date(due)}",
         employee_id=trajectory.employee_id,
         trajectory_id=trajectory.id,
         subject=task,
@@ -166,7 +163,7 @@ def add_task(
 
 def _ensure_open(task: Task) -> None:
     if task.status != TaskStatus.OPEN:
-        when = f" op {_fmt(task.completed_at.date())}" if task.completed_at else ""
+        when = f" op {dutch_date(task.completed_at.date())}" if task.completed_at else ""
         word = {"done": "afgerond", "skipped": "overgeslagen", "cancelled": "vervallen"}[task.status.value]
         raise Invalid({"task": f"Taak {task.key} is al {word}{when}."})
     if task.trajectory.status == TrajectoryStatus.CLOSED:
@@ -262,7 +259,7 @@ def reschedule_task(task: Task, due_date: dt.date, reason: str, *, actor: Actor,
         actor,
         now,
         "task.rescheduled",
-        f"Deadline taak {task.key} van {_fmt(previous)} naar {_fmt(due_date)}: {reason.strip()}",
+        f"Deadline taak {task.key} van {dutch_date(previous)} naar {dutch_date(due_date)}: {reason.strip()}",
         employee_id=task.trajectory.employee_id,
         trajectory_id=task.trajectory_id,
         subject=task,
@@ -281,7 +278,7 @@ def snooze_task(task: Task, days: int, *, actor: Actor, now: dt.datetime) -> Tas
         actor,
         now,
         "task.snoozed",
-        f"Taak {task.key} gesluimerd tot {_fmt(task.snoozed_until)}",
+        f"Taak {task.key} gesluimerd tot {dutch_date(task.snoozed_until)}",
         employee_id=task.trajectory.employee_id,
         trajectory_id=task.trajectory_id,
         subject=task,
@@ -301,7 +298,7 @@ def close_trajectory(
     """Close with an end reason: open tasks are cancelled and running interventions ended, with the reason."""
     closed_on = closed_on or now.date()
     if trajectory.status == TrajectoryStatus.CLOSED:
-        raise Invalid({"trajectory": f"Dit traject is al gesloten op {_fmt(trajectory.closed_on)}."})
+        raise Invalid({"trajectory": f"Dit traject is al gesloten op {dutch_date(trajectory.closed_on)}."})
     if not end_reason.active:
         raise Invalid({"end_reason": "Deze beëindigingsreden is gedeactiveerd."})
     if closed_on < trajectory.started_on:

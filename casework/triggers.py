@@ -28,6 +28,7 @@ from models import (
     db,
 )
 
+from .calendar import dutch_date
 from .logbook import Actor, log
 
 MAX_CHAIN_DEPTH = 10
@@ -67,10 +68,6 @@ class PlannedFiring:
 
     trigger: Trigger
     actions: list[PlannedAction] = field(default_factory=list)
-
-
-def _fmt(day: dt.date) -> str:
-    return day.strftime("%-d-%-m-%Y")
 
 
 def _condition_holds(condition: TriggerCondition, event: Event) -> bool:
@@ -118,7 +115,7 @@ def describe_action(action: TriggerAction, event: Event | None = None) -> Planne
                 if action.due_basis == DueBasis.PROGNOSIS_END
                 else "na de gebeurtenis"
             )
-            when = f"deadline {_fmt(due)}" if due else f"deadline {action.due_in_days} dagen {basis}"
+            when = f"deadline {dutch_date(due)}" if due else f"deadline {action.due_in_days} dagen {basis}"
             return PlannedAction(action, f"Taak {tt.key} {tt.name} toevoegen, {when}", due)
         case ActionKind.CLOSE_TRAJECTORY:
             return PlannedAction(
