@@ -72,10 +72,16 @@ def demo_command() -> None:
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
 @with_appcontext
 def run_command(host: str, port: int) -> None:
-    """Start the console, REST API and Slack endpoint on one machine."""
+    """Start the console, REST API, Slack endpoint and scheduler on one machine."""
     from werkzeug.serving import run_simple
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    from jobs.settings import Settings
+
+    if Settings.load(app.config).scheduler_in_run:  # the scheduler beside the web server (waits for the lock)
+        from jobs.scheduler import start_background
+
+        start_background(app)
     click.echo(f"Traject is running on http://{host}:{port}/  (stop with Ctrl+C)")
     run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
 
@@ -155,6 +161,13 @@ def tokens_create(name: str, user_email: str | None) -> None:
     db.session.commit()
     click.echo(f"API token {name!r} created. Shown once, store it now:")
     click.echo(token)
+
+
+from jobs.cli import purge_command, scheduler_command, signals_group  # noqa: E402
+
+cli.add_command(scheduler_command)
+cli.add_command(signals_group)
+cli.add_command(purge_command)
 
 
 def main() -> None:

@@ -1,0 +1,303 @@
+"""A realistic data set for the scheduler benchmarks, bulk-loaded: COPY on PostgreSQL, executemany on SQLite.
+
+Default size (issue 7): 100,000 employees with one open trajectory each, 1,000,000 open tasks of which 5% are
+past due, 30% of the employees on sick leave with an open report (some with earlier, chained reports) and 20% with
+a running intervention. Rows are streamed in chunks, so memory stays flat whatever the size. Ids are given
+explicitly (the sequences are moved past them on PostgreSQL). Needs a migrated database with the seed loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import islice
+from typing import Any
+
+import sqlalchemy as sa
+
+CHUNK = 50_000
+
+
+@dataclass(frozen=True)
+class Size:
+    """How much to generate."""
+
+    employees: int = 100_000
+    tasks: int = 1_000_000
+    past_due: float = 0.05
+    case_managers: int = 200
+    employers: int = 1_000
+
+    def scaled(self, factor: float) -> Size:
+        """A smaller (or larger) data set of the same shape."""
+        return Size(
+            employees=max(int(self.employees * factor), 10),
+            tasks=max(int(self.tasks * factor), 100),
+            past_due=self.past_due,
+            case_managers=max(int(self.case_managers * factor), 2),
+            employers=max(int(self.employers * factor), 2),
+        )
+
+
+def _load(connection: Any, dialect: str, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> int:
+    """Bulk-insert rows through the driver: COPY on PostgreSQL, executemany on SQLite."""
+    count = 0
+    cursor = connection.cursor()
+    iterator: Iterator[tuple] = iter(rows)
+    try:
+        while chunk := list(islice(iterator, CHUNK)):
+            if dialect == "postgresql":
+                with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for row in chunk:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join("?" for _ in columns)
+                cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", chunk)
+            count += len(chunk)
+    finally:
+        cursor.close()
+    return count
+
+
+def _sqlite(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def generate(engine: sa.Engine, now: dt.datetime, size: Size = Size(), seed: int = 42) -> dict[str, int]:
+    """Fill the database; returns the number of rows per table."""
+    from models import Label, TrajectoryTemplate
+
+    rng = random.Random(seed)
+    today = now.date()
+    dialect = engine.dialect.name
+    with engine.connect() as c:
+        label_id = c.scalar(sa.select(Label.id).order_by(Label.id))
+        template_id = c.scalar(
+            sa.select(TrajectoryTemplate.id).where(TrajectoryTemplate.name == "Inzet interventie")
+        )
+        templates = c.execute(
+            sa.text(
+                "SELECT id, key, name, kind FROM task_templates WHERE trajectory_template_id = :t ORDER BY id"
+            ),
+            {"t": template_id},
+        ).all()
+        base = {t: (c.scalar(sa.text(f"SELECT coalesce(max(id), 0) FROM {t}")) or 0) for t in _TABLES}
+    n = size.employees
+    users = range(base["users"] + 1, base["users"] + size.case_managers + 1)
+    employers = range(base["employers"] + 1, base["employers"] + size.employers + 1)
+    employees = range(base["employees"] + 1, base["employees"] + n + 1)
+    trajectory_of = {e: base["trajectories"] + i + 1 for i, e in enumerate(employees)}
+    manager_of = lambda e: users[e % len(users)]  # noqa: E731
+    weights = ("low", "medium", "high")
+
+    def days(a: int, b: int) -> dt.date:
+        return today + dt.timedelta(days=rng.randint(a, b))
+
+    tables: dict[str, tuple[tuple[str, ...], Iterable[tuple]]] = {
+        "users": (
+            (
+                "id",
+                "email",
+                "name",
+                "role",
+                "slack_user_id",
+                "language",
+                "session_token",
+                "active",
+                "created_at",
+            ),
+            (
+                (
+                    u,
+                    f"cm{u}@bench.example",
+                    f"Casemanager {u}",
+                    "casemanager",
+                    f"UB{u:07d}",
+                    "nl",
+                    "x" * 32,
+                    True,
+                    now,
+                )
+                for u in users
+            ),
+        ),
+        "employers": (
+            ("id", "name", "label_id", "active", "created_at"),
+            ((e, f"Bench werkgever {e}", label_id, True, now) for e in employers),
+        ),
+        "employees": (
+            (
+                "id",
+                "employer_id",
+                "personnel_number",
+                "last_name",
+                "case_manager_id",
+                "client_weight",
+                "last_contact_on",
+                "legal_hold",
+                "created_at",
+            ),
+            (
+                (
+                    e,
+                    employers[e % len(employers)],
+                    f"B{e}",
+                    f"Werknemer{e}",
+                    manager_of(e),
+                    rng.choice(weights),
+                    days(-70, 0),
+                    False,
+                    now,
+                )
+                for e in employees
+            ),
+        ),
+        "trajectories": (
+            ("id", "template_id", "employee_id", "case_manager_id", "status", "started_on", "created_at"),
+            (
+                (trajectory_of[e], template_id, e, manager_of(e), "open", days(-300, -30), now)
+                for e in employees
+            ),
+        ),
+        "tasks": (
+            (
+                "id",
+                "trajectory_id",
+                "task_template_id",
+                "key",
+                "name",
+                "kind",
+                "status",
+                "due_date",
+                "assignee_id",
+                "created_at",
+                "chain_depth",
+            ),
+            _tasks(rng, size, base["tasks"], trajectory_of, manager_of, templates, today, now, employees),
+        ),
+        "sick_reports": (
+            (
+                "id",
+                "employee_id",
+                "first_sick_day",
+                "percentage",
+                "target_rtw_date",
+                "recovery_date",
+                "reported_at",
+            ),
+            _reports(rng, base["sick_reports"], employees, today, now),
+        ),
+    }
+    counts: dict[str, int] = {}
+    raw = engine.raw_connection()
+    try:
+        for table, (columns, rows) in tables.items():
+            if dialect == "sqlite":
+                rows = (tuple(_sqlite(v) for v in row) for row in rows)
+            counts[table] = _load(raw, dialect, table, columns, rows)
+        raw.commit()
+    finally:
+        raw.close()
+    with engine.begin() as c:
+        _interventions(c, rng, size, trajectory_of, today)
+        counts["interventions"] = int(c.scalar(sa.text("SELECT count(*) FROM interventions")))
+        if dialect == "postgresql":
+            for table in (*_TABLES, "interventions", "programmes", "providers"):
+                c.execute(
+                    sa.text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                        f" (SELECT coalesce(max(id), 1) FROM {table}))"
+                    )
+                )
+    if dialect == "postgresql":  # as autovacuum keeps a live database: statistics, visibility map
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.exec_driver_sql("VACUUM ANALYZE")
+    else:
+        with engine.begin() as c:
+            c.exec_driver_sql("ANALYZE")
+    return counts
+
+
+_TABLES = ("users", "employers", "employees", "trajectories", "tasks", "sick_reports")
+
+
+def _tasks(rng, size, base, trajectory_of, manager_of, templates, today, now, employees) -> Iterator[tuple]:
+    """Open tasks spread over the trajectories; `past_due` of them due before today."""
+    ids = list(employees)
+    for i in range(size.tasks):
+        employee = ids[i % len(ids)]
+        template = templates[i % len(templates)]
+        due = (
+            today - dt.timedelta(days=rng.randint(1, 60))
+            if rng.random() < size.past_due
+            else (today + dt.timedelta(days=rng.randint(0, 120)))
+        )
+        yield (
+            base + i + 1,
+            trajectory_of[employee],
+            template.id,
+            template.key,
+            template.name,
+            template.kind,
+            "open",
+            due,
+            manager_of(employee),
+            now,
+            0,
+        )
+
+
+def _reports(rng, base, employees, today, now) -> Iterator[tuple]:
+    """Every third employee is on sick leave; one in ten of those had an earlier report that chains."""
+    n = base
+    for e in employees:
+        if e % 3:
+            continue
+        first = today - dt.timedelta(days=rng.randint(0, 700))
+        if rng.random() < 0.1:
+            earlier = first - dt.timedelta(days=rng.randint(40, 120))
+            n += 1
+            yield (n, e, earlier, Decimal("100"), None, first - dt.timedelta(days=rng.randint(5, 20)), now)
+        n += 1
+        target = first + dt.timedelta(days=rng.randint(14, 400))
+        yield (n, e, first, Decimal("100"), target, None, now)
+
+
+def _interventions(
+    c: sa.Connection, rng: random.Random, size: Size, trajectory_of: dict, today: dt.date
+) -> None:
+    """One provider and programme; a running intervention in every fifth trajectory."""
+    from models import Intervention, Programme, Provider
+
+    provider = c.execute(
+        sa.insert(Provider).values(name="Bench provider").returning(Provider.id)
+    ).scalar_one()
+    programme = c.execute(
+        sa.insert(Programme)
+        .values(name="Bench programma", provider_id=provider, price=Decimal("1500"), duration_weeks=12)
+        .returning(Programme.id)
+    ).scalar_one()
+    rows = []
+    for e, trajectory in trajectory_of.items():
+        if e % 5 == 0:
+            start = today - dt.timedelta(days=rng.randint(0, 200))
+            rows.append(
+                {
+                    "trajectory_id": trajectory,
+                    "programme_id": programme,
+                    "price": Decimal("1500"),
+                    "started_on": start,
+                    "prognosis_end": start + dt.timedelta(days=84),
+                }
+            )
+    for i in range(0, len(rows), CHUNK):
+        c.execute(sa.insert(Intervention.__table__), rows[i : i + CHUNK])

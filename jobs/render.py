@@ -1,0 +1,103 @@
+"""Block Kit for reminders: one message per recipient, one section per signal with its buttons (SPEC §6).
+
+The action ids are the contract with the Slack bot's listeners (bot/): complete a task, snooze the signal
+1/3/7 days, open the dossier. Values carry ids only, never names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+ACTION_COMPLETE_TASK = "signal.complete_task"  # value: task id
+ACTION_SNOOZE = "signal.snooze"  # action ids signal.snooze.1/3/7; value: "<signal id>:<days>"
+ACTION_OPEN_DOSSIER = "signal.open_dossier"  # value: employee id
+EVENT_TYPE = "traject_reminder"
+MAX_ITEMS_PER_MESSAGE = 20  # two blocks each, under Slack's 50 blocks per message
+
+KIND_TITLES = {
+    "task_overdue": "Taak over de deadline",
+    "rtw_target_passed": "Streefdatum werkhervatting verstreken",
+    "prognosis_passed": "Prognose-einddatum interventie verstreken",
+    "not_contacted": "Lang niet gesproken",
+    "poortwachter_due": "Poortwachter-termijn",
+    "trigger_notice": "Bericht",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One reminder in a message."""
+
+    notification_id: int
+    text: str
+    kind: str | None
+    signal_id: int | None
+    task_id: int | None
+    employee_id: int | None
+
+
+def _actions(item: Item) -> dict[str, Any]:
+    elements: list[dict[str, Any]] = []
+    if item.task_id is not None:
+        elements.append(
+            {
+                "type": "button",
+                "action_id": ACTION_COMPLETE_TASK,
+                "text": {"type": "plain_text", "text": "Afronden"},
+                "style": "primary",
+                "value": str(item.task_id),
+            }
+        )
+    if item.signal_id is not None:
+        for days in (1, 3, 7):
+            elements.append(
+                {
+                    "type": "button",
+                    "action_id": f"{ACTION_SNOOZE}.{days}",
+                    "text": {
+                        "type": "plain_text",
+                        "text": f"Sluimer {days} {'dag' if days == 1 else 'dagen'}",
+                    },
+                    "value": f"{item.signal_id}:{days}",
+                }
+            )
+    if item.employee_id is not None:
+        elements.append(
+            {
+                "type": "button",
+                "action_id": ACTION_OPEN_DOSSIER,
+                "text": {"type": "plain_text", "text": "Open dossier"},
+                "value": str(item.employee_id),
+            }
+        )
+    return {"type": "actions", "block_id": f"reminder-{item.notification_id}", "elements": elements}
+
+
+def fallback_text(items: list[Item]) -> str:
+    """The plain text Slack shows in notifications and without blocks."""
+    if len(items) == 1:
+        return items[0].text
+    return f"Je hebt {len(items)} signaleringen: " + " ".join(f"• {i.text}" for i in items)
+
+
+def blocks(items: list[Item]) -> list[dict[str, Any]]:
+    """The reminder's blocks: a header for a digest, then per item its text and buttons."""
+    out: list[dict[str, Any]] = []
+    if len(items) > 1:
+        out.append({"type": "header", "text": {"type": "plain_text", "text": f"{len(items)} signaleringen"}})
+    for item in items:
+        title = KIND_TITLES.get(item.kind or "", "Signalering")
+        out.append({"type": "section", "text": {"type": "mrkdwn", "text": f"*{title}*\n{item.text}"}})
+        actions = _actions(item)
+        if actions["elements"]:
+            out.append(actions)
+    return out
+
+
+def metadata(items: list[Item], claim_token: str) -> dict[str, Any]:
+    """Message metadata naming the notifications it delivers and the claim that sent it (the crash check)."""
+    return {
+        "event_type": EVENT_TYPE,
+        "event_payload": {"notification_ids": [i.notification_id for i in items], "claim_token": claim_token},
+    }

@@ -1,0 +1,263 @@
+"""The signal scan (SPEC §6): per kind one statement that resolves and one that raises, then one outbox insert.
+
+Every statement is set-based (`INSERT … SELECT … ON CONFLICT DO NOTHING` against the partial unique index
+uq_signals_open_kind_subject_due, `UPDATE … WHERE NOT EXISTS`); nothing loops over rows in Python. The scan
+looks at what is due and not yet signalled, so one run after any downtime catches up by itself. It runs in the
+caller's transaction: signals and their notifications are committed together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from casework.deadlines import DUE_SOON_DAYS, POORTWACHTER_STEPS, SAMENTELLING_DAYS
+from casework.logbook import Actor, log
+from models import ClientWeight, db
+
+from .sqlparts import Dialect, execute, literal
+
+SCANNED_KINDS = ("task_overdue", "rtw_target_passed", "prognosis_passed", "not_contacted", "poortwachter_due")
+_INSERT = (
+    "INSERT INTO signals (kind, subject_type, subject_id, due_date, employee_id, trajectory_id, detail,"
+    " status, raised_at)"
+)
+_ON_CONFLICT = " ON CONFLICT (kind, subject_type, subject_id, due_date) WHERE status = 'open' DO NOTHING"
+ANALYZE_AFTER_ROWS = 10_000
+_RESOLVE = "UPDATE signals SET status = 'resolved', resolved_at = :now WHERE status = 'open' AND kind = "
+
+
+@dataclass
+class ScanReport:
+    """What one scan changed: signals raised and resolved per kind, notifications queued."""
+
+    raised: dict[str, int] = field(default_factory=dict)
+    resolved: dict[str, int] = field(default_factory=dict)
+    queued: int = 0
+
+    @property
+    def rows_written(self) -> int:
+        """Every row the scan inserted or updated."""
+        return sum(self.raised.values()) + sum(self.resolved.values()) + self.queued
+
+    def summary(self) -> str:
+        """One line for the console and the log."""
+        parts = [f"{k}: +{self.raised.get(k, 0)}/-{self.resolved.get(k, 0)}" for k in SCANNED_KINDS]
+        return f"Signaleringen {', '.join(parts)}; {self.queued} herinneringen klaargezet"
+
+
+def _contact_due(d: Dialect) -> str:
+    """When an employee with open trajectories must next be contacted, as a day number (grouped per employee)."""
+    interval = " ".join(f"WHEN '{w.value}' THEN {w.contact_interval_days}" for w in ClientWeight)
+    since = (
+        "CASE WHEN e.last_contact_on IS NULL OR e.last_contact_on < min(tr.started_on)"
+        " THEN min(tr.started_on) ELSE e.last_contact_on END"
+    )
+    return f"{d.day_number(since)} + CASE e.client_weight {interval} ELSE 21 END"
+
+
+def _contact_wanted(d: Dialect) -> str:
+    """Employees with an open trajectory whose contact is overdue, with the date it was due."""
+    return (
+        f"SELECT e.id AS employee_id, {d.from_day_number(_contact_due(d))} AS due FROM employees e"
+        " JOIN trajectories tr ON tr.employee_id = e.id WHERE tr.status = 'open'"
+        " GROUP BY e.id, e.last_contact_on, e.client_weight"
+        f" HAVING {_contact_due(d)} < {d.day_number(':today')}"
+    )
+
+
+def _poortwachter_ctes(d: Dialect) -> str:
+    """CTEs ending in `wanted`: the deadlines of open reports that are within 7 days or missed.
+
+    Mirrors casework.deadlines: the count starts at the first sick day, or earlier after samentelling with a
+    report that recovered less than 4 weeks before (worked days shift it forward), along a chain of such
+    reports. Only open reports count (a recovered or closed report pauses its deadlines). A missed deadline
+    stays signalled until the next step's deadline has passed too; the last one until the report ends.
+    Dates are day numbers inside (cheap integer arithmetic on both databases) and dates again in `wanted`.
+    """
+    steps = list(POORTWACHTER_STEPS)
+    values = ", ".join(
+        f"({literal(s.key)}, {s.days_offset}, {steps[i + 1].days_offset if i + 1 < len(steps) else 'NULL'})"
+        for i, s in enumerate(steps)
+    )
+    gap = d.days_between("c.cur_first", "p2.recovery_date")
+    return (
+        "WITH RECURSIVE chain(report_id, employee_id, cur_first, worked, depth) AS ("
+        " SELECT sr.id, sr.employee_id, sr.first_sick_day, 0, 0 FROM sick_reports sr"
+        " WHERE sr.recovery_date IS NULL AND sr.closed_on IS NULL"
+        " UNION ALL"
+        f" SELECT c.report_id, c.employee_id, p.first_sick_day,"
+        f" c.worked + {d.days_between('c.cur_first', 'p.recovery_date')}, c.depth + 1"
+        " FROM chain c JOIN sick_reports p ON p.id = ("
+        " SELECT p2.id FROM sick_reports p2 WHERE p2.employee_id = c.employee_id"
+        " AND p2.recovery_date IS NOT NULL AND p2.first_sick_day < c.cur_first"
+        f" AND p2.recovery_date <= c.cur_first AND {gap} < {SAMENTELLING_DAYS}"
+        " ORDER BY p2.recovery_date DESC, p2.first_sick_day DESC LIMIT 1)"
+        " WHERE c.depth < 100),"
+        # The start only moves earlier along the chain, so the earliest one is the chain's end.
+        f" starts AS (SELECT report_id, employee_id, min({d.day_number('cur_first')} + worked) AS start_day"
+        " FROM chain GROUP BY report_id, employee_id),"
+        f" steps(step, days_offset, next_offset) AS (VALUES {values}),"
+        " deadlines AS (SELECT s.report_id, s.employee_id, st.step, s.start_day + st.days_offset AS due_n,"
+        " s.start_day + st.next_offset AS next_n FROM starts s CROSS JOIN steps st),"
+        f" wanted AS (SELECT report_id, employee_id, step, {d.from_day_number('due_n')} AS due FROM deadlines"
+        f" WHERE due_n <= {d.day_number(':soon')}"
+        f" AND (next_n IS NULL OR next_n >= {d.day_number(':today')}))"
+    )
+
+
+def _statements(d: Dialect) -> list[tuple[str, str, str]]:
+    """(kind, resolve statement, raise statement) for every scanned kind.
+
+    `CROSS JOIN … WHERE` is an inner join on both databases; on SQLite it also fixes the join order, so the
+    partial index of open tasks (or running interventions) drives the query instead of open trajectories.
+    """
+    wanted = _poortwachter_ctes(d)
+    return [
+        (
+            "task_overdue",
+            _RESOLVE + "'task_overdue' AND NOT EXISTS (SELECT 1 FROM tasks t"
+            " JOIN trajectories tr ON tr.id = t.trajectory_id WHERE t.id = signals.subject_id"
+            " AND t.status = 'open' AND tr.status = 'open' AND t.due_date = signals.due_date"
+            " AND t.due_date < :today)",
+            _INSERT + " SELECT 'task_overdue', 'task', t.id, t.due_date, tr.employee_id, tr.id,"
+            " t.key || ' ' || t.name, 'open', :now FROM tasks t CROSS JOIN trajectories tr"
+            " WHERE tr.id = t.trajectory_id AND t.status = 'open' AND t.due_date < :today AND tr.status = 'open'"
+            + _ON_CONFLICT,
+        ),
+        (
+            "rtw_target_passed",
+            _RESOLVE + "'rtw_target_passed' AND NOT EXISTS (SELECT 1 FROM sick_reports sr"
+            " WHERE sr.id = signals.subject_id AND sr.recovery_date IS NULL AND sr.closed_on IS NULL"
+            " AND sr.target_rtw_date = signals.due_date AND sr.target_rtw_date < :today)",
+            _INSERT + " SELECT 'rtw_target_passed', 'sick_report', sr.id, sr.target_rtw_date, sr.employee_id,"
+            " NULL, '', 'open', :now FROM sick_reports sr WHERE sr.recovery_date IS NULL"
+            " AND sr.closed_on IS NULL AND sr.target_rtw_date < :today" + _ON_CONFLICT,
+        ),
+        (
+            "prognosis_passed",
+            _RESOLVE + "'prognosis_passed' AND NOT EXISTS (SELECT 1 FROM interventions i"
+            " JOIN trajectories tr ON tr.id = i.trajectory_id WHERE i.id = signals.subject_id"
+            " AND i.actual_end IS NULL AND tr.status = 'open' AND i.prognosis_end = signals.due_date"
+            " AND i.prognosis_end < :today)",
+            _INSERT + " SELECT 'prognosis_passed', 'intervention', i.id, i.prognosis_end, tr.employee_id,"
+            " tr.id, '', 'open', :now FROM interventions i CROSS JOIN trajectories tr"
+            " WHERE tr.id = i.trajectory_id AND i.actual_end IS NULL AND i.prognosis_end < :today"
+            " AND tr.status = 'open'" + _ON_CONFLICT,
+        ),
+        (
+            "not_contacted",
+            f"WITH wanted AS ({_contact_wanted(d)}) "
+            + _RESOLVE
+            + "'not_contacted' AND id NOT IN (SELECT s.id FROM signals s JOIN wanted w"
+            " ON w.employee_id = s.subject_id AND w.due = s.due_date"
+            " WHERE s.kind = 'not_contacted' AND s.status = 'open')",
+            f"WITH wanted AS ({_contact_wanted(d)}) "
+            + _INSERT
+            + " SELECT 'not_contacted', 'employee', w.employee_id, w.due, w.employee_id, NULL, '', 'open', :now"
+            " FROM wanted w WHERE w.employee_id IS NOT NULL" + _ON_CONFLICT,
+        ),
+        (
+            "poortwachter_due",
+            wanted
+            + " "
+            + _RESOLVE
+            + "'poortwachter_due' AND id NOT IN (SELECT s.id FROM signals s JOIN wanted w"
+            " ON w.report_id = s.subject_id AND w.due = s.due_date AND w.step = s.detail"
+            " WHERE s.kind = 'poortwachter_due' AND s.status = 'open')",
+            wanted
+            + " "
+            + _INSERT
+            + " SELECT 'poortwachter_due', 'sick_report', w.report_id, w.due, w.employee_id, NULL, w.step,"
+            " 'open', :now FROM wanted w WHERE w.report_id IS NOT NULL" + _ON_CONFLICT,
+        ),
+    ]
+
+
+def _outbox(d: Dialect) -> str:
+    """One notification per recipient (SPEC §6) of each open signal that has none yet.
+
+    Reminders are queued when a signal is raised; a signal nobody could be reminded of then (no case manager,
+    no Slack id) is queued at the first scan that finds someone. Signals already queued are skipped first, so a
+    scan with nothing new reads no tasks or employees.
+    """
+    name = (
+        "trim(e.first_name || ' ' || CASE WHEN e.name_prefix <> '' THEN e.name_prefix || ' ' ELSE '' END"
+        " || e.last_name)"
+    )
+    day = d.dutch_date("s.due_date")
+    labels = " ".join(f"WHEN {literal(s.key)} THEN {literal(s.label)}" for s in POORTWACHTER_STEPS)
+    text = (
+        "CASE s.kind"
+        f" WHEN 'task_overdue' THEN 'Taak ' || t.key || ' ' || t.name || ' voor ' || {name}"
+        f" || ' is over de deadline van ' || {day} || '.'"
+        f" WHEN 'rtw_target_passed' THEN 'De streefdatum werkhervatting van ' || {name} || ' ('"
+        f" || {day} || ') is verstreken.'"
+        f" WHEN 'prognosis_passed' THEN 'De prognose-einddatum van de interventie van ' || {name} || ' ('"
+        f" || {day} || ') is verstreken.'"
+        f" WHEN 'not_contacted' THEN 'Al te lang geen contact met ' || {name} || ': contact was uiterlijk '"
+        f" || {day} || ' nodig.'"
+        f" ELSE 'Poortwachter: ' || CASE s.detail {labels} ELSE s.detail END || ' voor ' || {name}"
+        f" || ', uiterlijk ' || {day} || '.' END"
+    )
+    kinds = ", ".join(literal(k) for k in SCANNED_KINDS)
+    manager = "COALESCE(e.case_manager_id, tr.case_manager_id)"
+    # Each open signal is joined with two "roles": 1 = the case manager, 2 = the task's assignee when that is
+    # someone else; no UNION (and its sort) is needed to keep one row per signal and person.
+    return (
+        "INSERT INTO notifications (signal_id, recipient_id, text, status, created_at, next_attempt_at,"
+        " attempts, last_error)"
+        f" SELECT s.id, u.id, {text}, 'pending', :now, :now, 0, ''"
+        " FROM signals s JOIN employees e ON e.id = s.employee_id"
+        " LEFT JOIN trajectories tr ON tr.id = s.trajectory_id"
+        " LEFT JOIN tasks t ON s.kind = 'task_overdue' AND t.id = s.subject_id"
+        " CROSS JOIN (SELECT 1 AS n UNION ALL SELECT 2 AS n) role"
+        f" JOIN users u ON u.id = CASE role.n WHEN 1 THEN {manager} ELSE t.assignee_id END"
+        f" WHERE s.status = 'open' AND s.kind IN ({kinds})"
+        " AND NOT EXISTS (SELECT 1 FROM notifications n0 WHERE n0.signal_id = s.id)"
+        f" AND (role.n = 1 OR COALESCE(t.assignee_id, -1) <> COALESCE({manager}, -1))"
+        " AND u.active = :yes AND u.slack_user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM notifications n"
+        " WHERE n.signal_id = s.id AND n.recipient_id = u.id)"
+        " ON CONFLICT (signal_id, recipient_id) DO NOTHING"
+    )
+
+
+def _fresh_statistics(d: Dialect, table: str, written: int) -> None:
+    """After a large insert, let PostgreSQL's planner know (ANALYZE sees this transaction's own rows).
+
+    Without it, the first scan after a bulk import plans the outbox insert for an empty signals table and
+    chooses nested loops over hundreds of thousands of rows; autovacuum would only catch up after the commit.
+    """
+    if not d.sqlite and written >= ANALYZE_AFTER_ROWS:
+        db.session.execute(sa.text(f"ANALYZE {table}"))
+
+
+def scan_signals(now: dt.datetime, *, kinds: tuple[str, ...] = SCANNED_KINDS) -> ScanReport:
+    """Resolve what disappeared, raise what is due, queue the reminders; flushes, the caller commits."""
+    d = Dialect(db.engine.dialect.name)
+    today = now.date()
+    params = {"now": now, "today": today, "soon": today + dt.timedelta(days=DUE_SOON_DAYS), "yes": True}
+    report = ScanReport()
+    session = db.session
+    session.flush()
+    if not d.sqlite:  # short statements: compiling them with JIT costs more than it saves
+        session.execute(sa.text("SET LOCAL jit = off"))
+    for kind, resolve, raise_ in _statements(d):
+        if kind in kinds:
+            report.resolved[kind] = execute(session, resolve, params)
+            report.raised[kind] = execute(session, raise_, params)
+    _fresh_statistics(d, "signals", sum(report.raised.values()))
+    report.queued = execute(session, _outbox(d), params)
+    _fresh_statistics(d, "notifications", report.queued)
+    if report.rows_written:
+        log(
+            Actor(name="scheduler"),
+            now,
+            "signals.scanned",
+            report.summary(),
+            details={"raised": report.raised, "resolved": report.resolved, "queued": report.queued},
+        )
+    session.flush()
+    return report
