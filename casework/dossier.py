@@ -1,0 +1,81 @@
+"""The employee dossier as a person reads it: everything in one place, the read itself in the log book."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from models import Document, Employee, LogEntry, Note, Signal, SignalStatus, Trajectory, User, db
+
+from .deadlines import Deadline, poortwachter_deadlines
+from .logbook import Actor, log
+from .registration import ensure_can_see
+
+
+@dataclass
+class Dossier:
+    """What a werknemersdossier shows."""
+
+    employee: Employee
+    trajectories: list[Trajectory] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    signals: list[Signal] = field(default_factory=list)
+    log: list[LogEntry] = field(default_factory=list)
+    deadlines: dict[int, list[Deadline]] = field(default_factory=dict)  # per sick report id
+
+
+def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limit: int = 200) -> Dossier:
+    """The dossier for `viewer` (caseload checked); logs "dossier.read" — every read by a person is recorded."""
+    ensure_can_see(employee, viewer)
+    log(
+        Actor(viewer),
+        now,
+        "dossier.read",
+        f"Dossier van {employee.full_name} ingezien",
+        employee_id=employee.id,
+        subject=employee,
+    )
+    reports = employee.sick_reports
+    return Dossier(
+        employee=employee,
+        trajectories=list(employee.trajectories),
+        notes=list(
+            db.session.scalars(
+                sa.select(Note)
+                .where(Note.employee_id == employee.id)
+                .order_by(Note.created_at.desc(), Note.id.desc())
+            )
+        ),
+        documents=list(
+            db.session.scalars(
+                sa.select(Document)
+                .join(Trajectory)
+                .where(Trajectory.employee_id == employee.id)
+                .order_by(Document.created_at.desc(), Document.id.desc())
+            )
+        ),
+        signals=list(
+            db.session.scalars(
+                sa.select(Signal)
+                .where(Signal.employee_id == employee.id, Signal.status == SignalStatus.OPEN)
+                .order_by(Signal.due_date)
+            )
+        ),
+        log=list(
+            db.session.scalars(
+                sa.select(LogEntry)
+                .where(LogEntry.employee_id == employee.id)
+                .order_by(LogEntry.at.desc(), LogEntry.id.desc())
+                .limit(log_limit)
+            )
+        ),
+        deadlines={
+            r.id: poortwachter_deadlines(
+                r, today=now.date(), earlier_reports=[e for e in reports if e.id != r.id]
+            )
+            for r in reports
+        },
+    )
