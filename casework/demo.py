@@ -12,16 +12,15 @@ from typing import Any
 import sqlalchemy as sa
 
 from models import (
+    Category,
     Characteristic,
     ClientWeight,
-    CostBenefit,
     Employee,
     Employer,
+    EndGoal,
     EndReason,
     InsuranceProduct,
-    Intervention,
     Label,
-    Note,
     Outcome,
     Policy,
     Programme,
@@ -33,10 +32,7 @@ from models import (
     ServiceType,
     ServiceVariation,
     SickReport,
-    Task,
     TaskStatus,
-    Trajectory,
-    TrajectoryStatus,
     TrajectoryTemplate,
     User,
     db,
@@ -44,8 +40,10 @@ from models import (
 
 from . import seeddata
 from .accounts import hash_password
+from .agreements import allowed_templates
 from .bsn import WEIGHTS
-from .logbook import SYSTEM, log
+from .logbook import SYSTEM, Actor, log
+from .notes import add_note
 
 DEMO_USERS = [
     ("beheer@traject.example", "Fatima Beheer", Role.ADMIN, None, "demo-beheer-2026"),
@@ -367,11 +365,10 @@ class _Demo:
                 db.session.add(report)
                 self.count("sick reports")
                 if e_index < 3 and k < 6 and template is not None and programmes:
+                    db.session.flush()
                     state = STATES[self.started % len(STATES)]
                     self.started += 1
-                    self.trajectory(
-                        employee, report, template, programmes[n % len(programmes)], reasons, state
-                    )
+                    self.trajectory(employee, report, template, programmes, reasons, state)
         db.session.flush()
 
     def trajectory(
@@ -379,120 +376,91 @@ class _Demo:
         employee: Employee,
         report: SickReport,
         template: TrajectoryTemplate,
-        programme: Programme,
+        programmes: list[Programme],
         reasons: dict[Outcome, EndReason],
         state: tuple[int, str | None],
     ) -> None:
+        """Run the real process (casework.process) up to `state`, on dates in the past."""
+        from .process import complete_task, start_trajectory
+
         done, ending = state
-        started = max(
-            report.first_sick_day + dt.timedelta(days=14), self.today - dt.timedelta(days=60 + done * 30)
+        actor = Actor(employee.case_manager)
+        allowed = allowed_templates(employee.employer, self.today)
+        variation = allowed.variation_for(template)
+        fitting = [p for p in programmes if variation is None or variation.service_type in p.service_types]
+        programme = fitting[self.started % len(fitting)] if fitting else programmes[0]
+        finishing = ending in ("success", "not_successful")
+        span = (
+            14 + (programme.duration_weeks * 7 + 3 if finishing else 0) + (30 if done >= 6 else 0) + 3 * done
         )
-        agreement = next((a for a in employee.employer.agreements), None)
-        trajectory = Trajectory(
-            template=template,
-            employee=employee,
-            sick_report=report,
-            started_on=started,
-            case_manager=employee.case_manager,
-            service_variation=agreement.variation if agreement else None,
-            policy=employee.employer.policies[0] if employee.employer.policies else None,
-            created_at=self.now,
-        )
-        db.session.add(trajectory)
-        tasks = {t.key: t for t in template.task_templates}
-        day = started
-        for index, key in enumerate(["T1", "T2", "T3", "T4", "T5", "T6", "T7"]):
-            task_template = tasks[key]
-            due = day + dt.timedelta(days=task_template.due_offset_days)
-            task = Task(
-                trajectory=trajectory,
-                task_template=task_template,
-                key=key,
-                name=task_template.name,
-                kind=task_template.kind,
-                due_date=due,
-                assignee=employee.case_manager,
-                created_at=self.now,
+        day = max(report.first_sick_day, self.today - dt.timedelta(days=span))
+        clock = dt.datetime.combine(day, dt.time(9, 30))
+        trajectory = start_trajectory(employee, template, actor=actor, now=clock)
+        category = db.session.scalars(sa.select(Category).order_by(Category.position, Category.id)).first()
+        end_goal = db.session.scalars(sa.select(EndGoal).order_by(EndGoal.position, EndGoal.id)).first()
+        steps: list[tuple[str, dict[str, Any]]] = [
+            (
+                "T1",
+                {
+                    "sick_report_id": report.id,
+                    "category_id": category.id,
+                    "end_goal_id": end_goal.id,
+                    "policy_id": employee.employer.policies[0].id if employee.employer.policies else None,
+                },
+            ),
+            ("T2", {"programme_id": programme.id}),
+            (
+                "T3",
+                {
+                    "reduction_days": "20",
+                    "dossier_cost": "250.00",
+                    "daily_wage": str(employee.daily_wage),
+                    "programme_price": str(programme.price),
+                },
+            ),
+            (
+                "T4",
+                {
+                    "approval": "rejected" if ending == "rejected" else "accepted",
+                    "remark": "Werkgever akkoord per e-mail." if ending != "rejected" else "Te duur.",
+                },
+            ),
+            ("T5", {"remark": "Bevestiging per e-mail verstuurd."}),
+            ("T6", {"received_on": None, "remark": "Voortgang volgens plan."}),
+            (
+                "T7",
+                {
+                    "received_on": None,
+                    "conclusion": "not_successful" if ending == "not_successful" else "success",
+                },
+            ),
+        ]
+        if ending == "rejected":
+            steps = steps[:4]
+        elif finishing:
+            steps = [s for s in steps if s[0] != "T6"]
+        for key, data in steps[:done] if not finishing else steps:
+            task = next(t for t in trajectory.tasks if t.key == key and t.status == TaskStatus.OPEN)
+            clock = max(
+                clock + dt.timedelta(days=2),
+                dt.datetime.combine(task.due_date, dt.time(10, 0))
+                if key in ("T6", "T7")
+                else clock + dt.timedelta(days=2),
             )
-            db.session.add(task)
-            if index >= done:
-                break  # the open task the trajectory waits on
-            completed = min(due + dt.timedelta(days=1), self.today)
-            task.status = TaskStatus.DONE
-            task.completed_at = dt.datetime.combine(completed, dt.time(10, 0))
-            task.completed_by = employee.case_manager
-            task.result = self.result_for(key, programme, ending)
-            day = completed
-            if key == "T2":
-                trajectory.programme = programme
-            if key == "T3":
-                self.cost_benefit(trajectory, employee, programme)
-            if key == "T4" and ending == "rejected":
-                self.close(trajectory, reasons[Outcome.NO_APPROVAL], day)
-                self.count("trajectories")
-                return
-            if key == "T5":
-                db.session.add(
-                    Intervention(
-                        trajectory=trajectory,
-                        programme=programme,
-                        price=programme.price,
-                        started_on=day,
-                        prognosis_end=day + dt.timedelta(weeks=programme.duration_weeks),
-                    )
-                )
-        if ending in ("success", "not_successful"):
-            reason = reasons[Outcome.SUCCESS if ending == "success" else Outcome.NOT_SUCCESSFUL]
-            for intervention in trajectory.interventions:
-                intervention.actual_end, intervention.end_reason = day, reason
-            self.close(trajectory, reason, day)
-        db.session.add(
-            Note(
-                employee=employee,
-                trajectory=trajectory,
-                author=employee.case_manager,
-                text="Telefonisch contact gehad; werknemer staat open voor een interventie.",
-                created_at=self.now,
-            )
+            clock = min(clock, self.now)
+            if "received_on" in data:
+                data = {**data, "received_on": clock.date().isoformat()}
+            complete_task(task, data, actor=actor, now=clock)
+        add_note(
+            employee,
+            "Telefonisch contact gehad; werknemer staat open voor een interventie.",
+            actor=actor,
+            now=min(clock, self.now),
+            trajectory=trajectory,
         )
         self.count("trajectories")
-
-    def close(self, trajectory: Trajectory, reason: EndReason, day: dt.date) -> None:
-        trajectory.status, trajectory.closed_on, trajectory.end_reason = TrajectoryStatus.CLOSED, day, reason
-
-    def result_for(self, key: str, programme: Programme, ending: str | None) -> dict[str, Any]:
-        return {
-            "T1": {"remark": "Verzuimmelding en polis gekoppeld."},
-            "T2": {"programme_id": programme.id},
-            "T3": {"remark": "Kosten/baten-analyse vastgelegd."},
-            "T4": {"approval": "rejected" if ending == "rejected" else "accepted", "remark": ""},
-            "T5": {"remark": "Bevestiging verstuurd."},
-            "T6": {"received_on": self.today.isoformat(), "remark": "Voortgang volgens plan."},
-            "T7": {
-                "received_on": self.today.isoformat(),
-                "conclusion": "not_successful" if ending == "not_successful" else "success",
-            },
-        }[key]
-
-    def cost_benefit(self, trajectory: Trajectory, employee: Employee, programme: Programme) -> None:
-        reduction, dossier = Decimal("20"), Decimal("250.00")
-        gross = (reduction * employee.daily_wage).quantize(Decimal("0.01"))
-        cost = programme.price + dossier
-        db.session.add(
-            CostBenefit(
-                trajectory=trajectory,
-                reduction_days=reduction,
-                dossier_cost=dossier,
-                daily_wage=employee.daily_wage,
-                programme_price=programme.price,
-                gross_benefit=gross,
-                cost=cost,
-                net_benefit=gross - cost,
-                ratio=(gross / cost).quantize(Decimal("0.01")),
-                expected_benefit_computed=gross - cost,
-                computed_at=self.now,
-            )
-        )
+        if ending is not None:
+            self.count(f"closed ({ending})")
 
 
 def load_demo(now: dt.datetime) -> DemoResult:

@@ -8,8 +8,11 @@ from casework.accounts import check_password
 from casework.demo import DEMO_USERS
 from console.cli import cli
 from models import (
+    Document,
     Employee,
     Employer,
+    Intervention,
+    LogEntry,
     Programme,
     Provider,
     ServiceAgreement,
@@ -53,6 +56,10 @@ def test_demo_loads_once_with_every_state_and_working_logins(make_app):
         # Open trajectories wait at every step of the process.
         waiting = set(db.session.scalars(sa.select(Task.key).where(Task.status == TaskStatus.OPEN)))
         assert waiting == {"T1", "T2", "T3", "T4", "T5", "T6", "T7"}
+        # The trajectories ran through the real process: documents were generated and triggers fired.
+        assert count(Document) >= 10
+        assert count(LogEntry, LogEntry.action == "trigger.fired") >= 30
+        assert count(Intervention) >= 4
         for email, _name, role, _slack, password in DEMO_USERS:
             user = db.session.scalar(sa.select(User).where(User.email == email))
             assert user.role == role and check_password(user, password)
