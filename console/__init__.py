@@ -55,4 +55,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from . import home
 
     app.register_blueprint(home.bp)
+    __import__("bot").init_slack(app)  # the Slack door: POST /slack/events
     return app

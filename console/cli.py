@@ -169,6 +169,11 @@ cli.add_command(scheduler_command)
 cli.add_command(signals_group)
 cli.add_command(purge_command)
 
+from bot.cli import bot_command, chat_command  # noqa: E402
+
+cli.add_command(bot_command)
+cli.add_command(chat_command)
+
 
 def main() -> None:
     """Entry point of the `traject` console script."""

@@ -1,0 +1,71 @@
+"""The Slack bot: a Bolt app whose listeners call the engine, served at POST /slack/events (or Socket Mode)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, request
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+
+
+def make_web_client(config: Any) -> WebClient:
+    """The Web API client: SLACK_API_URL, and 429s wait for Retry-After."""
+    return WebClient(
+        token=config.get("SLACK_BOT_TOKEN") or "xoxb-unset",
+        base_url=config.get("SLACK_API_URL") or "https://slack.com/api/",
+        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)],
+    )
+
+
+def create_bolt_app(flask_app: Flask, client: WebClient | None = None) -> App:
+    """A Bolt app for `flask_app` (no call to Slack at construction); `client` replaces the Web API client."""
+    from .listeners import register
+
+    config = flask_app.config
+    app = App(
+        signing_secret=config.get("SLACK_SIGNING_SECRET") or "unset",
+        client=client or make_web_client(config),
+        token_verification_enabled=False,
+        # Ack first, work after (a thread of Bolt's pool) in production; under test, work before the response so the
+        # test's transaction sees it.
+        process_before_response=bool(config.get("SLACK_PROCESS_BEFORE_RESPONSE", flask_app.testing)),
+    )
+
+    @app.middleware
+    def skip_retries(req: Any, resp: Any, next: Any) -> Any:  # noqa: A002 - Bolt's name
+        """A retry (X-Slack-Retry-Num) was already handled the first time: acknowledge and do nothing."""
+        if req.headers.get("x-slack-retry-num"):
+            return BoltResponse(status=200, body="")
+        return next()
+
+    register(app, flask_app)
+    return app
+
+
+def bolt_app(flask_app: Flask) -> App:
+    """The Bolt app of a Flask app, rebuilt when its Slack settings change."""
+    keys = ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_API_URL")
+    key = tuple(flask_app.config.get(k) for k in keys)
+    cached = flask_app.extensions.get("traject_bolt")
+    if cached is None or cached[0] != key:
+        cached = (key, create_bolt_app(flask_app))
+        flask_app.extensions["traject_bolt"] = cached
+    return cached[1]
+
+
+def init_slack(app: Flask) -> None:
+    """Mount POST /slack/events (commands, interactivity, options, events)."""
+    from slack_bolt.adapter.flask import SlackRequestHandler
+
+    def slack_events() -> Any:
+        flask_app = current_app._get_current_object()  # type: ignore[attr-defined]
+        if not flask_app.config.get("SLACK_SIGNING_SECRET"):
+            return "Slack is niet ingesteld.", 404
+        return SlackRequestHandler(bolt_app(flask_app)).handle(request)
+
+    app.add_url_rule("/slack/events", "slack_events", slack_events, methods=["POST"])
+    csrf = app.extensions.get("csrf")
+    if csrf is not None:
+        csrf.exempt(slack_events)

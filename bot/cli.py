@@ -1,0 +1,61 @@
+"""`traject bot` (Socket Mode, or a pointer to the HTTP endpoint) and `traject chat --as EMAIL`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+from flask.cli import with_appcontext
+
+
+@click.command("bot")
+@with_appcontext
+def bot_command() -> None:
+    """Run the Slack bot alone: Socket Mode when SLACK_APP_TOKEN is set."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from . import create_bolt_app
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    token = app.config.get("SLACK_APP_TOKEN")
+    if not token:
+        raise click.ClickException(
+            "SLACK_APP_TOKEN ontbreekt: zonder Socket Mode ontvangt `traject run` Slack op POST /slack/events."
+        )
+    app.config.setdefault("SLACK_PROCESS_BEFORE_RESPONSE", False)
+    SocketModeHandler(create_bolt_app(app), token).start()
+
+
+@click.command("chat")
+@click.option("--as", "email", required=True, help="E-mailadres van de gebruiker namens wie u chat.")
+@with_appcontext
+def chat_command(email: str) -> None:
+    """Talk to the bot in the terminal, without Slack: the same listeners, text rendering."""
+    from models import User, db
+
+    from .terminal import Terminal
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    if user is None or not user.active:
+        raise click.ClickException(f"Geen actieve gebruiker met e-mailadres {email}.")
+    if user.slack_user_id is None:
+        raise click.ClickException(f"{email} heeft geen Slack-id; koppel er een met `traject users`.")
+    slack_id = user.slack_user_id
+
+    def ask(prompt: str) -> str | None:
+        click.echo(prompt, nl=False)
+        line = sys.stdin.readline()
+        return None if not line else line.rstrip("\n")
+
+    terminal = Terminal(app, slack_id, ask, click.echo)
+    click.echo(
+        "Typ zoals na /traject (bijvoorbeeld `taken`), `knop N` voor een knop, een lege regel om te stoppen."
+    )
+    try:
+        while (line := ask("> ")) not in (None, ""):
+            terminal.line(line)
+    finally:
+        terminal.close()

@@ -1,0 +1,48 @@
+"""Direct messages (answered in the thread with the subcommand's answer) and App Home."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from slack_bolt import App
+
+from casework.errors import Invalid
+
+from ...context import REFUSAL, NotLinked, interaction, message
+from ...home import base_url, home_view
+from ...replies import dispatch
+from ...words import parse
+
+
+def register(app: App, flask_app: Flask) -> None:
+    """message.im and app_home_opened."""
+
+    @app.event("message")
+    def direct_message(event: dict[str, Any], say: Any) -> None:
+        if event.get("bot_id") or event.get("subtype") or event.get("channel_type") != "im":
+            return
+        thread = event.get("thread_ts") or event.get("ts")
+        word, args = parse(event.get("text", ""))
+        try:
+            with interaction(flask_app, event.get("user")) as (user, actor, now):
+                reply = dispatch(word, args, user=user, actor=actor, now=now)
+        except NotLinked:
+            say(text=REFUSAL, thread_ts=thread)
+            return
+        except Invalid as error:
+            say(text=message(error), thread_ts=thread)
+            return
+        say(text=reply.text, blocks=reply.blocks or None, thread_ts=thread)
+
+    @app.event("app_home_opened")
+    def home(event: dict[str, Any], client: Any) -> None:
+        try:
+            with interaction(flask_app, event.get("user")) as (user, _actor, now):
+                view = home_view(user, now.date(), base_url(flask_app.config))
+        except NotLinked:
+            view = {
+                "type": "home",
+                "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": REFUSAL}}],
+            }
+        client.views_publish(user_id=event["user"], view=view)

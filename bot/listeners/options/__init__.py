@@ -1,0 +1,47 @@
+"""External selects: the employee search of the start modal (my caseload only), and choosing from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from slack_bolt import App
+
+from casework.errors import Invalid
+from casework.registration import ensure_can_see
+from casework.search import search_clients
+from models import Employee, db
+
+from ...blocks import employee_label, option
+from ...context import NotLinked, interaction
+from ...modals.start import start_modal
+
+
+def register(app: App, flask_app: Flask) -> None:
+    """Options for "employee", and the modal update once one is chosen."""
+
+    @app.options("employee")
+    def employees(ack: Any, body: dict[str, Any]) -> None:
+        try:
+            with interaction(flask_app, body["user"]["id"]) as (user, _actor, _now):
+                found = search_clients(body.get("value", ""), viewer=user)
+                options = [option(employee_label(e), e.id) for e in found.employees[:100]]
+        except (NotLinked, Invalid):
+            options = []
+        ack(options=options)
+
+    @app.action("employee")
+    def chosen(ack: Any, body: dict[str, Any], client: Any) -> None:
+        ack()
+        view = body["view"]
+        selected = (body["actions"][0].get("selected_option") or {}).get("value")
+        try:
+            with interaction(flask_app, body["user"]["id"]) as (user, _actor, now):
+                employee = db.session.get(Employee, int(selected)) if selected else None
+                if employee is None:
+                    return
+                ensure_can_see(employee, user)
+                new = start_modal(employee, now.date())
+        except (NotLinked, Invalid):
+            return
+        client.views_update(view_id=view["id"], hash=view.get("hash"), view=new)

@@ -1,0 +1,113 @@
+"""Modal submissions: one engine call each; Invalid comes back as errors on the field (block_id = field name)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from slack_bolt import App
+
+from casework.errors import Invalid
+from casework.process import close_trajectory, complete_task, start_trajectory
+from casework.registration import ensure_can_see
+from models import (
+    Category,
+    Employee,
+    EndGoal,
+    EndReason,
+    Policy,
+    SickReport,
+    Task,
+    Trajectory,
+    TrajectoryTemplate,
+    db,
+)
+
+from ...context import REFUSAL, NotLinked, interaction
+from ...modals import state_values
+
+START_FIELDS = {"category": Category, "end_goal": EndGoal, "sick_report": SickReport, "policy": Policy}
+
+
+def _errors(error: Invalid, blocks: set[str], fallback: str) -> dict[str, Any]:
+    """Slack's response_action errors, each on its block (unknown fields on `fallback`)."""
+    out: dict[str, str] = {}
+    for name, text in error.errors.items():
+        key = (
+            name
+            if name in blocks
+            else name.removesuffix("_id")
+            if name.removesuffix("_id") in blocks
+            else fallback
+        )
+        out[key] = f"{out[key]} {text}" if key in out else text
+    return {"response_action": "errors", "errors": out}
+
+
+def _input_blocks(view: dict[str, Any]) -> set[str]:
+    return {b["block_id"] for b in view["blocks"] if b.get("type") == "input"}
+
+
+def register(app: App, flask_app: Flask) -> None:
+    """start, task and close submissions."""
+
+    def submit(ack: Any, body: dict[str, Any], client: Any, work: Any, fallback: str) -> None:
+        view = body["view"]
+        values = state_values(view)
+        try:
+            with interaction(flask_app, body["user"]["id"]) as (user, actor, now):
+                text = work(view["private_metadata"], values, user, actor, now)
+        except NotLinked:
+            ack(response_action="errors", errors={fallback: REFUSAL})
+            return
+        except Invalid as error:
+            ack(**_errors(error, _input_blocks(view), fallback))
+            return
+        ack()
+        client.chat_postMessage(channel=body["user"]["id"], text=text)
+
+    def start(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
+        employee = db.session.get(Employee, int(values.get("employee") or meta))
+        if employee is None:
+            raise Invalid({"employee": "Kies een werknemer."})
+        ensure_can_see(employee, user)
+        template = (
+            db.session.get(TrajectoryTemplate, int(values["template"])) if values.get("template") else None
+        )
+        if template is None:
+            raise Invalid({"template": "Kies een traject."})
+        refs = {
+            k: db.session.get(m, int(values[k])) if values.get(k) else None for k, m in START_FIELDS.items()
+        }
+        trajectory = start_trajectory(employee, template, actor=actor, now=now, **refs)
+        return f"Traject \u201c{trajectory.template.name}\u201d gestart voor {employee.full_name}."
+
+    def task(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
+        from ...modals.tasks import result_from
+
+        row = db.session.get(Task, int(meta))
+        if row is None:
+            raise Invalid({"remark": "Deze taak bestaat niet meer."})
+        ensure_can_see(row.trajectory.employee, user)
+        complete_task(row, result_from(row, values), actor=actor, now=now)
+        return f"Taak {row.key} {row.name} afgerond."
+
+    def close(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
+        trajectory = db.session.get(Trajectory, int(meta))
+        reason = db.session.get(EndReason, int(values["end_reason"])) if values.get("end_reason") else None
+        if trajectory is None or reason is None:
+            raise Invalid({"end_reason": "Kies een beëindigingsreden."})
+        ensure_can_see(trajectory.employee, user)
+        close_trajectory(trajectory, reason, actor=actor, now=now)
+        return f"Traject gesloten: {reason.name}."
+
+    def listener_for(work: Any, fallback: str) -> Any:
+        # Bolt injects arguments by name, so the work is bound by a closure, not by a default argument.
+        def listener(ack: Any, body: dict[str, Any], client: Any) -> None:
+            submit(ack, body, client, work, fallback)
+
+        return listener
+
+    app.view("start")(listener_for(start, "employee"))
+    app.view("task")(listener_for(task, "remark"))
+    app.view("close")(listener_for(close, "end_reason"))

@@ -1,0 +1,115 @@
+"""Modals: reading their state, and the input blocks they are made of (block_id = the engine's field name)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..blocks import option, text
+
+
+def select(
+    block_id: str,
+    label: str,
+    choices: list[tuple[str, object]],
+    *,
+    optional: bool = False,
+    initial: object = None,
+    multi: bool = False,
+    dispatch: bool = False,
+) -> dict[str, Any]:
+    """A static (multi) select input."""
+    element: dict[str, Any] = {
+        "type": "multi_static_select" if multi else "static_select",
+        "action_id": block_id,
+        "placeholder": text("Kies…"),
+        "options": [option(name, value) for name, value in choices][:100] or [option("(geen)", "")],
+    }
+    if initial is not None and not multi:
+        match = [o for o in element["options"] if o["value"] == str(initial)]
+        if match:
+            element["initial_option"] = match[0]
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": text(label),
+        "optional": optional,
+        "dispatch_action": dispatch,
+        "element": element,
+    }
+
+
+def field(
+    block_id: str,
+    label: str,
+    *,
+    optional: bool = False,
+    initial: str = "",
+    dispatch: bool = False,
+    multiline: bool = False,
+) -> dict[str, Any]:
+    """A text input."""
+    element: dict[str, Any] = {"type": "plain_text_input", "action_id": block_id, "multiline": multiline}
+    if initial:
+        element["initial_value"] = initial
+    if dispatch:
+        element["dispatch_action_config"] = {
+            "trigger_actions_on": ["on_character_entered", "on_enter_pressed"]
+        }
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": text(label),
+        "optional": optional,
+        "dispatch_action": dispatch,
+        "element": element,
+    }
+
+
+def date(block_id: str, label: str, *, optional: bool = False) -> dict[str, Any]:
+    """A date picker."""
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": text(label),
+        "optional": optional,
+        "element": {"type": "datepicker", "action_id": block_id},
+    }
+
+
+def modal(
+    callback_id: str, title: str, blocks: list[dict[str, Any]], metadata: str, submit: str = "Opslaan"
+) -> dict[str, Any]:
+    """A modal view."""
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": text(title[:24]),
+        "submit": text(submit),
+        "close": text("Annuleren"),
+        "private_metadata": metadata,
+        "blocks": blocks,
+    }
+
+
+def state_values(view: dict[str, Any]) -> dict[str, Any]:
+    """{block_id: value} of a submitted or changed view; None for an empty field."""
+    out: dict[str, Any] = {}
+    for block_id, actions in (view.get("state") or {}).get("values", {}).items():
+        for action in actions.values():
+            kind = action.get("type")
+            if kind == "multi_static_select":
+                out[block_id] = [o["value"] for o in action.get("selected_options") or []]
+            elif kind in ("static_select", "external_select"):
+                chosen = action.get("selected_option")
+                out[block_id] = chosen["value"] if chosen and chosen["value"] != "" else None
+            elif kind == "datepicker":
+                out[block_id] = action.get("selected_date")
+            else:
+                value = action.get("value")
+                out[block_id] = value if value not in (None, "") else None
+    return out
+
+
+def labels(view: dict[str, Any]) -> dict[str, str]:
+    """{label: block_id} of a view's input blocks (tests and the terminal fill modals by label)."""
+    return {b["label"]["text"]: b["block_id"] for b in view["blocks"] if b["type"] == "input"}

@@ -1,0 +1,65 @@
+"""The start modal: employee, template (only what the employer may start), category, end goal, sick report, policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+
+from casework.agreements import allowed_templates
+from models import Category, Employee, EndGoal
+
+from ..blocks import employee_label, section
+from . import modal, select
+
+CALLBACK = "start"
+
+
+def start_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
+    """The modal for starting a trajectory for one employee."""
+    from models import db
+
+    allowed = allowed_templates(employee.employer, today)
+    categories = db.session.scalars(sa.select(Category).where(Category.active).order_by(Category.name))
+    goals = db.session.scalars(sa.select(EndGoal).where(EndGoal.active).order_by(EndGoal.name))
+    reports = [r for r in employee.sick_reports if r.closed_on is None]
+    policies = list(employee.employer.policies)
+    blocks = [
+        select("employee", "Werknemer", [(employee_label(employee), employee.id)], initial=employee.id),
+        select(
+            "template",
+            "Traject",
+            [(t.name, t.id) for t in allowed.templates],
+            initial=allowed.templates[0].id if len(allowed.templates) == 1 else None,
+        ),
+        select("category", "Categorie", [(c.name, c.id) for c in categories], optional=True),
+        select("end_goal", "Einddoel", [(g.name, g.id) for g in goals], optional=True),
+        select(
+            "sick_report",
+            "Verzuimmelding",
+            [(f"Eerste ziektedag {r.first_sick_day:%d-%m-%Y}", r.id) for r in reports],
+            optional=True,
+        ),
+        select("policy", "Polis", [(f"Polis {p.policy_number}", p.id) for p in policies], optional=True),
+    ]
+    if not allowed.templates:
+        blocks.insert(0, section(allowed.reason or "Deze werkgever mag geen traject starten."))
+    return modal(CALLBACK, "Traject starten", blocks, str(employee.id), submit="Starten")
+
+
+def picker_modal() -> dict[str, Any]:
+    """The start modal before an employee is chosen: Werknemer searched as you type (an options listener)."""
+    block = {
+        "type": "input",
+        "block_id": "employee",
+        "label": {"type": "plain_text", "text": "Werknemer"},
+        "dispatch_action": True,
+        "element": {
+            "type": "external_select",
+            "action_id": "employee",
+            "min_query_length": 2,
+            "placeholder": {"type": "plain_text", "text": "Zoek op naam of personeelsnummer"},
+        },
+    }
+    return modal(CALLBACK, "Traject starten", [block], "", submit="Starten")

@@ -1,0 +1,147 @@
+"""One modal per task kind; block_ids are the fields of casework.taskresults, labels as in SPEC §8."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+
+from casework.costbenefit import compute_cost_benefit, format_euro, parse_amount, suggested_inputs
+from casework.errors import Invalid
+from casework.search import search_programmes
+from models import Category, Characteristic, EndGoal, Provider, Region, ServiceType, Task, TaskKind, db
+
+from ..blocks import employee_label, section
+from . import date, field, modal, select
+
+CALLBACK = "task"
+REFRESH = {"service_type_id", "region_ids", "characteristic_ids", "provider_id"}
+FIGURES = ("reduction_days", "dossier_cost", "daily_wage", "programme_price")
+
+
+def _names(model: type) -> list[tuple[str, int]]:
+    rows = db.session.scalars(sa.select(model).where(model.active).order_by(model.name))
+    return [(r.name, r.id) for r in rows]
+
+
+def _programme_blocks(task: Task, chosen: dict[str, Any]) -> list[dict[str, Any]]:
+    variation = task.trajectory.service_variation
+    service = chosen.get("service_type_id") or (variation.service_type_id if variation else None)
+    regions = [int(v) for v in chosen.get("region_ids") or []]
+    marks = [int(v) for v in chosen.get("characteristic_ids") or []]
+    provider = chosen.get("provider_id")
+    found = search_programmes(
+        service_type_id=int(service) if service else None,
+        region_ids=regions,
+        characteristic_ids=marks,
+        provider_id=int(provider) if provider else None,
+    )
+    results = [
+        (f"{m.name} — {m.provider_name}, {format_euro(m.price)}, {m.duration_weeks} wk", m.id) for m in found
+    ]
+    return [
+        select("service_type_id", "Dienstverlening", _names(ServiceType), initial=service, dispatch=True),
+        select("region_ids", "Regio's", _names(Region), optional=True, multi=True, dispatch=True),
+        select(
+            "characteristic_ids",
+            "Kenmerken",
+            _names(Characteristic),
+            optional=True,
+            multi=True,
+            dispatch=True,
+        ),
+        select("provider_id", "Voorkeur provider", _names(Provider), optional=True, dispatch=True),
+        select("programme_id", "Programma", results),
+    ]
+
+
+def _cost_blocks(task: Task, figures: dict[str, Any]) -> list[dict[str, Any]]:
+    suggested = suggested_inputs(task.trajectory)
+    initial = {
+        k: figures.get(k) or (str(suggested.get(k)) if suggested.get(k) is not None else "") for k in FIGURES
+    }
+    try:
+        computed = compute_cost_benefit(**{k: Decimal(parse_amount(initial[k])) for k in FIGURES})
+        shown = f"Berekende verwachte baten: *{format_euro(computed.expected_benefit)}*"
+    except (Invalid, ArithmeticError, ValueError, TypeError, KeyError):
+        shown = "Vul de bedragen in; de verwachte baten worden berekend terwijl u typt."
+    labels = ("Reductie verzuimdagen", "Kosten dossiertijd", "Dagloon", "Programmaprijs")
+    blocks = [
+        field(k, label, initial=initial[k] or "", dispatch=True)
+        for k, label in zip(FIGURES, labels, strict=True)
+    ]
+    blocks.append(section(shown))
+    blocks.append(field("expected_benefit", "Verwachte baten", optional=True))
+    blocks.append(field("override_reason", "Reden aanpassing", optional=True, multiline=True))
+    return blocks
+
+
+def task_modal(task: Task, today: dt.date, chosen: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The modal completing a task of any kind (chosen: the values typed so far, for views.update)."""
+    chosen = chosen or {}
+    trajectory = task.trajectory
+    head = section(f"*{task.key} {task.name}*\n{employee_label(trajectory.employee)}")
+    if task.kind == TaskKind.POLICY_SELECTION:
+        employee = trajectory.employee
+        blocks = [
+            select(
+                "sick_report_id",
+                "Verzuimmelding",
+                [(f"Eerste ziektedag {r.first_sick_day:%d-%m-%Y}", r.id) for r in employee.sick_reports],
+                optional=True,
+                initial=trajectory.sick_report_id,
+            ),
+            select(
+                "policy_id",
+                "Polis",
+                [(f"Polis {p.policy_number}", p.id) for p in employee.employer.policies],
+                optional=True,
+                initial=trajectory.policy_id,
+            ),
+            select("category_id", "Categorie", _names(Category), initial=trajectory.category_id),
+            select("end_goal_id", "Einddoel", _names(EndGoal), initial=trajectory.end_goal_id),
+        ]
+    elif task.kind == TaskKind.PROGRAMME_SELECTION:
+        blocks = _programme_blocks(task, chosen)
+    elif task.kind == TaskKind.COST_BENEFIT:
+        blocks = _cost_blocks(task, chosen)
+    elif task.kind == TaskKind.APPROVAL:
+        blocks = [select("approval", "Akkoord", [("Ja", "accepted"), ("Nee", "rejected")])]
+    elif task.kind == TaskKind.DOCUMENT:
+        blocks = [date("sent_on", "Verzonden op", optional=True)]
+    elif task.kind == TaskKind.REPORT_RECEIVED:
+        blocks = [
+            date("received_on", "Ontvangen op"),
+            select(
+                "conclusion",
+                "Conclusie",
+                [("Geslaagd", "success"), ("Niet geslaagd", "not_successful")],
+                optional=True,
+            ),
+        ]
+    else:
+        blocks = []
+    blocks.append(field("remark", "Opmerking", optional=True, multiline=True))
+    return modal(CALLBACK, "Taak afronden", [head, *blocks], str(task.id), submit="Afronden")
+
+
+def result_from(task: Task, values: dict[str, Any]) -> dict[str, Any]:
+    """The result dict for complete_task from the modal's values (empty fields left out)."""
+    out = {k: v for k, v in values.items() if v not in (None, [], "")}
+    for key in (
+        "sick_report_id",
+        "policy_id",
+        "category_id",
+        "end_goal_id",
+        "programme_id",
+        "service_type_id",
+        "provider_id",
+    ):
+        if key in out:
+            out[key] = int(out[key])
+    for key in ("region_ids", "characteristic_ids"):
+        if key in out:
+            out[key] = [int(v) for v in out[key]]
+    return out

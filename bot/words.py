@@ -1,0 +1,43 @@
+"""The subcommand words of `/traject`, Dutch and English, and how a line of text becomes (command, arguments)."""
+
+from __future__ import annotations
+
+WORDS: dict[str, str] = {
+    "help": "help",
+    "hulp": "help",
+    "start": "start",
+    "taken": "tasks",
+    "tasks": "tasks",
+    "zoek": "search",
+    "search": "search",
+    "dossier": "dossier",
+    "notitie": "note",
+    "note": "note",
+    "signalen": "signals",
+    "signals": "signals",
+    "rapport": "report",
+    "report": "report",
+}
+
+HELP = (
+    "*Wat ik kan* (`/traject` of een bericht aan mij):\n"
+    "• `help` — dit overzicht\n"
+    "• `start [werknemer]` — een traject starten\n"
+    "• `taken` / `tasks` — mijn open taken\n"
+    "• `zoek` / `search TERM` — werknemers zoeken\n"
+    "• `dossier WERKNEMER` — een dossier openen\n"
+    "• `notitie` / `note WERKNEMER TEKST` — een aantekening maken\n"
+    "• `signalen` / `signals` — mijn signaleringen\n"
+    "• `rapport` / `report [PERIODE]` — rapportage"
+)
+
+HINT = "Dat begrijp ik niet. Typ `help` voor wat ik kan, bijvoorbeeld `taken` of `zoek jansen`."
+
+
+def parse(text: str) -> tuple[str | None, str]:
+    """The command a line names (None when unknown; "help" when empty) and the rest of the line."""
+    text = (text or "").strip()
+    if not text:
+        return "help", ""
+    word, _, rest = text.partition(" ")
+    return WORDS.get(word.lower()), rest.strip()

@@ -1,0 +1,113 @@
+"""Fixtures of the bot tests: a fake Slack on loopback, the app wired to it, and signed requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Callable, Iterator
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.fakeslack import FakeSlack
+
+SECRET = "test-signing-secret"
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    """A fake Slack Web API on loopback."""
+    fake = FakeSlack.start()
+    yield fake
+    fake.stop()
+
+
+class Clock:
+    """A settable clock for the bot (TRAJECT_CLOCK)."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, days: int) -> None:
+        """Move on by whole days."""
+        self.now += dt.timedelta(days=days)
+
+
+@pytest.fixture
+def clock(now) -> Clock:
+    """The bot's clock, starting at `now`."""
+    return Clock(now)
+
+
+@pytest.fixture
+def slack_app(app, db, fake_slack, clock):
+    """The session app pointed at the fake Slack, with a signing secret and a settable clock."""
+    keys = ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_API_URL", "TRAJECT_CLOCK")
+    saved = {k: app.config.get(k) for k in keys}
+    app.config.update(
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_API_URL=fake_slack.url,
+        TRAJECT_CLOCK=clock,
+    )
+    yield app
+    app.config.update(saved)
+
+
+def sign(body: str, timestamp: int | None = None, secret: str = SECRET) -> dict[str, str]:
+    """Slack's signature headers for a body."""
+    ts = str(timestamp if timestamp is not None else int(time.time()))
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
+
+
+@pytest.fixture
+def post(slack_app, db) -> Callable[..., object]:
+    """Factory: POST a signed form or JSON body to /slack/events; returns the response (test objects refreshed)."""
+    client = slack_app.test_client()
+
+    def send(form: dict | None = None, event: dict | None = None, headers: dict | None = None, **kw):
+        if event is not None:
+            body, ctype = json.dumps(event), "application/json"
+        else:
+            body, ctype = urlencode(form or {}), "application/x-www-form-urlencoded"
+        signed = {**sign(body, **kw), "Content-Type": ctype, **(headers or {})}
+        response = client.post("/slack/events", data=body, headers=signed)
+        db.session.expire_all()  # the request ran in its own session on the test's connection
+        return response
+
+    return send
+
+
+@pytest.fixture
+def command(post) -> Callable[..., object]:
+    """Factory: run `/traject TEXT` as a Slack user."""
+
+    def run(user_id: str, text: str):
+        return post(
+            {
+                "command": "/traject",
+                "text": text,
+                "user_id": user_id,
+                "trigger_id": "T1.trigger",
+                "response_url": "",
+                "team_id": "T1",
+                "channel_id": "C1",
+            }
+        )
+
+    return run
+
+
+@pytest.fixture
+def ui(post, fake_slack):
+    """The Slack client a person would use: run commands, click buttons, fill modals by their labels."""
+    from tests.bot.slackui import SlackUI
+
+    return SlackUI(post, fake_slack)
