@@ -1,40 +1,50 @@
-"""Notes (aantekeningen): free text about an employee, at most 1,500 characters (seed 004)."""
+"""Notes (aantekeningen): free text about an employee, at most 1,500 characters (SPEC §2, seed 004).
+
+A note is not a contact: adding one leaves the employee's last contact date alone. Its text never goes into
+the log book, which only records that a note was added.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from models import NOTE_MAX_LENGTH, Employee, Note, Trajectory, User, db
 
 from .errors import Invalid
 from .logbook import Actor, log
 from .registration import ensure_can_see
+from .schemas import CONTROL_RE, thousands
 
 
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+def note_error(text: Any) -> str | None:
+    """What is wrong with a note's (stripped) text, in Dutch, or None."""
+    if not isinstance(text, str) or not text:
+        return "Een aantekening mag niet leeg zijn."
+    if len(text) > NOTE_MAX_LENGTH:
+        return f"Een aantekening heeft hoogstens {thousands(NOTE_MAX_LENGTH)} tekens (nu {thousands(len(text))})."
+    if CONTROL_RE.search(text):
+        return "Deze tekst bevat ongeldige tekens."
+    return None
 
 
 def add_note(
     employee: Employee, text: str, *, actor: Actor, now: dt.datetime, trajectory: Trajectory | None = None
 ) -> Note:
-    """Add a note to an employee's dossier (the author must be able to see the employee)."""
+    """Add a note to an employee's dossier; a case manager only within their own caseload."""
     if actor.user is not None:
         ensure_can_see(employee, actor.user)
-    text = (text or "").strip()
-    if not text:
-        raise Invalid({"text": "Een aantekening mag niet leeg zijn."})
-    if len(text) > NOTE_MAX_LENGTH:
-        raise Invalid(
-            {
-                "text": f"Een aantekening heeft hoogstens {_thousands(NOTE_MAX_LENGTH)} tekens "
-                f"(nu {_thousands(len(text))})."
-            }
-        )
+    text = text.strip() if isinstance(text, str) else text
+    errors = {}
+    if message := note_error(text):
+        errors["text"] = message
     if trajectory is not None and trajectory.employee_id != employee.id:
-        raise Invalid({"trajectory": "Dit traject hoort niet bij deze werknemer."})
+        errors["trajectory"] = "Dit traject hoort niet bij deze werknemer."
+    if errors:
+        raise Invalid(errors)
     note = Note(employee=employee, trajectory=trajectory, author=actor.user, text=text, created_at=now)
     db.session.add(note)
     db.session.flush()
@@ -42,7 +52,7 @@ def add_note(
         actor,
         now,
         "note.added",
-        "Aantekening toegevoegd",
+        "Aantekening toegevoegd",  # never the text itself
         employee_id=employee.id,
         trajectory_id=trajectory.id if trajectory else None,
         subject=note,
@@ -51,12 +61,13 @@ def add_note(
 
 
 def list_notes(employee: Employee, *, viewer: User) -> list[Note]:
-    """The employee's notes, newest first."""
+    """The employee's notes, newest first (a case manager only within their own caseload)."""
     ensure_can_see(employee, viewer)
     return list(
         db.session.scalars(
             sa.select(Note)
             .where(Note.employee_id == employee.id)
+            .options(selectinload(Note.author))
             .order_by(Note.created_at.desc(), Note.id.desc())
         )
     )

@@ -2,12 +2,13 @@
 
 Every function validates its input with a schema from casework/schemas.py, refuses (Invalid, field → message)
 before anything changed, then changes, flushes and writes the log book. The BSN never appears in a message or a
-log entry.
+log entry: a changed BSN is logged as "BSN" without its value.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -33,7 +34,16 @@ from .agreements import AllowedTemplates, allowed_templates
 from .calendar import dutch_date
 from .errors import Forbidden, Invalid
 from .logbook import Actor, log
-from .schemas import AgreementInput, EmployeeInput, EmployerInput, PolicyInput, SickReportInput, load
+from .schemas import (
+    LABELS,
+    AgreementInput,
+    EmployeeInput,
+    EmployerInput,
+    PolicyInput,
+    SickReportInput,
+    load,
+    parse_day,
+)
 
 __all__ = [
     "AllowedTemplates",
@@ -53,57 +63,110 @@ __all__ = [
     "update_sick_report",
 ]
 
+ACTIVE_CASE_MANAGER = "Kies een actieve casemanager."
+
 
 def ensure_can_see(employee: Employee, viewer: User) -> None:
-    """A case manager sees only their own caseload; administrators see everyone."""
+    """A case manager sees only their own caseload; administrators see everyone; inactive users no one."""
+    if not viewer.active:
+        raise Forbidden({"employee": "Uw account is gedeactiveerd."})
     if viewer.role != Role.ADMIN and employee.case_manager_id != viewer.id:
         raise Forbidden({"employee": "Deze werknemer hoort niet bij uw caseload."})
 
 
-def _period(data: dict[str, Any]) -> None:
-    if data.get("end_date") and data.get("start_date") and data["end_date"] < data["start_date"]:
-        raise Invalid({"end_date": "De einddatum ligt vóór de begindatum."})
-
-
-def _employer_refs(data: dict[str, Any]) -> dict[str, Any]:
-    errors: dict[str, str] = {}
-    label = db.session.get(Label, data["label_id"]) if "label_id" in data else None
-    if "label_id" in data and (label is None or not label.active):
-        errors["label_id"] = "Kies een bestaand, actief label."
-    referrer = None
-    if data.get("referrer_id") is not None:
-        referrer = db.session.get(Referrer, data["referrer_id"])
-        if referrer is None or not referrer.active or (label is not None and referrer.label_id != label.id):
-            errors["referrer_id"] = "Kies een aanmelder van het gekozen label."
+def _refuse(errors: dict[str, str]) -> None:
     if errors:
         raise Invalid(errors)
-    refs = {k: v for k, v in data.items() if k not in {"label_id", "referrer_id"}}
-    if label is not None:
-        refs["label"] = label
-    if "referrer_id" in data:
-        refs["referrer"] = referrer
-    return refs
 
 
-def _unique_employer(data: dict[str, Any], exclude: int | None = None) -> None:
-    checks = {
-        "name": (Employer.name, "Er is al een werkgever met deze naam."),
-        "kvk_number": (Employer.kvk_number, "Er is al een werkgever met dit KvK-nummer."),
-    }
-    for key, (column, message) in checks.items():
-        if data.get(key):
-            stmt = sa.select(Employer.id).where(column == data[key])
-            if exclude is not None:
-                stmt = stmt.where(Employer.id != exclude)
-            if db.session.scalar(stmt):
-                raise Invalid({key: message})
+def _apply(target: Any, values: dict[str, Any]) -> list[str]:
+    """Set the attributes that differ; the Dutch names of the fields that changed."""
+    changed = []
+    for key, value in values.items():
+        if getattr(target, key) != value:
+            setattr(target, key, value)
+            changed.append(key)
+    return changed
+
+
+def _names(changed: list[str], aliases: dict[str, str]) -> str:
+    return ", ".join(LABELS[aliases.get(key, key)] for key in changed)
+
+
+def _period(start: dt.date | None, end: dt.date | None) -> dict[str, str]:
+    if start and end and end < start:
+        return {"end_date": "De einddatum ligt vóór de begindatum."}
+    return {}
+
+
+# ---- employers: step 1 -------------------------------------------------------------------------------------
+
+
+def _employer_errors(values: dict[str, Any], employer: Employer | None, today: dt.date) -> dict[str, Any]:
+    """Label, referrer and uniqueness checked; the changes as model attributes, or Invalid."""
+    errors: dict[str, str] = {}
+    changes = {k: v for k, v in values.items() if k not in {"label_id", "referrer_id"}}
+    for key, column, message in (
+        ("name", sa.func.lower(Employer.name), "Er is al een werkgever met deze naam."),
+        ("kvk_number", Employer.kvk_number, "Er is al een werkgever met dit KvK-nummer."),
+    ):
+        if values.get(key):
+            wanted = values[key].lower() if key == "name" else values[key]
+            stmt = sa.select(Employer.id).where(column == wanted)
+            if employer is not None:
+                stmt = stmt.where(Employer.id != employer.id)
+            if db.session.scalar(stmt.limit(1)):
+                errors[key] = message
+    label = employer.label if employer else None
+    if "label_id" in values:
+        label = db.session.get(Label, values["label_id"])
+        if label is None or not label.active:
+            errors["label_id"] = "Kies een bestaand, actief label."
+        changes["label"] = label
+    referrer = employer.referrer if employer else None
+    if "referrer_id" in values:
+        referrer = db.session.get(Referrer, values["referrer_id"]) if values["referrer_id"] else None
+        if values["referrer_id"] and (referrer is None or not referrer.active):
+            errors["referrer_id"] = "Kies een bestaande, actieve aanmelder."
+        changes["referrer"] = referrer
+    if "label_id" not in errors and "referrer_id" not in errors and label is not None:
+        if referrer is not None and referrer.label_id != label.id:  # seed 001: referrers are listed per label
+            errors["referrer_id"] = f"Aanmelder {referrer.name} hoort niet bij label {label.name}."
+        if employer is not None and label.id != employer.label_id:
+            errors.update(_label_fits(employer, label, today))
+    _refuse(errors)
+    return changes
+
+
+def _running(item: ServiceAgreement | Policy, today: dt.date) -> bool:
+    return item.end_date is None or item.end_date >= today
+
+
+def _label_fits(employer: Employer, label: Label, today: dt.date) -> dict[str, str]:
+    """A new label must allow the employer's running agreements and policies (seed 001: no wrong combinations)."""
+    refused = sorted(
+        {
+            a.variation.name
+            for a in employer.agreements
+            if _running(a, today) and a.variation not in label.variations
+        }
+        | {
+            p.product.name
+            for p in employer.policies
+            if _running(p, today) and p.product not in label.products
+        }
+    )
+    if refused:
+        return {
+            "label_id": f"Label {label.name} staat niet toe wat deze werkgever afneemt: {', '.join(refused)}."
+        }
+    return {}
 
 
 def register_employer(data: dict[str, Any], *, actor: Actor, now: dt.datetime) -> Employer:
     """Step 1: an employer under a label, optionally referred by one of the label's referrers."""
     values = load(EmployerInput(), data)
-    _unique_employer(values)
-    employer = Employer(**_employer_refs(values), created_at=now)
+    employer = Employer(**_employer_errors(values, None, now.date()), created_at=now)
     db.session.add(employer)
     db.session.flush()
     log(actor, now, "employer.registered", f"Werkgever {employer.name} geregistreerd", subject=employer)
@@ -111,46 +174,49 @@ def register_employer(data: dict[str, Any], *, actor: Actor, now: dt.datetime) -
 
 
 def update_employer(employer: Employer, data: dict[str, Any], *, actor: Actor, now: dt.datetime) -> Employer:
-    """Change an employer's fields (only those given)."""
+    """Change the fields given; a new label must allow the employer's running agreements and policies."""
     values = load(EmployerInput(), data, partial=True)
-    _unique_employer(values, exclude=employer.id)
-    refs = _employer_refs({"label_id": employer.label_id, **values} if "referrer_id" in values else values)
-    for key, value in refs.items():
-        setattr(employer, key, value)
-    db.session.flush()
-    log(
-        actor,
-        now,
-        "employer.updated",
-        f"Werkgever {employer.name} gewijzigd: {', '.join(sorted(values))}",
-        subject=employer,
-    )
+    changed = _apply(employer, _employer_errors(values, employer, now.date()))
+    if changed:
+        db.session.flush()
+        aliases = {"label": "label_id", "referrer": "referrer_id"}
+        log(
+            actor,
+            now,
+            "employer.updated",
+            f"Werkgever {employer.name} gewijzigd: {_names(changed, aliases)}",
+            subject=employer,
+        )
     return employer
+
+
+# ---- employers: steps 2 and 3 ------------------------------------------------------------------------------
 
 
 def add_policy(employer: Employer, data: dict[str, Any], *, actor: Actor, now: dt.datetime) -> Policy:
     """Step 2: a policy for an insurance product the employer's label allows."""
     values = load(PolicyInput(), data)
-    _period(values)
+    errors = _period(values["start_date"], values["end_date"])
     product = db.session.get(InsuranceProduct, values["insurance_product_id"])
     if product is None or not product.active:
-        raise Invalid({"insurance_product_id": "Kies een bestaand, actief verzekeringsproduct."})
-    if employer.label.products and product not in employer.label.products:
-        raise Invalid(
-            {"insurance_product_id": f"Label {employer.label.name} staat dit verzekeringsproduct niet toe."}
+        errors["insurance_product_id"] = "Kies een bestaand, actief verzekeringsproduct."
+    elif product not in employer.label.products:
+        errors["insurance_product_id"] = (
+            f"Label {employer.label.name} staat verzekeringsproduct {product.name} niet toe."
         )
-    if db.session.scalar(
+    elif db.session.scalar(
         sa.select(Policy.id).where(
             Policy.insurance_product_id == product.id, Policy.policy_number == values["policy_number"]
         )
     ):
-        raise Invalid({"policy_number": "Dit polisnummer bestaat al voor dit product."})
+        errors["policy_number"] = f"Polisnummer {values['policy_number']} bestaat al voor {product.name}."
+    _refuse(errors)
     policy = Policy(
         employer=employer,
         product=product,
         policy_number=values["policy_number"],
         start_date=values["start_date"],
-        end_date=values.get("end_date"),
+        end_date=values["end_date"],
     )
     db.session.add(policy)
     db.session.flush()
@@ -169,30 +235,33 @@ def add_service_agreement(
 ) -> ServiceAgreement:
     """Step 3: a variation the label allows, for a period, under a contract model; agreements stack."""
     values = load(AgreementInput(), data)
-    _period(values)
+    errors = _period(values["start_date"], values["end_date"])
     variation = db.session.get(ServiceVariation, values["service_variation_id"])
     if variation is None or not variation.active:
-        raise Invalid({"service_variation_id": "Kies een bestaande, actieve dienstverleningsvariatie."})
-    if variation not in employer.label.variations:
-        raise Invalid({"service_variation_id": f"Label {employer.label.name} staat deze variatie niet toe."})
+        errors["service_variation_id"] = "Kies een bestaande, actieve dienstverleningsvariatie."
+    elif variation not in employer.label.variations:
+        errors["service_variation_id"] = (
+            f"Label {employer.label.name} staat variatie {variation.name} niet toe."
+        )
     contract = None
-    if values.get("contract_model_id") is not None:
+    if values["contract_model_id"] is not None:
         contract = db.session.get(ContractModel, values["contract_model_id"])
         if contract is None or not contract.active:
-            raise Invalid({"contract_model_id": "Kies een bestaand, actief contractmodel."})
-        if contract.service_type_id not in (None, variation.service_type_id):
-            raise Invalid(
-                {"contract_model_id": "Dit contractmodel hoort bij een andere dienstverleningssoort."}
+            errors["contract_model_id"] = "Kies een bestaand, actief contractmodel."
+        elif variation is not None and contract.service_type_id not in (None, variation.service_type_id):
+            errors["contract_model_id"] = (
+                f"Contractmodel {contract.name} hoort bij een andere dienstverleningssoort dan {variation.name}."
             )
-    policy, mandate = None, values.get("mandate")
-    if values.get("policy_id") is not None:
+    policy, mandate = None, values["mandate"]
+    if values["policy_id"] is not None:  # an insured interest (verzekerd belang)
         policy = db.session.get(Policy, values["policy_id"])
         if policy is None or policy.employer_id != employer.id:
-            raise Invalid({"policy_id": "Kies een polis van deze werkgever."})
-        if mandate is None and policy.product.claims_management:
+            errors["policy_id"] = "Kies een polis van deze werkgever."
+        elif mandate is None and policy.product.claims_management:
             mandate = policy.product.mandate
     elif mandate is not None:
-        raise Invalid({"mandate": "Een mandaat hoort bij een verzekerd belang: kies eerst de polis."})
+        errors["mandate"] = "Een mandaat hoort bij een verzekerd belang: kies ook de polis."
+    _refuse(errors)
     agreement = ServiceAgreement(
         employer=employer,
         variation=variation,
@@ -200,68 +269,86 @@ def add_service_agreement(
         policy=policy,
         mandate=mandate,
         start_date=values["start_date"],
-        end_date=values.get("end_date"),
+        end_date=values["end_date"],
     )
     db.session.add(agreement)
     db.session.flush()
+    until = f" tot en met {dutch_date(agreement.end_date)}" if agreement.end_date else ""
     log(
         actor,
         now,
         "agreement.added",
-        f"Dienstverlening {variation.name} vanaf {dutch_date(agreement.start_date)} vastgelegd bij {employer.name}",
+        f"Dienstverlening {variation.name} vanaf {dutch_date(agreement.start_date)}{until} vastgelegd bij "
+        f"{employer.name}",
         subject=agreement,
     )
     return agreement
 
 
-def _employee_refs(values: dict[str, Any], employee: Employee | None = None) -> dict[str, Any]:
+# ---- employees ---------------------------------------------------------------------------------------------
+
+
+def _employee_changes(values: dict[str, Any], employee: Employee | None, today: dt.date) -> dict[str, Any]:
+    """References looked up and every rule checked; the changes as model attributes, or Invalid."""
     errors: dict[str, str] = {}
-    refs = dict(values)
-    if "employer_id" in values:
+    changes = {k: v for k, v in values.items() if k not in {"employer_id", "case_manager_id"}}
+    employer = employee.employer if employee else None
+    if "employer_id" in values and (employee is None or values["employer_id"] != employee.employer_id):
         employer = db.session.get(Employer, values["employer_id"])
         if employer is None or not employer.active:
             errors["employer_id"] = "Kies een bestaande, actieve werkgever."
-        refs["employer"] = employer
-        del refs["employer_id"]
+        changes["employer"] = employer
     if "case_manager_id" in values:
         manager = db.session.get(User, values["case_manager_id"]) if values["case_manager_id"] else None
         if values["case_manager_id"] and (
             manager is None or not manager.active or manager.role != Role.CASEMANAGER
         ):
-            errors["case_manager_id"] = "Kies een actieve casemanager."
-        refs["case_manager"] = manager
-        del refs["case_manager_id"]
-    employer_id = values.get("employer_id", employee.employer_id if employee else None)
-    if values.get("personnel_number") and employer_id is not None:
+            errors["case_manager_id"] = ACTIVE_CASE_MANAGER
+        changes["case_manager"] = manager
+    number = values.get("personnel_number", employee.personnel_number if employee else None)
+    if employer is not None and ("personnel_number" in values or "employer" in changes):
         stmt = sa.select(Employee.id).where(
-            Employee.employer_id == employer_id, Employee.personnel_number == values["personnel_number"]
+            Employee.employer_id == employer.id, Employee.personnel_number == number
         )
         if employee is not None:
             stmt = stmt.where(Employee.id != employee.id)
-        if db.session.scalar(stmt):
-            errors["personnel_number"] = "Dit personeelsnummer bestaat al bij deze werkgever."
+        if db.session.scalar(stmt.limit(1)):
+            errors["personnel_number"] = f"Personeelsnummer {number} bestaat al bij {employer.name}."
     if values.get("bsn"):
         stmt = sa.select(Employee.id).where(Employee.bsn == values["bsn"])
         if employee is not None:
             stmt = stmt.where(Employee.id != employee.id)
-        if db.session.scalar(stmt):
+        if db.session.scalar(stmt.limit(1)):
             errors["bsn"] = "Dit BSN hoort al bij een andere werknemer."
-    if errors:
-        raise Invalid(errors)
-    return refs
+    born = values.get("birth_date")
+    if born and born > today:
+        errors["birth_date"] = "De geboortedatum ligt in de toekomst."
+    elif born and born < dt.date(1900, 1, 1):
+        errors["birth_date"] = "De geboortedatum ligt vóór 1900."
+    if values.get("last_contact_on") and values["last_contact_on"] > today:
+        errors["last_contact_on"] = "Deze datum ligt in de toekomst."
+    _refuse(errors)
+    return changes
+
+
+def _move_open_trajectories(employee: Employee, user: User | None) -> None:
+    """The employee's open trajectories follow the employee to their (new) case manager."""
+    for trajectory in employee.trajectories:
+        if trajectory.status == TrajectoryStatus.OPEN:
+            trajectory.case_manager = user
 
 
 def register_employee(data: dict[str, Any], *, actor: Actor, now: dt.datetime) -> Employee:
     """A new employee dossier (werknemersdossier)."""
     values = load(EmployeeInput(), data)
-    employee = Employee(**_employee_refs(values), created_at=now)
+    employee = Employee(**_employee_changes(values, None, now.date()), created_at=now)
     db.session.add(employee)
     db.session.flush()
     log(
         actor,
         now,
         "employee.registered",
-        f"Werknemer {employee.full_name} geregistreerd",
+        f"Werknemer {employee.full_name} geregistreerd bij {employee.employer.name}",
         employee_id=employee.id,
         subject=employee,
     )
@@ -269,26 +356,28 @@ def register_employee(data: dict[str, Any], *, actor: Actor, now: dt.datetime) -
 
 
 def update_employee(employee: Employee, data: dict[str, Any], *, actor: Actor, now: dt.datetime) -> Employee:
-    """Change an employee's fields (only those given); a changed BSN is logged without its value."""
+    """Change the fields given; a new case manager takes over the open trajectories too."""
     values = load(EmployeeInput(), data, partial=True)
-    refs = _employee_refs(values, employee)
-    for key, value in refs.items():
-        setattr(employee, key, value)
-    db.session.flush()
-    changed = sorted("BSN" if k == "bsn" else k for k in values)
-    log(
-        actor,
-        now,
-        "employee.updated",
-        f"Werknemer {employee.full_name} gewijzigd: {', '.join(changed)}",
-        employee_id=employee.id,
-        subject=employee,
-    )
+    changed = _apply(employee, _employee_changes(values, employee, now.date()))
+    if "case_manager" in changed:
+        _move_open_trajectories(employee, employee.case_manager)
+    if changed:
+        db.session.flush()
+        aliases = {"employer": "employer_id", "case_manager": "case_manager_id"}
+        log(
+            actor,
+            now,
+            "employee.updated",
+            f"Werknemer {employee.full_name} gewijzigd: {_names(changed, aliases)}",  # names, never values
+            employee_id=employee.id,
+            subject=employee,
+        )
     return employee
 
 
-def record_contact(employee: Employee, *, day: dt.date, actor: Actor, now: dt.datetime) -> Employee:
+def record_contact(employee: Employee, *, day: dt.date | str, actor: Actor, now: dt.datetime) -> Employee:
     """Note that the employee was contacted on `day` (resolves "not contacted" signals)."""
+    day = parse_day(day, "day")
     if day > now.date():
         raise Invalid({"day": "Deze datum ligt in de toekomst."})
     if employee.last_contact_on is None or day > employee.last_contact_on:
@@ -298,7 +387,7 @@ def record_contact(employee: Employee, *, day: dt.date, actor: Actor, now: dt.da
         actor,
         now,
         "employee.contacted",
-        f"Contact met werknemer op {dutch_date(day)}",
+        f"Contact met {employee.full_name} op {dutch_date(day)}",
         employee_id=employee.id,
         subject=employee,
     )
@@ -306,47 +395,73 @@ def record_contact(employee: Employee, *, day: dt.date, actor: Actor, now: dt.da
 
 
 def assign_case_manager(employee: Employee, user: User, *, actor: Actor, now: dt.datetime) -> Employee:
-    """Give the employee (and their open trajectories) to another case manager."""
-    if not user.active or user.role != Role.CASEMANAGER:
-        raise Invalid({"case_manager_id": "Kies een actieve casemanager."})
+    """Give the employee, and their open trajectories, to another case manager."""
+    if user is None or not user.active or user.role != Role.CASEMANAGER:
+        raise Invalid({"case_manager_id": ACTIVE_CASE_MANAGER})
+    if employee.case_manager_id == user.id:
+        return employee
     previous = employee.case_manager.name if employee.case_manager else "niemand"
     employee.case_manager = user
-    for trajectory in employee.trajectories:
-        if trajectory.status == TrajectoryStatus.OPEN:
-            trajectory.case_manager = user
+    _move_open_trajectories(employee, user)
     db.session.flush()
     log(
         actor,
         now,
         "employee.reassigned",
-        f"Casemanager van {previous} naar {user.name}",
+        f"Casemanager van {employee.full_name} van {previous} naar {user.name}",
         employee_id=employee.id,
         subject=employee,
     )
     return employee
 
 
-def _report_dates(values: dict[str, Any], report: SickReport | None, now: dt.datetime) -> None:
+# ---- sick reports ------------------------------------------------------------------------------------------
+
+
+def _percent(value: Decimal) -> str:
+    return format(value.normalize(), "f").replace(".", ",") + "%"
+
+
+def _end(report: SickReport) -> dt.date | None:
+    return report.recovery_date or report.closed_on
+
+
+def _report_errors(
+    values: dict[str, Any], employee: Employee, report: SickReport | None, now: dt.datetime
+) -> None:
+    """Dates in order, at most 7 days ahead, and no overlap with the employee's other sick reports."""
+    errors: dict[str, str] = {}
     first = values.get("first_sick_day", report.first_sick_day if report else None)
-    if "first_sick_day" in values and values["first_sick_day"] > now.date() + dt.timedelta(days=7):
-        raise Invalid({"first_sick_day": "De eerste ziektedag ligt meer dan 7 dagen in de toekomst."})
-    if values.get("target_rtw_date") and first and values["target_rtw_date"] < first:
-        raise Invalid({"target_rtw_date": "De verwachte hersteldatum ligt vóór de eerste ziektedag."})
+    target = values.get("target_rtw_date", report.target_rtw_date if report else None)
+    if "first_sick_day" in values and first > now.date() + dt.timedelta(days=7):
+        errors["first_sick_day"] = "De eerste ziektedag ligt meer dan 7 dagen in de toekomst."
+    elif report is not None and _end(report) and _end(report) < first:
+        errors["first_sick_day"] = f"De eerste ziektedag ligt na het einde ({dutch_date(_end(report))})."
+    if target and target < first:
+        field = "target_rtw_date" if "target_rtw_date" in values else "first_sick_day"
+        errors.setdefault(field, "De verwachte hersteldatum ligt vóór de eerste ziektedag.")
+    if "first_sick_day" not in errors:
+        end = _end(report) if report else None
+        for other in employee.sick_reports:
+            other_end = _end(other)
+            if other is report or (other_end and other_end <= first) or (end and other.first_sick_day >= end):
+                continue
+            errors["first_sick_day"] = (
+                f"Er loopt al een verzuimmelding sinds {dutch_date(other.first_sick_day)}."
+                if other_end is None
+                else f"Deze periode overlapt met de verzuimmelding van {dutch_date(other.first_sick_day)} "
+                f"tot {dutch_date(other_end)}."
+            )
+            break
+    _refuse(errors)
 
 
 def register_sick_report(
     employee: Employee, data: dict[str, Any], *, actor: Actor, now: dt.datetime
 ) -> SickReport:
-    """A sick report (verzuimmelding); one open report per employee."""
+    """A sick report (verzuimmelding); one open report per employee, periods do not overlap."""
     values = load(SickReportInput(), data)
-    _report_dates(values, None, now)
-    for report in employee.sick_reports:
-        if report.is_open:
-            raise Invalid(
-                {
-                    "first_sick_day": f"Er loopt al een verzuimmelding sinds {dutch_date(report.first_sick_day)}."
-                }
-            )
+    _report_errors(values, employee, None, now)
     report = SickReport(employee=employee, reported_at=now, **values)
     db.session.add(report)
     db.session.flush()
@@ -354,7 +469,7 @@ def register_sick_report(
         actor,
         now,
         "sick_report.registered",
-        f"Verzuimmelding vanaf {dutch_date(report.first_sick_day)}",
+        f"Verzuimmelding vanaf {dutch_date(report.first_sick_day)} ({_percent(report.percentage)})",
         employee_id=employee.id,
         subject=report,
     )
@@ -364,34 +479,42 @@ def register_sick_report(
 def update_sick_report(
     report: SickReport, data: dict[str, Any], *, actor: Actor, now: dt.datetime
 ) -> SickReport:
-    """Change a sick report's first day, percentage or target date."""
+    """Change a sick report's first day, percentage or target date (those given)."""
     values = load(SickReportInput(), data, partial=True)
-    _report_dates(values, report, now)
-    first = values.get("first_sick_day", report.first_sick_day)
-    if report.recovery_date and report.recovery_date < first:
-        raise Invalid({"first_sick_day": "De eerste ziektedag ligt na de hersteldatum."})
-    for key, value in values.items():
-        setattr(report, key, value)
-    db.session.flush()
-    log(
-        actor,
-        now,
-        "sick_report.updated",
-        f"Verzuimmelding gewijzigd: {', '.join(sorted(values))}",
-        employee_id=report.employee_id,
-        subject=report,
-    )
+    _report_errors(values, report.employee, report, now)
+    changed = _apply(report, values)
+    if changed:
+        db.session.flush()
+        log(
+            actor,
+            now,
+            "sick_report.updated",
+            f"Verzuimmelding gewijzigd: {_names(changed, {})}",
+            employee_id=report.employee_id,
+            subject=report,
+        )
     return report
 
 
-def recover(report: SickReport, *, recovery_date: dt.date, actor: Actor, now: dt.datetime) -> SickReport:
+def _end_errors(report: SickReport, day: dt.date, field: str, now: dt.datetime) -> None:
+    if report.closed_on is not None:
+        raise Invalid({field: f"Deze verzuimmelding is al gesloten per {dutch_date(report.closed_on)}."})
+    if day < report.first_sick_day:
+        raise Invalid(
+            {field: f"Deze datum ligt vóór de eerste ziektedag ({dutch_date(report.first_sick_day)})."}
+        )
+    if day > now.date():
+        raise Invalid({field: "Deze datum ligt in de toekomst."})
+
+
+def recover(
+    report: SickReport, *, recovery_date: dt.date | str, actor: Actor, now: dt.datetime
+) -> SickReport:
     """Report the employee recovered (hersteld) on a date."""
+    recovery_date = parse_day(recovery_date, "recovery_date")
     if report.recovery_date is not None:
-        raise Invalid({"recovery_date": f"Al hersteld gemeld op {dutch_date(report.recovery_date)}."})
-    if recovery_date < report.first_sick_day:
-        raise Invalid({"recovery_date": "De hersteldatum ligt vóór de eerste ziektedag."})
-    if recovery_date > now.date():
-        raise Invalid({"recovery_date": "De hersteldatum ligt in de toekomst."})
+        raise Invalid({"recovery_date": f"Al hersteld gemeld per {dutch_date(report.recovery_date)}."})
+    _end_errors(report, recovery_date, "recovery_date", now)
     report.recovery_date = recovery_date
     db.session.flush()
     log(
@@ -406,15 +529,15 @@ def recover(report: SickReport, *, recovery_date: dt.date, actor: Actor, now: dt
 
 
 def close_sick_report(
-    report: SickReport, *, closed_on: dt.date, actor: Actor, now: dt.datetime
+    report: SickReport, *, closed_on: dt.date | str, actor: Actor, now: dt.datetime
 ) -> SickReport:
-    """Close a sick report (e.g. out of employment) without recovery."""
-    if report.closed_on is not None:
-        raise Invalid({"closed_on": f"Al gesloten op {dutch_date(report.closed_on)}."})
-    if closed_on < report.first_sick_day:
-        raise Invalid({"closed_on": "De einddatum ligt vóór de eerste ziektedag."})
-    if closed_on > now.date():
-        raise Invalid({"closed_on": "De einddatum ligt in de toekomst."})
+    """Close a sick report, recovered or not (e.g. out of employment)."""
+    closed_on = parse_day(closed_on, "closed_on")
+    _end_errors(report, closed_on, "closed_on", now)
+    if report.recovery_date is not None and closed_on < report.recovery_date:
+        raise Invalid(
+            {"closed_on": f"Deze datum ligt vóór de hersteldatum ({dutch_date(report.recovery_date)})."}
+        )
     report.closed_on = closed_on
     db.session.flush()
     log(
