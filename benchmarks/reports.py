@@ -1,0 +1,350 @@
+"""The outcome reports on a generated data set, each beside an equivalent hand-written SQL, and a streamed CSV export.
+
+Run with `python -m benchmarks.reports [--trajectories 1000000] [--sqlite-only|--postgresql-only]`. The data set:
+`benchmarks.generate` (employees with one open trajectory each) plus closed trajectories up to the asked number,
+spread over 2024-2026 with end reasons, a done first task for half of them, a cost/benefit for a third and an
+ended intervention for a fifth. Printed per database and grouping: the median of three runs of
+casework.reports.outcome_report, of a hand-written SQL computing the same figures, their ratio (target at most 2x),
+and the CSV export of every trajectory row (casework.reports_export.trajectory_rows_csv) with peak memory.
+Nothing asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from benchmarks.signal_scan import NOW, _peak_mb, _postgres
+
+REPEAT = 3
+PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+GROUP_SQL = {  # grouping: (group expression, extra joins) of the hand-written statement
+    "none": ("'Totaal'", ""),
+    "employer": ("er.name", ""),
+    "case_manager": ("coalesce(u.name, '(geen)')", "LEFT JOIN users u ON u.id = t.case_manager_id"),
+    "programme": ("coalesce(p.name, '(geen)')", "LEFT JOIN programmes p ON p.id = t.programme_id"),
+}
+
+
+def hand_written(grouping: str, dialect: str) -> str:
+    """The report as one SQL text (deadlines from the temporary table bench_deadlines)."""
+    group, joins = GROUP_SQL[grouping]
+    if dialect == "sqlite":
+        days = "CAST(julianday({0}) - julianday({1}) AS INTEGER)"
+        day_of = "date({0})"
+    else:
+        days, day_of = "({0} - {1})", "CAST({0} AS DATE)"
+    dur = days.format("t.closed_on", "t.started_on")
+    closed = "t.closed_on BETWEEN :f AND :t"
+    opened = "t.started_on BETWEEN :f AND :t"
+    return f"""
+WITH fd AS (SELECT trajectory_id, min(completed_at) AS first_done FROM tasks WHERE status = 'done'
+            GROUP BY trajectory_id),
+b AS (SELECT {group} AS g, t.id AS tid,
+        CASE WHEN {opened} THEN 1 ELSE 0 END AS opened,
+        CASE WHEN {closed} THEN 1 ELSE 0 END AS closed,
+        CASE WHEN t.closed_on IS NULL OR t.closed_on > :t THEN 1 ELSE 0 END AS open_at_end,
+        CASE WHEN {closed} AND r.work_resumption THEN 1 ELSE 0 END AS work,
+        CASE WHEN {closed} AND r.end_goal_id = t.end_goal_id THEN 1 ELSE 0 END AS goal,
+        CASE WHEN {closed} THEN {dur} END AS dur,
+        CASE WHEN {opened} AND {day_of.format("fd.first_done")} <= d.deadline THEN 1 ELSE 0 END AS timely,
+        CASE WHEN {opened} THEN cb.programme_price END AS price,
+        CASE WHEN {opened} THEN coalesce(cb.expected_benefit_override, cb.expected_benefit_computed) END AS benefit,
+        CASE WHEN {opened} THEN cb.reduction_days END AS reduction
+      FROM trajectories t JOIN employees e ON e.id = t.employee_id JOIN employers er ON er.id = e.employer_id
+      LEFT JOIN end_reasons r ON r.id = t.end_reason_id LEFT JOIN cost_benefits cb ON cb.trajectory_id = t.id
+      LEFT JOIN fd ON fd.trajectory_id = t.id LEFT JOIN bench_deadlines d ON d.day = t.started_on {joins}
+      WHERE t.started_on <= :t AND (t.closed_on IS NULL OR t.closed_on >= :f)),
+tot AS (SELECT g, sum(opened) o, sum(closed) c, sum(open_at_end) oe, sum(work) w, sum(goal) gl, avg(dur * 1.0) m,
+        sum(timely) tm, sum(price) pr, sum(benefit) bn, sum(reduction) rd FROM b GROUP BY g),
+rk AS (SELECT g, dur, row_number() OVER (PARTITION BY g ORDER BY dur) rn, count(*) OVER (PARTITION BY g) n
+       FROM b WHERE dur IS NOT NULL),
+med AS (SELECT g, avg(dur * 1.0) med FROM rk WHERE 2 * rn BETWEEN n AND n + 2 GROUP BY g),
+iv AS (SELECT b.g, count(*) n, sum(CASE WHEN ir.outcome = 'success' THEN 1 ELSE 0 END) s,
+       avg({days.format("i.actual_end", "i.started_on")} * 1.0) d,
+       avg({days.format("i.prognosis_end", "i.started_on")} * 1.0) p
+       FROM b JOIN interventions i ON i.trajectory_id = b.tid LEFT JOIN end_reasons ir ON ir.id = i.end_reason_id
+       WHERE i.actual_end BETWEEN :f AND :t GROUP BY b.g)
+SELECT tot.*, med.med, iv.n, iv.s, iv.d, iv.p FROM tot LEFT JOIN med ON med.g = tot.g LEFT JOIN iv ON iv.g = tot.g
+ORDER BY tot.g"""
+
+
+def _more(engine: sa.Engine, count: int, seed: int = 7) -> dict[str, int]:
+    """Closed trajectories (with done tasks, cost/benefits, interventions) up to `count` trajectories in all."""
+    from benchmarks.generate import _load, _sqlite
+
+    rng = random.Random(seed)
+    with engine.connect() as c:
+        q = lambda sql: [tuple(r) for r in c.execute(sa.text(sql))]  # noqa: E731
+        employees = q("SELECT id, case_manager_id FROM employees ORDER BY id")
+        (template_id,) = q("SELECT min(id) FROM trajectory_templates")[0]
+        task = q(
+            f"SELECT id, key, name, kind FROM task_templates WHERE trajectory_template_id = {template_id}"
+        )[0]
+        reasons = q("SELECT id, end_goal_id FROM end_reasons ORDER BY id")
+        goals = [r[0] for r in q("SELECT id FROM end_goals ORDER BY id")]
+        programmes = [r for r in q("SELECT id, price FROM programmes ORDER BY id")] or [(None, 0)]
+        base = {
+            t: c.scalar(sa.text(f"SELECT coalesce(max(id), 0) FROM {t}")) for t in ("trajectories", "tasks")
+        }
+        existing = c.scalar(sa.text("SELECT count(*) FROM trajectories"))
+    n = max(count - existing, 0)
+    plan = []
+    for i in range(n):
+        started = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 800))
+        closed = started + dt.timedelta(days=rng.randint(5, 400))
+        plan.append((base["trajectories"] + i + 1, started, closed, rng.random()))
+
+    def trajectories() -> Iterator[tuple]:
+        for tid, started, closed, r in plan:
+            employee, manager = employees[tid % len(employees)]
+            reason, _ = reasons[tid % len(reasons)]
+            programme = programmes[tid % len(programmes)][0] if r < 0.6 else None
+            yield (
+                tid,
+                template_id,
+                employee,
+                manager,
+                "closed",
+                started,
+                closed,
+                reason,
+                goals[tid % len(goals)],
+                programme,
+                NOW,
+            )
+
+    def tasks() -> Iterator[tuple]:
+        for k, (tid, started, _, r) in enumerate(p for p in plan if p[3] < 0.5):
+            done = dt.datetime.combine(started + dt.timedelta(days=int(r * 40)), dt.time(10))
+            yield (
+                base["tasks"] + k + 1,
+                tid,
+                task[0],
+                task[1],
+                task[2],
+                task[3],
+                "done",
+                started,
+                done,
+                NOW,
+                0,
+            )
+
+    def cost_benefits() -> Iterator[tuple]:
+        for tid, _, _, r in plan:
+            if r < 0.33:
+                yield (tid, round(r * 60, 1), 0, 200, 1500, 2000, 1500, 500, 500, NOW)
+
+    def interventions() -> Iterator[tuple]:
+        for tid, started, closed, r in plan:
+            if r < 0.2 and programmes[0][0] is not None:
+                end = started + (closed - started) / 2
+                yield (
+                    tid,
+                    programmes[0][0],
+                    1500,
+                    started,
+                    started + dt.timedelta(days=60),
+                    end,
+                    reasons[tid % len(reasons)][0],
+                )
+
+    raw = engine.raw_connection()
+    dialect = engine.dialect.name
+    fix = (
+        (lambda rows: rows)
+        if dialect == "postgresql"
+        else (lambda rows: (tuple(map(_sqlite, r)) for r in rows))
+    )
+    try:
+        counts = {
+            "trajectories": _load(
+                raw,
+                dialect,
+                "trajectories",
+                (
+                    "id",
+                    "template_id",
+                    "employee_id",
+                    "case_manager_id",
+                    "status",
+                    "started_on",
+                    "closed_on",
+                    "end_reason_id",
+                    "end_goal_id",
+                    "programme_id",
+                    "created_at",
+                ),
+                fix(trajectories()),
+            ),
+            "done tasks": _load(
+                raw,
+                dialect,
+                "tasks",
+                (
+                    "id",
+                    "trajectory_id",
+                    "task_template_id",
+                    "key",
+                    "name",
+                    "kind",
+                    "status",
+                    "due_date",
+                    "completed_at",
+                    "created_at",
+                    "chain_depth",
+                ),
+                fix(tasks()),
+            ),
+            "cost_benefits": _load(
+                raw,
+                dialect,
+                "cost_benefits",
+                (
+                    "trajectory_id",
+                    "reduction_days",
+                    "dossier_cost",
+                    "daily_wage",
+                    "programme_price",
+                    "gross_benefit",
+                    "cost",
+                    "net_benefit",
+                    "expected_benefit_computed",
+                    "computed_at",
+                ),
+                fix(cost_benefits()),
+            ),
+            "interventions": _load(
+                raw,
+                dialect,
+                "interventions",
+                (
+                    "trajectory_id",
+                    "programme_id",
+                    "price",
+                    "started_on",
+                    "prognosis_end",
+                    "actual_end",
+                    "end_reason_id",
+                ),
+                fix(interventions()),
+            ),
+        }
+        if dialect == "postgresql":
+            raw.cursor().execute("SELECT setval('trajectories_id_seq', (SELECT max(id) FROM trajectories))")
+            raw.cursor().execute("ANALYZE")
+        raw.commit()
+    finally:
+        raw.close()
+    return counts
+
+
+def _median_time(work: Callable[[], Any]) -> tuple[float, Any]:
+    """Median seconds of `work` over REPEAT runs, and its last answer."""
+    times, answer = [], None
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        answer = work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), answer
+
+
+def _bench(url: str, label: str, trajectories: int) -> None:
+    from flask_migrate import upgrade
+
+    from benchmarks.generate import Size, generate
+    from casework.calendar import add_working_days
+    from casework.reports import outcome_report
+    from casework.reports_export import trajectory_rows_csv
+    from casework.seed import load_seed_configuration
+    from console import create_app
+    from models import db
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        upgrade()
+        load_seed_configuration(NOW)
+        db.session.commit()
+        started = time.perf_counter()
+        employees = max(trajectories // 10, 10)
+        counts = generate(
+            db.engine, NOW, Size(employees=employees, tasks=employees, case_managers=50, employers=200)
+        )
+        counts.update(_more(db.engine, trajectories))
+        print(
+            f"\n{label}: generated in {time.perf_counter() - started:.1f} s: "
+            + ", ".join(f"{v:,} {k}" for k, v in counts.items()),
+            flush=True,
+        )
+        db.session.execute(
+            sa.text("CREATE TEMPORARY TABLE bench_deadlines (day DATE PRIMARY KEY, deadline DATE)")
+        )
+        span = range((PERIOD[1] - PERIOD[0]).days + 1)
+        days = [PERIOD[0] + dt.timedelta(days=i) for i in span]
+        db.session.execute(
+            sa.text("INSERT INTO bench_deadlines VALUES (:d, :l)"),
+            [{"d": d, "l": add_working_days(d, 11)} for d in days],
+        )
+        dialect = db.engine.dialect.name
+        params = {"f": PERIOD[0], "t": PERIOD[1]}
+        for grouping in GROUP_SQL:
+            t_hand, hand = _median_time(
+                lambda g=grouping: db.session.execute(sa.text(hand_written(g, dialect)), params).all()
+            )
+            t_rep, rep = _median_time(lambda g=grouping: outcome_report(*PERIOD, g))
+            same = [r[0] for r in hand] == [r["group"] for r in rep.rows] and [int(r[1]) for r in hand] == [
+                r["opened"] for r in rep.rows
+            ]
+            print(
+                f"  {grouping:<13} report {t_rep:7.3f} s  hand-written {t_hand:7.3f} s  ratio {t_rep / t_hand:4.2f}x"
+                f"  (target at most 2x)  {len(rep.rows):>4} rows  same groups and counts: {same}",
+                flush=True,
+            )
+        for grouping in ("month", "region", "label", "category", "provider"):
+            t_rep, rep = _median_time(lambda g=grouping: outcome_report(*PERIOD, g))
+            print(f"  {grouping:<13} report {t_rep:7.3f} s  {len(rep.rows):>4} rows (no hand-written twin)")
+        before = _peak_mb()
+        started = time.perf_counter()
+        lines = sum(1 for _ in trajectory_rows_csv(dt.date(2010, 1, 1), dt.date(2029, 12, 31)))
+        print(
+            f"  CSV export of every trajectory: {lines - 1:,} rows in {time.perf_counter() - started:.1f} s,"
+            f" peak memory {before:.0f} MB before, {_peak_mb():.0f} MB after",
+            flush=True,
+        )
+        db.session.rollback()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Benchmark on SQLite and PostgreSQL."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.reports")
+    parser.add_argument("--trajectories", type=int, default=1_000_000)
+    parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--postgresql-only", action="store_true")
+    args = parser.parse_args(argv if argv is not None else [])
+    print(
+        f"Outcome reports for {PERIOD[0]}..{PERIOD[1]} on {args.trajectories:,} trajectories, median of {REPEAT}"
+    )
+    if not args.postgresql_only:
+        with tempfile.TemporaryDirectory(prefix="traject-bench-") as folder:
+            _bench(f"sqlite:///{Path(folder) / 'bench.db'}", "SQLite", args.trajectories)
+    if not args.sqlite_only:
+        with _postgres() as url:
+            if url:
+                _bench(url, "PostgreSQL", args.trajectories)
+
+
+if __name__ == "__main__":
+    run(sys.argv[1:])

@@ -1,0 +1,142 @@
+"""What every API door shares: the token check, the acting token, caseload checks, errors, pagination."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import marshmallow as ma
+import sqlalchemy as sa
+from flask import g, jsonify, request
+
+from casework.accounts import find_token
+from casework.logbook import Actor
+from models import ApiToken, Employee, Role, User, db
+from models.base import utcnow
+
+PREFIX = "/api/v1"
+PUBLIC = (f"{PREFIX}/openapi.json", f"{PREFIX}/docs")
+
+
+class ApiError(Exception):
+    """A refusal by the API door: status, code, message, errors by field."""
+
+    def __init__(self, status: int, code: str, message: str, errors: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.errors = status, code, message, errors or {}
+
+
+class ApiErrorSchema(ma.Schema):
+    """Every error: a code, a message and the errors by field."""
+
+    code = ma.fields.String(required=True)
+    message = ma.fields.String(required=True)
+    errors = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(), required=True)
+
+
+def error_response(status: int, code: str, message: str, errors: dict[str, str] | None = None) -> Any:
+    """The JSON body of an error with its status."""
+    response = jsonify({"code": code, "message": message, "errors": errors or {}})
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+def authenticate() -> None:
+    """Before every request under /api/v1: find the bearer token, note its use, set the actor."""
+    if not request.path.startswith(PREFIX + "/") or request.path in PUBLIC:
+        return
+    header = request.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        raise ApiError(401, "unauthorized", "Geef een API-token: Authorization: Bearer <token>.")
+    token = find_token(secret.strip())
+    if token is None:
+        raise ApiError(401, "unauthorized", "Onbekend of ingetrokken API-token.")
+    g.api_now = utcnow()
+    token.last_used_at = g.api_now
+    g.api_token = token
+
+
+def token() -> ApiToken:
+    """The token of this request."""
+    return g.api_token
+
+
+def now() -> dt.datetime:
+    """The time of this request (UTC, naive)."""
+    return g.api_now
+
+
+def actor() -> Actor:
+    """The log book's actor for this request: the token's name, acting with the token's user."""
+    return Actor(user=token().user, name=f"api:{token().name}")
+
+
+def viewer() -> User | None:
+    """The user whose caseload limits this token, or None when it sees everything."""
+    user = token().user
+    return user if user is not None and user.role != Role.ADMIN else None
+
+
+def caseload_filter(query: sa.Select) -> sa.Select:
+    """Limit a query that joins Employee to the token's caseload."""
+    user = viewer()
+    return query if user is None else query.where(Employee.case_manager_id == user.id)
+
+
+def check_employee(employee: Employee) -> Employee:
+    """Refuse (403) an employee outside the token's caseload."""
+    user = viewer()
+    if user is not None and employee.case_manager_id != user.id:
+        raise ApiError(
+            403, "forbidden", "Deze werknemer hoort niet bij uw caseload.", {"employee": "Andere caseload."}
+        )
+    return employee
+
+
+def get_or_404(model: type, object_id: int, what: str) -> Any:
+    """The row with this id, or a JSON 404."""
+    row = db.session.get(model, object_id)
+    if row is None:
+        raise ApiError(404, "not_found", f"{what} {object_id} bestaat niet.")
+    return row
+
+
+def paginated(query: sa.Select, pagination: Any) -> list[Any]:
+    """One page of a query's rows (ordered by the caller); sets the total for the X-Pagination header."""
+    pagination.item_count = db.session.scalar(
+        sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
+    )
+    return list(db.session.scalars(query.limit(pagination.page_size).offset(pagination.first_item)))
+
+
+def body() -> dict[str, Any]:
+    """The JSON object of the request (an empty dict when absent); anything else is refused."""
+    data = request.get_json(silent=True)
+    if data is None and request.get_data():
+        raise ApiError(422, "invalid", "De body is geen JSON.", {"_": "Geen geldige JSON."})
+    if data is not None and not isinstance(data, dict):
+        raise ApiError(422, "invalid", "De body moet een JSON-object zijn.", {"_": "Geen JSON-object."})
+    return data or {}
+
+
+ERRORS = {
+    401: ApiErrorSchema,
+    403: ApiErrorSchema,
+    404: ApiErrorSchema,
+    409: ApiErrorSchema,
+    422: ApiErrorSchema,
+}
+
+
+def document_errors(blueprint: Any, *statuses: int) -> Any:
+    """Decorator: document the JSON error responses an endpoint may give."""
+
+    def wrap(function: Any) -> Any:
+        for status in (401, *statuses):
+            function = blueprint.alt_response(status, schema=ApiErrorSchema, description="Fout")(function)
+        return function
+
+    return wrap

@@ -1,0 +1,147 @@
+"""The API's response schemas (what a client gets back); inputs are the engine's own schemas."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields
+
+from casework.reports import GROUPINGS
+
+
+class EmployerOut(ma.Schema):
+    """An employer."""
+
+    id = fields.Integer()
+    name = fields.String()
+    kvk_number = fields.String(allow_none=True)
+    label_id = fields.Integer()
+    referrer_id = fields.Integer(allow_none=True)
+    address = fields.String()
+    postcode = fields.String()
+    city = fields.String()
+    contact_name = fields.String()
+    contact_email = fields.String()
+    contact_phone = fields.String()
+    active = fields.Boolean()
+
+
+class EmployeeOut(ma.Schema):
+    """An employee (no BSN in lists or answers)."""
+
+    id = fields.Integer()
+    employer_id = fields.Integer()
+    personnel_number = fields.String()
+    first_name = fields.String()
+    name_prefix = fields.String()
+    last_name = fields.String()
+    birth_date = fields.Date(allow_none=True)
+    postcode = fields.String()
+    city = fields.String()
+    email = fields.String()
+    phone = fields.String()
+    daily_wage = fields.Decimal(as_string=True, allow_none=True)
+    sector = fields.String()
+    case_manager_id = fields.Integer(allow_none=True)
+    client_weight = fields.String()
+    last_contact_on = fields.Date(allow_none=True)
+
+
+class SickReportOut(ma.Schema):
+    """A sick report (verzuimmelding)."""
+
+    id = fields.Integer()
+    employee_id = fields.Integer()
+    first_sick_day = fields.Date()
+    percentage = fields.Decimal(as_string=True)
+    target_rtw_date = fields.Date(allow_none=True)
+    recovery_date = fields.Date(allow_none=True)
+    closed_on = fields.Date(allow_none=True)
+
+
+class TrajectoryOut(ma.Schema):
+    """A trajectory."""
+
+    id = fields.Integer()
+    template_id = fields.Integer()
+    employee_id = fields.Integer()
+    sick_report_id = fields.Integer(allow_none=True)
+    category_id = fields.Integer(allow_none=True)
+    end_goal_id = fields.Integer(allow_none=True)
+    case_manager_id = fields.Integer(allow_none=True)
+    programme_id = fields.Integer(allow_none=True)
+    status = fields.String()
+    started_on = fields.Date()
+    closed_on = fields.Date(allow_none=True)
+    end_reason_id = fields.Integer(allow_none=True)
+
+
+class TaskOut(ma.Schema):
+    """A task."""
+
+    id = fields.Integer()
+    trajectory_id = fields.Integer()
+    key = fields.String()
+    name = fields.String()
+    kind = fields.String()
+    status = fields.String()
+    due_date = fields.Date()
+    assignee_id = fields.Integer(allow_none=True)
+    completed_at = fields.DateTime(allow_none=True)
+    result = fields.Dict(allow_none=True)
+
+
+class SignalOut(ma.Schema):
+    """A signal."""
+
+    id = fields.Integer()
+    kind = fields.String()
+    due_date = fields.Date()
+    employee_id = fields.Integer(allow_none=True)
+    trajectory_id = fields.Integer(allow_none=True)
+    detail = fields.String()
+    status = fields.String()
+    snoozed_until = fields.Date(allow_none=True)
+
+
+class ReportRowOut(ma.Schema):
+    """One group of an outcome report (see casework.reports for each figure's definition)."""
+
+    group = fields.String()
+    opened = fields.Integer()
+    closed = fields.Integer()
+    open_at_end = fields.Integer()
+    work_outflow = fields.Integer()
+    other_outflow = fields.Integer()
+    work_outflow_rate = fields.Decimal(as_string=True, allow_none=True)
+    goal_achieved = fields.Integer()
+    goal_rate = fields.Decimal(as_string=True, allow_none=True)
+    throughput_mean = fields.Decimal(as_string=True, allow_none=True)
+    throughput_median = fields.Decimal(as_string=True, allow_none=True)
+    interventions_ended = fields.Integer()
+    interventions_success = fields.Integer()
+    intervention_success_rate = fields.Decimal(as_string=True, allow_none=True)
+    intervention_days_mean = fields.Decimal(as_string=True, allow_none=True)
+    intervention_prognosis_days_mean = fields.Decimal(as_string=True, allow_none=True)
+    timely = fields.Integer()
+    timeliness = fields.Decimal(as_string=True, allow_none=True)
+    programme_cost = fields.Decimal(as_string=True)
+    expected_benefit = fields.Decimal(as_string=True)
+    reduction_days = fields.Decimal(as_string=True)
+
+
+class ReportOut(ma.Schema):
+    """An outcome report."""
+
+    date_from = fields.Date()
+    date_to = fields.Date()
+    grouping = fields.String()
+    rows = fields.List(fields.Nested(ReportRowOut))
+
+
+class ReportQuery(ma.Schema):
+    """The period and grouping of a report; format json (default) or csv/xlsx."""
+
+    date_from = fields.Date(required=True)
+    date_to = fields.Date(required=True)
+    group_by = fields.String(load_default="none", validate=ma.validate.OneOf(GROUPINGS))
+    format = fields.String(load_default="json", validate=ma.validate.OneOf(("json", "csv", "xlsx")))

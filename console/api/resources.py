@@ -1,0 +1,193 @@
+"""API doors for employers, employees and sick reports: parse, check the caseload, call ONE engine function."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+import sqlalchemy as sa
+from flask_smorest import Blueprint
+
+from casework import registration
+from casework.logbook import log
+from casework.schemas import EmployeeInput, EmployerInput, SickReportInput
+from models import Employee, Employer, SickReport
+
+from .common import actor, body, caseload_filter, check_employee, document_errors, get_or_404, now, paginated
+from .outputs import EmployeeOut, EmployerOut, SickReportOut
+
+employers = Blueprint("api_employers", __name__, url_prefix="/api/v1/employers", description="Werkgevers")
+employees = Blueprint("api_employees", __name__, url_prefix="/api/v1/employees", description="Werknemers")
+sick_reports = Blueprint(
+    "api_sick_reports", __name__, url_prefix="/api/v1/sick-reports", description="Verzuim"
+)
+BLUEPRINTS = (employers, employees, sick_reports)
+
+
+def json_body(schema: type[ma.Schema]) -> dict[str, Any]:
+    """OpenAPI: a JSON request body described by one of the engine's input schemas."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+class SearchQuery(ma.Schema):
+    """A search term: part of a name, or a personnel number."""
+
+    q = ma.fields.String(load_default="", validate=ma.validate.Length(max=100))
+
+
+class SickReportCloseIn(ma.Schema):
+    """The day a sick report ends."""
+
+    closed_on = ma.fields.Date(required=True)
+
+
+class RecoverIn(ma.Schema):
+    """The day the employee recovered."""
+
+    recovery_date = ma.fields.Date(required=True)
+
+
+@employers.get("/")
+@employers.arguments(SearchQuery, location="query")
+@employers.response(200, EmployerOut(many=True))
+@employers.paginate()
+@document_errors(employers, 422)
+def list_employers(args: dict[str, Any], pagination_parameters: Any) -> list[Employer]:
+    """Employers, by name; `q` filters on part of the name."""
+    query = sa.select(Employer).order_by(Employer.name, Employer.id)
+    if args["q"]:
+        query = query.where(Employer.name.ilike(f"%{args['q']}%"))
+    return paginated(query, pagination_parameters)
+
+
+@employers.post("/")
+@employers.doc(**json_body(EmployerInput))
+@employers.response(201, EmployerOut)
+@document_errors(employers, 422)
+def create_employer() -> Employer:
+    """Register an employer (step 1 of the registration)."""
+    return registration.register_employer(body(), actor=actor(), now=now())
+
+
+@employers.get("/<int:employer_id>")
+@employers.response(200, EmployerOut)
+@document_errors(employers, 404)
+def read_employer(employer_id: int) -> Employer:
+    """One employer."""
+    return get_or_404(Employer, employer_id, "Werkgever")
+
+
+@employers.patch("/<int:employer_id>")
+@employers.doc(**json_body(EmployerInput))
+@employers.response(200, EmployerOut)
+@document_errors(employers, 404, 422)
+def update_employer(employer_id: int) -> Employer:
+    """Change the given fields of an employer."""
+    employer = get_or_404(Employer, employer_id, "Werkgever")
+    return registration.update_employer(employer, body(), actor=actor(), now=now())
+
+
+@employees.get("/")
+@employees.arguments(SearchQuery, location="query")
+@employees.response(200, EmployeeOut(many=True))
+@employees.paginate()
+@document_errors(employees, 422)
+def list_employees(args: dict[str, Any], pagination_parameters: Any) -> list[Employee]:
+    """Employees in the token's caseload; `q` matches part of the last name or the personnel number."""
+    query = caseload_filter(sa.select(Employee)).order_by(Employee.last_name, Employee.id)
+    if args["q"]:
+        term = args["q"].strip()
+        query = query.where(sa.or_(Employee.last_name.ilike(f"%{term}%"), Employee.personnel_number == term))
+    return paginated(query, pagination_parameters)
+
+
+@employees.post("/")
+@employees.doc(**json_body(EmployeeInput))
+@employees.response(201, EmployeeOut)
+@document_errors(employees, 422)
+def create_employee() -> Employee:
+    """Register an employee at an employer."""
+    return registration.register_employee(body(), actor=actor(), now=now())
+
+
+@employees.get("/<int:employee_id>")
+@employees.response(200, EmployeeOut)
+@document_errors(employees, 403, 404)
+def read_employee(employee_id: int) -> Employee:
+    """One employee's dossier data; the read is logged as "dossier.read"."""
+    employee = check_employee(get_or_404(Employee, employee_id, "Werknemer"))
+    log(
+        actor(),
+        now(),
+        "dossier.read",
+        f"Dossier van {employee.full_name} ingezien via de API",
+        employee_id=employee.id,
+        subject=employee,
+    )
+    return employee
+
+
+@employees.patch("/<int:employee_id>")
+@employees.doc(**json_body(EmployeeInput))
+@employees.response(200, EmployeeOut)
+@document_errors(employees, 403, 404, 422)
+def update_employee(employee_id: int) -> Employee:
+    """Change the given fields of an employee."""
+    employee = check_employee(get_or_404(Employee, employee_id, "Werknemer"))
+    return registration.update_employee(employee, body(), actor=actor(), now=now())
+
+
+@employees.post("/<int:employee_id>/sick-reports")
+@employees.doc(**json_body(SickReportInput))
+@employees.response(201, SickReportOut)
+@document_errors(employees, 403, 404, 422)
+def create_sick_report(employee_id: int) -> SickReport:
+    """Report an employee sick."""
+    employee = check_employee(get_or_404(Employee, employee_id, "Werknemer"))
+    return registration.register_sick_report(employee, body(), actor=actor(), now=now())
+
+
+def _report(report_id: int) -> SickReport:
+    """A sick report within the token's caseload."""
+    report = get_or_404(SickReport, report_id, "Verzuimmelding")
+    check_employee(report.employee)
+    return report
+
+
+@sick_reports.get("/<int:report_id>")
+@sick_reports.response(200, SickReportOut)
+@document_errors(sick_reports, 403, 404)
+def read_sick_report(report_id: int) -> SickReport:
+    """One sick report."""
+    return _report(report_id)
+
+
+@sick_reports.patch("/<int:report_id>")
+@sick_reports.doc(**json_body(SickReportInput))
+@sick_reports.response(200, SickReportOut)
+@document_errors(sick_reports, 403, 404, 422)
+def update_sick_report(report_id: int) -> SickReport:
+    """Change the given fields of a sick report."""
+    return registration.update_sick_report(_report(report_id), body(), actor=actor(), now=now())
+
+
+@sick_reports.post("/<int:report_id>/close")
+@sick_reports.arguments(SickReportCloseIn)
+@sick_reports.response(200, SickReportOut)
+@document_errors(sick_reports, 403, 404, 422)
+def close_sick_report(args: dict[str, Any], report_id: int) -> SickReport:
+    """Close a sick report on a day."""
+    return registration.close_sick_report(
+        _report(report_id), closed_on=args["closed_on"], actor=actor(), now=now()
+    )
+
+
+@sick_reports.post("/<int:report_id>/recover")
+@sick_reports.arguments(RecoverIn)
+@sick_reports.response(200, SickReportOut)
+@document_errors(sick_reports, 403, 404, 422)
+def recover(args: dict[str, Any], report_id: int) -> SickReport:
+    """Report the employee recovered on a day."""
+    return registration.recover(
+        _report(report_id), recovery_date=args["recovery_date"], actor=actor(), now=now()
+    )

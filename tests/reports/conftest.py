@@ -1,0 +1,157 @@
+"""A small hand-built data set for the outcome reports; the expected figures are worked out in the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+import sqlalchemy as sa
+
+D = dt.date
+
+
+@pytest.fixture
+def dataset(db, create_employer, create_employee, create_programme, create_user):
+    """Six trajectories around the period 2026-01-01..2026-03-31 (see test_reports.py for the sums)."""
+    from models import (
+        Category,
+        CostBenefit,
+        EndGoal,
+        EndReason,
+        Intervention,
+        Outcome,
+        Provider,
+        Task,
+        TaskStatus,
+        TaskTemplate,
+        Trajectory,
+        TrajectoryStatus,
+        TrajectoryTemplate,
+    )
+
+    s = db.session
+    cm = create_user(name="Rapport Casemanager")
+    goal = EndGoal(name="Rapport werkhervatting eigen werk")
+    other_goal = EndGoal(name="Rapport ander werk")
+    work = EndReason(name="Rapport hersteld", outcome=Outcome.SUCCESS, work_resumption=True, end_goal=goal)
+    stop = EndReason(name="Rapport gestopt", outcome=Outcome.NOT_SUCCESSFUL, end_goal=other_goal)
+    category = Category(name="Rapport categorie")
+    s.add_all([goal, other_goal, work, stop, category])
+    employer_a = create_employer(name="Rapport A B.V.")
+    employer_b = create_employer(name="Rapport B B.V.")
+    e1 = create_employee(employer_a, case_manager=cm)
+    e2 = create_employee(employer_a)
+    e3 = create_employee(employer_b)
+    p1 = create_programme(name="Rapport P1", provider=Provider(name="Rapport X"), regions=("Utrecht",))
+    p2 = create_programme(name="Rapport P2", provider=Provider(name="Rapport Y"), regions=("Gelderland",))
+    template = s.scalars(sa.select(TrajectoryTemplate).order_by(TrajectoryTemplate.id)).first()
+    task_template = s.scalars(
+        sa.select(TaskTemplate).where(TaskTemplate.trajectory_template_id == template.id)
+    ).first()
+
+    def trajectory(employee, started, closed=None, reason=None, **fields):
+        t = Trajectory(
+            template=template,
+            employee=employee,
+            started_on=started,
+            closed_on=closed,
+            end_reason=reason,
+            status=TrajectoryStatus.CLOSED if closed else TrajectoryStatus.OPEN,
+            **fields,
+        )
+        s.add(t)
+        return t
+
+    def done(t, at):
+        s.add(
+            Task(
+                trajectory=t,
+                task_template=task_template,
+                key="T1",
+                name="Taak",
+                kind=task_template.kind,
+                status=TaskStatus.DONE,
+                due_date=t.started_on,
+                completed_at=at,
+            )
+        )
+
+    t1 = trajectory(
+        e1,
+        D(2026, 1, 5),
+        D(2026, 2, 4),
+        work,
+        end_goal=goal,
+        programme=p1,
+        category=category,
+        case_manager=cm,
+    )
+    t2 = trajectory(e2, D(2026, 2, 2), D(2026, 3, 6), stop, end_goal=goal, programme=p2)
+    t3 = trajectory(e3, D(2025, 12, 1))
+    trajectory(e1, D(2025, 10, 1), D(2025, 12, 20), work, end_goal=goal, programme=p1, case_manager=cm)
+    t5 = trajectory(e3, D(2026, 3, 10))
+    trajectory(e2, D(2026, 1, 12), D(2026, 1, 22), work)
+    done(t1, dt.datetime(2026, 1, 19, 10, 0))  # deadline (11th working day after 5 Jan) is 20 Jan: in time
+    done(t1, dt.datetime(2026, 3, 1, 10, 0))  # a later task does not matter
+    done(t2, dt.datetime(2026, 2, 18, 10, 0))  # deadline 17 Feb: late
+    money = dict(
+        dossier_cost=Decimal("0"),
+        daily_wage=Decimal("200"),
+        gross_benefit=Decimal("0"),
+        cost=Decimal("0"),
+        net_benefit=Decimal("0"),
+    )
+    s.add(
+        CostBenefit(
+            trajectory=t1,
+            reduction_days=Decimal("20"),
+            programme_price=Decimal("1500.00"),
+            expected_benefit_computed=Decimal("2000.00"),
+            **money,
+        )
+    )
+    s.add(
+        CostBenefit(
+            trajectory=t2,
+            reduction_days=Decimal("10.5"),
+            programme_price=Decimal("1000.00"),
+            expected_benefit_computed=Decimal("500.00"),
+            expected_benefit_override=Decimal("800.00"),
+            **money,
+        )
+    )
+    s.add(
+        Intervention(
+            trajectory=t3,
+            programme=p2,
+            price=Decimal("900"),
+            started_on=D(2025, 12, 10),
+            prognosis_end=D(2026, 1, 31),
+            actual_end=D(2026, 2, 10),
+            end_reason=work,
+        )
+    )
+    s.add(
+        Intervention(
+            trajectory=t1,
+            programme=p1,
+            price=Decimal("1500"),
+            started_on=D(2026, 1, 10),
+            prognosis_end=D(2026, 2, 1),
+            actual_end=D(2026, 2, 1),
+            end_reason=stop,
+        )
+    )
+    s.add(
+        Intervention(
+            trajectory=t5,
+            programme=p1,
+            price=Decimal("1500"),
+            started_on=D(2026, 3, 12),
+            prognosis_end=D(2026, 4, 30),
+        )
+    )  # still running: not ended
+    s.flush()
+    return SimpleNamespace(cm=cm, t1=t1, t2=t2, t3=t3, t5=t5, employer_a=employer_a, employer_b=employer_b)
