@@ -56,4 +56,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(home.bp)
     __import__("bot").init_slack(app)  # the Slack door: POST /slack/events
+    __import__("console.api", fromlist=["init_api"]).init_api(app)
+    __import__("console.admin", fromlist=["init_console"]).init_console(app)
     return app

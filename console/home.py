@@ -1,22 +1,14 @@
-"""The start page: which Traject this is and which database it uses."""
+"""The start page: the sign-in page with which Traject this is and its database; signed in, the dashboard."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template_string
+from typing import Any
+
+from flask import Blueprint, current_app, redirect, url_for
+from flask_login import current_user
 from sqlalchemy.engine import make_url
 
 bp = Blueprint("home", __name__)
-
-PAGE = """<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><title>Traject</title></head>
-<body style="font-family: sans-serif; margin: 3rem;">
-<h1>Traject</h1>
-<p>Verzuim- en re-integratiebegeleiding</p>
-<dl>
-<dt>Versie</dt><dd id="version">{{ version }}</dd>
-<dt>Database</dt><dd id="database">{{ database }}</dd>
-</dl>
-</body></html>"""
 
 
 def database_description() -> str:
@@ -26,8 +18,8 @@ def database_description() -> str:
 
 
 @bp.get("/")
-def index() -> str:
-    """Product name, version and database in use."""
-    from . import traject_version
-
-    return render_template_string(PAGE, version=traject_version(), database=database_description())
+def index() -> Any:
+    """Signed in: the dashboard; otherwise the sign-in page (product name, version and database)."""
+    if current_user.is_authenticated:
+        return redirect(url_for("admin.index"))
+    return current_app.view_functions["auth.login"]()

@@ -1,0 +1,30 @@
+"""The console: Flask-Admin (Bootstrap 4, local static files) with login, CSRF, headers and languages."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_admin import Admin
+from flask_admin.theme import Bootstrap4Theme
+
+from models import db
+
+
+def init_console(app: Flask) -> None:
+    """Install i18n, login, security and the admin views on `app` (views built here, per app)."""
+    from .. import auth, home, i18n, security, traject_version
+    from . import catalog, users
+    from .base import DashboardView
+
+    app.jinja_env.globals.update(traject_version=traject_version, traject_database=home.database_description)
+    i18n.init_i18n(app)
+    auth.init_auth(app)
+    admin = Admin(
+        app,
+        name="Traject",
+        theme=Bootstrap4Theme(base_template="console/admin_base.html"),
+        index_view=DashboardView(name="Overzicht", url="/admin"),
+        csp_nonce_generator=security.csp_nonce,
+    )
+    catalog.add_views(admin, db)
+    users.add_views(admin, db)
+    security.init_security(app)

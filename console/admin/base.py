@@ -1,0 +1,132 @@
+"""Base views: role checks, deactivate instead of delete, duplicates refused naming the field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import flash, redirect, request, url_for
+from flask_admin import AdminIndexView, expose
+from flask_admin.actions import action
+from flask_admin.contrib.sqla import ModelView
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
+
+from casework.logbook import Actor, log
+from models import db, utcnow
+
+
+class ConsoleForm(FlaskForm):
+    """Every console form carries Flask-WTF's CSRF token."""
+
+
+class Secured:
+    """Only signed-in users with one of `roles` may see the view."""
+
+    roles: tuple[str, ...] = ("admin",)
+
+    def is_accessible(self) -> bool:
+        return bool(current_user.is_authenticated and current_user.role in self.roles)
+
+    def inaccessible_callback(self, name: str, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path))
+        from flask import abort
+
+        abort(403)
+
+
+class ConfigListView(Secured, ModelView):
+    """A configurable list (SPEC §3): searchable, sortable, filterable; deactivated, never deleted."""
+
+    form_base_class = ConsoleForm
+    can_delete = False
+    can_view_details = False
+    column_list: Any = ("name", "description", "active", "position")
+    column_searchable_list: Any = ("name", "description")
+    column_filters: Any = ("active",)
+    column_sortable_list: Any = ("name", "active", "position")
+    column_default_sort = ("position", False)
+    form_excluded_columns: Any = ()
+    column_labels = {
+        "name": "Naam",
+        "description": "Omschrijving",
+        "active": "Actief",
+        "position": "Volgorde",
+        "service_type": "Dienstverleningssoort",
+        "end_goal": "Einddoel",
+        "outcome": "Uitkomst",
+        "insurer": "Verzekeraar",
+        "regions": "Regio's",
+        "characteristics": "Kenmerken",
+        "service_types": "Dienstverleningssoorten",
+        "provider": "Aanbieder",
+    }
+    page_size = 50
+
+    def handle_view_exception(self, exc: Exception) -> bool:
+        if isinstance(exc, IntegrityError):
+            db.session.rollback()
+            message = str(exc.orig).lower()
+            field = "name" if "name" in message else "?"
+            label = self.column_labels.get(field, field)
+            flash(f"{label}: deze waarde bestaat al; er is niets gewijzigd.", "error")
+            return True
+        return super().handle_view_exception(exc)
+
+    def validate_form(self, form: Any) -> bool:
+        ok = super().validate_form(form)
+        if ok and hasattr(form, "name"):
+            model = self.model
+            name = (form.name.data or "").strip()
+            if not name:
+                form.name.errors = [*form.name.errors, "Naam: vul een naam in."]
+                return False
+            query = sa.select(model.id).where(model.name == name)
+            current = request.args.get("id")
+            if current and current.isdigit():
+                query = query.where(model.id != int(current))
+            if db.session.scalar(query) is not None:
+                form.name.errors = [*form.name.errors, f"Naam: er is al een item met de naam {name}."]
+                return False
+        return ok
+
+    def after_model_change(self, form: Any, model: Any, is_created: bool) -> None:
+        verb = "created" if is_created else "changed"
+        log(Actor(current_user.user), utcnow(), f"config.{verb}", f"{self.name}: {model}", subject=model)
+        db.session.commit()
+
+    def _set_active(self, ids: list[str], active: bool) -> None:
+        rows = db.session.scalars(sa.select(self.model).where(self.model.id.in_([int(i) for i in ids]))).all()
+        for row in rows:
+            row.active = active
+            log(
+                Actor(current_user.user),
+                utcnow(),
+                "config.activated" if active else "config.deactivated",
+                f"{self.name}: {row}",
+                subject=row,
+            )
+        db.session.commit()
+        flash(f"{len(rows)} item(s) {'geactiveerd' if active else 'gedeactiveerd'}.", "success")
+
+    @action("deactivate", "Deactiveren", "Deze items deactiveren?")
+    def action_deactivate(self, ids: list[str]) -> None:
+        self._set_active(ids, False)
+
+    @action("activate", "Activeren")
+    def action_activate(self, ids: list[str]) -> None:
+        self._set_active(ids, True)
+
+
+class DashboardView(Secured, AdminIndexView):
+    """The console's home: open trajectories, overdue tasks, signals by kind."""
+
+    roles = ("admin", "casemanager")
+
+    @expose("/")
+    def index(self) -> Any:
+        from .dashboard import figures
+
+        return self.render("console/dashboard.html", figures=figures())

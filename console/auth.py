@@ -1,0 +1,160 @@
+"""Sign-in for the console: Flask-Login, argon2 passwords, roles, and rate limiting of failed logins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint, Flask, abort, redirect, render_template, request, url_for
+from flask_login import LoginManager, current_user, login_user, logout_user
+
+from casework.accounts import check_password
+from casework.logbook import Actor, log
+from models import LogEntry, User, db, utcnow
+
+bp = Blueprint("auth", __name__)
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Meld u aan om deze pagina te zien."
+
+MAX_FAILURES = 10
+WINDOW = dt.timedelta(minutes=15)
+GENERIC_ERROR = "Onbekend e-mailadres of onjuist wachtwoord."
+TOO_MANY = "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw."
+
+
+class LoginUser:
+    """The Flask-Login view of a User; its id includes the session token, so changing it ends every session."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+        self.is_authenticated = True
+        self.is_active = user.active
+        self.is_anonymous = False
+        self.language = user.language
+        self.role = str(user.role)
+
+    def get_id(self) -> str:
+        """`<id>:<session_token>`."""
+        return f"{self.user.id}:{self.user.session_token}"
+
+    @property
+    def is_admin(self) -> bool:
+        """Whether this is a functional administrator."""
+        return self.role == "admin"
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> LoginUser | None:
+    """The active user whose id and session token match."""
+    ident, _, token = user_id.partition(":")
+    if not ident.isdigit():
+        return None
+    user = db.session.get(User, int(ident))
+    if user is None or not user.active or user.session_token != token:
+        return None
+    return LoginUser(user)
+
+
+def actor() -> Actor:
+    """The signed-in user as the engine's actor."""
+    return Actor(current_user.user)
+
+
+def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Refuse anonymous requests (to the login page) and other roles (403)."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if roles and current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def recent_failures(email: str, address: str, now: dt.datetime) -> tuple[int, int]:
+    """Failed logins in the window for this account and for this address (one query)."""
+    since = now - WINDOW
+    account = LogEntry.details["email"].as_string() == email
+    from_address = LogEntry.details["address"].as_string() == address
+    by_account, by_address = db.session.execute(
+        sa.select(
+            sa.func.count().filter(account),
+            sa.func.count().filter(from_address),
+        ).where(LogEntry.action == "login.failed", LogEntry.at >= since)
+    ).one()
+    return by_account, by_address
+
+
+def attempt_login(email: str, password: str, address: str, now: dt.datetime) -> tuple[User | None, str]:
+    """Check the credentials, honouring the rate limit; logs success and failure."""
+    email = (email or "").strip().lower()
+    by_account, by_address = recent_failures(email, address, now)
+    if by_account >= MAX_FAILURES or by_address >= MAX_FAILURES:
+        log(
+            Actor(name=email or "anonymous"),
+            now,
+            "login.refused",
+            "Aanmelden geweigerd: te veel pogingen",
+            details={"email": email, "address": address},
+        )
+        return None, TOO_MANY
+    user = db.session.scalar(sa.select(User).where(User.email == email)) if email else None
+    if user is None or not user.active or not check_password(user, password or ""):
+        log(
+            Actor(name=email or "anonymous"),
+            now,
+            "login.failed",
+            "Aanmelden mislukt",
+            details={"email": email, "address": address},
+        )
+        return None, GENERIC_ERROR
+    user.last_login_at = now
+    log(Actor(user), now, "login.succeeded", f"{email} aangemeld", subject=user, details={"address": address})
+    return user, ""
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    """The sign-in form."""
+    error = ""
+    if request.method == "POST":
+        user, error = attempt_login(
+            request.form.get("email", ""),
+            request.form.get("password", ""),
+            request.remote_addr or "",
+            utcnow(),
+        )
+        db.session.commit()
+        if user is not None:
+            login_user(LoginUser(user))
+            target = request.args.get("next", "")
+            if not target.startswith("/") or target.startswith("//"):
+                target = url_for("admin.index")
+            return redirect(target)
+    return render_template("console/login.html", error=error), (401 if error else 200)
+
+
+@bp.post("/logout")
+def logout() -> Any:
+    """Sign out (POST, with the CSRF token)."""
+    if current_user.is_authenticated:
+        log(actor(), utcnow(), "logout", f"{current_user.user.email} afgemeld", subject=current_user.user)
+        db.session.commit()
+    logout_user()
+    return redirect(url_for("auth.login"))
+
+
+def init_auth(app: Flask) -> None:
+    """Install Flask-Login and the login/logout routes."""
+    login_manager.init_app(app)
+    app.register_blueprint(bp)
