@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import ADMIN_EMAIL, sign_in_page
+from tests.e2e.conftest import ADMIN_EMAIL, sign_in_page
 
 
 def test_login_shows_dashboard_and_logout_ends_session(page, live_server, shot):
