@@ -174,6 +174,10 @@ from bot.cli import bot_command, chat_command  # noqa: E402
 cli.add_command(bot_command)
 cli.add_command(chat_command)
 
+from .cli_config import config_group  # noqa: E402
+
+cli.add_command(config_group)
+
 
 def main() -> None:
     """Entry point of the `traject` console script."""
