@@ -156,5 +156,7 @@ def dispatch(command: str | None, args: str, *, user: User, actor: Actor, now: d
         add_note(employee, text, actor=actor, now=now)
         return Reply(f"Aantekening toegevoegd aan het dossier van {employee_label(employee)}.")
     if command == "report":
-        return Reply("Rapportages staan in de console onder Rapportage.")
+        from .report_reply import report_text
+
+        return Reply(report_text(args, user, today))
     raise Invalid({"_": HINT})

@@ -28,7 +28,7 @@ HELP = (
     "• `dossier WERKNEMER` — een dossier openen\n"
     "• `notitie` / `note WERKNEMER TEKST` — een aantekening maken\n"
     "• `signalen` / `signals` — mijn signaleringen\n"
-    "• `rapport` / `report [PERIODE]` — rapportage"
+    "• `rapport` / `report [PERIODE]` — cijfers van mijn caseload (PERIODE: `2026`, `2026-03`, `2026-K1`, `30d`)"
 )
 
 HINT = "Dat begrijp ik niet. Typ `help` voor wat ik kan, bijvoorbeeld `taken` of `zoek jansen`."

@@ -39,6 +39,17 @@ HEADERS = {
     "expected_benefit": "Verwachte netto baten",
     "reduction_days": "Verwachte reductie verzuimdagen",
 }
+GROUPING_NAMES = {  # the groupings of casework.reports as the console and the files name them
+    "none": "Totaal",
+    "month": "Maand",
+    "region": "Regio",
+    "case_manager": "Casemanager",
+    "label": "Label",
+    "employer": "Werkgever",
+    "category": "Categorie",
+    "programme": "Programma",
+    "provider": "Aanbieder",
+}
 TRAJECTORY_COLUMNS = ("id", "employee_id", "started_on", "closed_on", "status", "end_reason", "programme_id")
 
 
@@ -73,7 +84,10 @@ def report_xlsx(report: Report) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Rapport")
     sheet.append(
-        [f"Periode {report.date_from:%d-%m-%Y} t/m {report.date_to:%d-%m-%Y}, per {report.grouping}"]
+        [
+            f"Periode {report.date_from:%d-%m-%Y} t/m {report.date_to:%d-%m-%Y}, "
+            f"per {GROUPING_NAMES.get(report.grouping, report.grouping).lower()}"
+        ]
     )
     sheet.append([HEADERS[c] for c in report.columns])
     for row in report.rows:

@@ -1,0 +1,165 @@
+"""Rapportage: the outcome report (casework.reports) for a period and grouping, as a table, SVG charts, CSV, XLSX.
+
+The form is a GET form so a report's URL can be shared; it changes nothing, so it carries no CSRF token (a token
+in a shared URL would leak it). A case manager sees their own caseload only (the engine's `viewer`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from babel.numbers import format_currency, format_decimal, format_percent
+from flask import Response, redirect, request, stream_with_context, url_for
+from flask_admin import Admin, BaseView, expose
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from casework.errors import Invalid
+from casework.periods import parse_day, year_to_date
+from casework.reports import GROUPINGS, Report, outcome_report
+from casework.reports_export import GROUPING_NAMES, HEADERS, report_rows_csv, report_xlsx
+from models import utcnow
+
+from .base import Secured
+from .report_charts import report_charts
+
+LOCALE = "nl_NL"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FIELD_LABELS = {"van": "Van", "tot": "Tot", "per": "Groepering"}
+ENGINE_FIELDS = {"date_from": "van", "date_to": "tot", "group_by": "per"}
+RATES = {"work_outflow_rate", "goal_rate", "intervention_success_rate", "timeliness"}
+DAYS = {
+    "throughput_mean",
+    "throughput_median",
+    "intervention_days_mean",
+    "intervention_prognosis_days_mean",
+    "reduction_days",
+}
+MONEY = {"programme_cost", "expected_benefit"}
+
+
+def count(value: Any) -> str:
+    """A whole number, Dutch style (1.234)."""
+    return "\u2013" if value is None else format_decimal(value, locale=LOCALE)
+
+
+def percent(value: Any) -> str:
+    """A rate (0..1) as a Dutch percentage with one decimal (66,7%); a dash when there is no denominator."""
+    return "\u2013" if value is None else format_percent(value, "#,##0.0%", locale=LOCALE)
+
+
+def cell(column: str, value: Any) -> str:
+    """One table cell: rates as percentages, money in euro, days with one decimal, counts Dutch style."""
+    if column == "group":
+        return str(value)
+    if value is None:
+        return "\u2013"
+    if column in RATES:
+        return percent(value)
+    if column in MONEY:
+        return format_currency(Decimal(value), "EUR", locale=LOCALE)
+    if column in DAYS:
+        return format_decimal(value, "#,##0.0", locale=LOCALE)
+    return count(value)
+
+
+@dataclass
+class ReportQuery:
+    """What the form asked for, and the errors per form field (van, tot, per)."""
+
+    date_from: dt.date | None
+    date_to: dt.date | None
+    grouping: str
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def args(self) -> dict[str, str]:
+        """The same query as URL arguments (for the download links)."""
+        return {"van": f"{self.date_from}", "tot": f"{self.date_to}", "per": self.grouping}
+
+
+def read_query(args: MultiDict, today: dt.date) -> ReportQuery:
+    """Parse van/tot/per; an empty date takes the default of the current year to date."""
+    default_from, default_to = year_to_date(today)
+    errors: dict[str, str] = {}
+    days: dict[str, dt.date | None] = {}
+    for name, default in (("van", default_from), ("tot", default_to)):
+        try:
+            days[name] = parse_day(args.get(name), name, FIELD_LABELS[name]) or default
+        except Invalid as error:
+            days[name], errors[name] = None, error.errors[name]
+    grouping = (args.get("per") or "none").strip()
+    if grouping not in GROUPINGS:
+        names = ", ".join(GROUPING_NAMES.values())
+        errors["per"] = f"Groepering: \u201c{grouping}\u201d bestaat niet; kies een van: {names}."
+    return ReportQuery(days["van"], days["tot"], grouping, errors)
+
+
+def run_report(query: ReportQuery) -> Report | None:
+    """The engine's report for the query and the signed-in user, or None with the errors filled in."""
+    if query.errors:
+        return None
+    try:
+        return outcome_report(query.date_from, query.date_to, query.grouping, viewer=current_user.user)
+    except Invalid as error:
+        for key, message in error.errors.items():
+            name = ENGINE_FIELDS.get(key, "van")
+            query.errors[name] = f"{FIELD_LABELS[name]}: {message[:1].lower()}{message[1:]}"
+        return None
+
+
+def _file_name(report: Report, extension: str) -> str:
+    """rapport-<van>-<tot>-<groepering>.<extension>."""
+    return f"rapport-{report.date_from}-{report.date_to}-{report.grouping}.{extension}"
+
+
+class ReportView(Secured, BaseView):
+    """The report page and its downloads, for administrators and case managers."""
+
+    roles = ("admin", "casemanager")
+
+    @expose("/")
+    def index(self) -> Any:
+        query = read_query(request.args, utcnow().date())
+        report = run_report(query)
+        table = charts = None
+        if report is not None:
+            table = [[cell(c, row[c]) for c in report.columns] for row in report.rows]
+            charts = report_charts(report.rows, count, percent)
+        return self.render(
+            "console/reports.html",
+            query=query,
+            report=report,
+            table=table,
+            charts=charts,
+            headers=[HEADERS[c] for c in (report.columns if report else ())],
+            groupings=GROUPING_NAMES,
+            mine=current_user.role != "admin",
+        )
+
+    @expose("/csv")
+    def csv(self) -> Any:
+        query = read_query(request.args, utcnow().date())
+        report = run_report(query)
+        if report is None:
+            return redirect(url_for(".index", **request.args))
+        response = Response(stream_with_context(report_rows_csv(report)), mimetype="text/csv")
+        response.headers["Content-Disposition"] = f'attachment; filename="{_file_name(report, "csv")}"'
+        return response
+
+    @expose("/xlsx")
+    def xlsx(self) -> Any:
+        query = read_query(request.args, utcnow().date())
+        report = run_report(query)
+        if report is None:
+            return redirect(url_for(".index", **request.args))
+        response = Response(report_xlsx(report), mimetype=XLSX)
+        response.headers["Content-Disposition"] = f'attachment; filename="{_file_name(report, "xlsx")}"'
+        return response
+
+
+def add_views(admin: Admin, db: Any) -> None:
+    """Register the report page ("Rapportage")."""
+    admin.add_view(ReportView(name="Rapportage", endpoint="reports", url="/admin/reports"))
