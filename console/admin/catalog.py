@@ -1,89 +1,201 @@
-"""Views for the configurable lists of SPEC §3: deactivate instead of delete, Dutch labels."""
+"""Views for the configurable lists of SPEC §3: deactivate instead of delete, Dutch labels and enum names."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
+from flask import request
 from flask_admin import Admin
+from flask_admin.contrib.sqla import ModelView
+from flask_admin.model.fields import InlineFieldList
+from flask_admin.model.widgets import RenderTemplateWidget
+from wtforms import validators
 
 from models import (
     Category,
     Characteristic,
-    ContractModel,
-    DocumentTemplate,
     EndGoal,
     EndReason,
-    InsuranceProduct,
-    Insurer,
-    Label,
-    Programme,
-    Provider,
-    Referrer,
+    Outcome,
     Region,
     ServiceType,
     ServiceVariation,
-    TrajectoryTemplate,
+    db,
 )
 
 from .base import ConfigListView
+from .words import enum_filter, enum_form, enum_formatter
 
 LISTS = "Configuratie"
 PROVIDERS = "Aanbieders"
 PROCESS = "Processen"
 
-# (model, menu name, endpoint, category)
-VIEWS: list[tuple[Any, str, str, str]] = [
-    (Category, "Categorieën", "categories", LISTS),
-    (EndGoal, "Einddoelen", "end_goals", LISTS),
-    (Region, "Regio's", "regions", LISTS),
-    (Characteristic, "Kenmerken", "characteristics", LISTS),
-    (EndReason, "Beëindigingsredenen", "end_reasons", LISTS),
-    (Label, "Labels", "labels", LISTS),
-    (ServiceType, "Dienstverleningssoorten", "service_types", LISTS),
-    (ServiceVariation, "Variaties", "service_variations", LISTS),
-    (Insurer, "Verzekeraars", "insurers", LISTS),
-    (InsuranceProduct, "Verzekeringsproducten", "insurance_products", LISTS),
-    (Referrer, "Verwijzers", "referrers", LISTS),
-    (ContractModel, "Contractmodellen", "contract_models", LISTS),
-    (Provider, "Aanbieders", "providers", PROVIDERS),
-    (TrajectoryTemplate, "Trajectsjablonen", "trajectory_templates", PROCESS),
-    (DocumentTemplate, "Documentsjablonen", "document_templates", PROCESS),
-]
+LABELS = {
+    **ConfigListView.column_labels,
+    "category": "Categorie",
+    "work_resumption": "Werkhervatting",
+    "end_goal.name": "Einddoel",
+    "templates": "Toegestane trajecttypen",
+    "primary_template": "Primair trajecttype",
+    "service_type.name": "Dienstverleningssoort",
+    "label": "Label",
+    "label.name": "Label",
+    "insurer.name": "Verzekeraar",
+}
 
 
-class ProgrammeView(ConfigListView):
-    """Programmes with their provider, regions, characteristics and service types."""
+def positive(label: str, minimum: float = 0, strict: bool = False) -> Any:
+    """A validator refusing numbers below `minimum` (or equal to it when strict), naming the field."""
 
-    column_list = ("name", "provider", "price", "duration_weeks", "active")
+    def check(form: Any, field: Any) -> None:
+        value = field.data
+        if value is None:
+            return
+        if value < minimum or (strict and value == minimum):
+            word = "groter dan" if strict else "minstens"
+            raise validators.ValidationError(f"{label}: moet {word} {minimum:g} zijn.")
+
+    return check
+
+
+def required(label: str) -> Any:
+    """A DataRequired validator whose message names the field."""
+    return validators.InputRequired(message=f"{label}: vul dit veld in.")
+
+
+class ListView(ConfigListView):
+    """A configuration list whose pages run under the console's CSP: no inline event handlers."""
+
+    def scaffold_inline_form_models(self, form_class: Any) -> Any:
+        form_class = super().scaffold_inline_form_models(form_class)
+        for unbound in list(vars(form_class).values()):
+            if isinstance(getattr(unbound, "field_class", None), type) and issubclass(
+                unbound.field_class, InlineFieldList
+            ):
+                unbound.kwargs["widget"] = RenderTemplateWidget("console/inline_field_list.html")
+        return form_class
+
+
+class ScopedNameView(ListView):
+    """A list whose names are unique within a parent (e.g. a variation's name within its service type)."""
+
+    name_scope = ""  # the relationship attribute the name is unique within
+    scope_label = ""
+
+    def validate_form(self, form: Any) -> bool:
+        ok = ModelView.validate_form(self, form)  # the parent's global name check does not apply here
+        if not ok or not hasattr(form, "name"):
+            return ok
+        name = (form.name.data or "").strip()
+        if not name:
+            form.name.errors = [*form.name.errors, "Naam: vul een naam in."]
+            return False
+        parent = getattr(form, self.name_scope).data
+        column = getattr(self.model, f"{self.name_scope}_id")
+        query = sa.select(self.model.id).where(
+            self.model.name == name, column == (parent.id if parent is not None else None)
+        )
+        current = request.args.get("id")
+        if current and current.isdigit():
+            query = query.where(self.model.id != int(current))
+        if db.session.scalar(query) is not None:
+            form.name.errors = [
+                *form.name.errors,
+                f"Naam: er is al een item met de naam {name} bij deze {self.scope_label}.",
+            ]
+            return False
+        return ok
+
+
+class CategoryView(ListView):
+    """Categories with the service type they belong to."""
+
+    column_list = ("name", "service_type", "active", "position")
+    column_filters = ("active", "service_type.name")
+    form_columns = ("name", "description", "service_type", "active", "position")
+    column_labels = LABELS
+
+
+class EndReasonView(ListView):
+    """End reasons: outcome class, end goal and work resumption (for the reports)."""
+
+    column_list = ("name", "outcome", "end_goal", "work_resumption", "active", "position")
+    column_sortable_list = ("name", "outcome", "work_resumption", "active", "position")
+    column_formatters = {"outcome": enum_formatter}
+    column_filters = (
+        "active",
+        enum_filter(EndReason.outcome, "Uitkomst", Outcome),
+        "end_goal.name",
+        "work_resumption",
+    )
+    form_columns = ("name", "description", "outcome", "end_goal", "work_resumption", "active", "position")
+    form_overrides = {"outcome": enum_form(Outcome, "Uitkomst")[0]}
+    form_args = {"outcome": enum_form(Outcome, "Uitkomst")[1]}
+    column_labels = LABELS
+
+
+class ServiceTypeView(ListView):
+    """Service types, with their variations listed."""
+
+    column_list = ("name", "variations", "active", "position")
+    column_labels = {**LABELS, "variations": "Variaties"}
+    form_columns = ("name", "description", "active", "position")
+
+
+class ServiceVariationView(ScopedNameView):
+    """Variations: the trajectory templates they allow and the primary one."""
+
+    name_scope = "service_type"
+    scope_label = "dienstverleningssoort"
+    column_list = ("service_type", "name", "templates", "primary_template", "active", "position")
     column_searchable_list = ("name", "description")
-    column_filters = ("active", "provider.name", "regions.name", "characteristics.name")
-    column_sortable_list = ("name", "price", "duration_weeks", "active")
+    column_filters = ("active", "service_type.name", "templates.name")
+    column_sortable_list = ("name", ("service_type", "service_type.name"), "active", "position")
     form_columns = (
+        "service_type",
         "name",
         "description",
-        "provider",
-        "price",
-        "duration_weeks",
-        "regions",
-        "characteristics",
-        "service_types",
+        "templates",
+        "primary_template",
         "active",
         "position",
     )
-    column_labels = {
-        **ConfigListView.column_labels,
-        "price": "Prijs",
-        "duration_weeks": "Duur (weken)",
-        "provider.name": "Aanbieder",
-        "regions.name": "Regio",
-        "characteristics.name": "Kenmerk",
-    }
+    form_args = {"service_type": {"validators": [required("Dienstverleningssoort")]}}
+    column_labels = {**LABELS, "templates.name": "Trajecttype"}
+
+    def validate_form(self, form: Any) -> bool:
+        ok = super().validate_form(form)
+        if ok and hasattr(form, "primary_template"):
+            primary, allowed = form.primary_template.data, form.templates.data or []
+            if primary is not None and primary not in allowed:
+                form.primary_template.errors = [
+                    *form.primary_template.errors,
+                    "Primair trajecttype: kies een trajecttype dat ook bij de toegestane trajecttypen staat.",
+                ]
+                return False
+        return ok
+
+
+VIEWS: list[tuple[type[ConfigListView], Any, str, str, str]] = [
+    (CategoryView, Category, "Categorieën", "categories", LISTS),
+    (ListView, EndGoal, "Einddoelen", "end_goals", LISTS),
+    (ListView, Region, "Regio's", "regions", LISTS),
+    (ListView, Characteristic, "Kenmerken", "characteristics", LISTS),
+    (EndReasonView, EndReason, "Beëindigingsredenen", "end_reasons", LISTS),
+    (ServiceTypeView, ServiceType, "Dienstverleningssoorten", "service_types", LISTS),
+    (ServiceVariationView, ServiceVariation, "Variaties", "service_variations", LISTS),
+]
 
 
 def add_views(admin: Admin, session: Any) -> None:
-    """Add one view per configurable list."""
-    for model, name, endpoint, category in VIEWS:
-        admin.add_view(ConfigListView(model, session, name=name, endpoint=endpoint, category=category))
-    admin.add_view(
-        ProgrammeView(Programme, session, name="Programma's", endpoint="programmes", category=PROVIDERS)
-    )
+    """Add one view per configurable list, the provider views and the process views."""
+    from . import documents, labels, process, providers, triggers
+
+    for view, model, name, endpoint, category in VIEWS:
+        admin.add_view(view(model, session, name=name, endpoint=endpoint, category=category))
+    labels.add_views(admin, session, LISTS)
+    providers.add_views(admin, session, LISTS, PROVIDERS)
+    process.add_views(admin, session, PROCESS)
+    triggers.add_views(admin, session, PROCESS)
+    documents.add_views(admin, session, PROCESS)

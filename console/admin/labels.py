@@ -1,0 +1,247 @@
+"""Labels with their house style and its preview; insurers, insurance products and referrers per label."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, request
+from flask_admin import Admin, expose
+from flask_admin.model.template import LinkRowAction
+from markupsafe import Markup
+from wtforms import BooleanField, FileField, validators
+
+from casework.documents import LOGO_TYPES, preview
+from models import DocumentTemplate, InsuranceProduct, Insurer, Label, ProductKind, Referrer, db
+
+from .catalog import LABELS, ListView, ScopedNameView, positive, required
+from .words import enum_filter, enum_form, enum_formatter
+
+MAX_LOGO_BYTES = 512 * 1024
+
+
+def sample_letter() -> DocumentTemplate:
+    """A letter on fictional data to show a house style with (never saved)."""
+    return DocumentTemplate(
+        name="Voorbeeldbrief",
+        subject="Voorbeeldbrief van {{ label.name }}",
+        body=(
+            "<p>{{ employer.name }}<br>{{ employer.address }}<br>{{ employer.postcode }} {{ employer.city }}</p>"
+            "<p>{{ employer.city }}, {{ today }}</p><h1>Bevestiging inzet interventie</h1>"
+            "<p>Beste {{ case_manager.name }},</p><p>Hierbij bevestigen wij de inzet van het programma "
+            "<strong>{{ programme.name }}</strong> van {{ provider.name }} voor {{ employee.full_name }}.</p>"
+            "<table><tr><th>Programma</th><th>Prijs</th></tr>"
+            "<tr><td>{{ programme.name }}</td><td>{{ programme.price }}</td></tr></table>"
+            "<p>Met vriendelijke groet,<br>{{ label.name }}</p>"
+        ),
+        use_house_style=True,
+    )
+
+
+def colour(label: str) -> list[Any]:
+    """Validators for a #rrggbb colour, naming the field."""
+    return [
+        required(label),
+        validators.Regexp(r"^#[0-9A-Fa-f]{6}$", message=f"{label}: geef een kleur als #1f4e79."),
+    ]
+
+
+def _swatches(view: Any, context: Any, model: Label, name: str) -> Markup:
+    return Markup(
+        '<span class="badge" style="background:{0};color:#fff">{0}</span> '
+        '<span class="badge border" style="background:{1}">{1}</span>'
+    ).format(model.colour_primary, model.colour_secondary)
+
+
+class LabelView(ListView):
+    """Labels: house style (colours, font, letter head, footer, logo), variations and products; a preview."""
+
+    column_list = ("name", "colour_primary", "variations", "products", "active", "position")
+    column_formatters = {"colour_primary": _swatches}
+    column_filters = ("active", "variations.name", "products.name")
+    form_columns = (
+        "name",
+        "description",
+        "colour_primary",
+        "colour_secondary",
+        "font_family",
+        "letterhead",
+        "footer",
+        "logo_file",
+        "remove_logo",
+        "variations",
+        "products",
+        "active",
+        "position",
+    )
+    form_extra_fields = {
+        "logo_file": FileField("Logo (PNG, JPEG, GIF, SVG of WebP, hoogstens 512 kB)"),
+        "remove_logo": BooleanField("Logo verwijderen"),
+    }
+    form_args = {
+        "colour_primary": {"label": "Hoofdkleur", "validators": colour("Hoofdkleur")},
+        "colour_secondary": {"validators": colour("Tweede kleur")},
+        "font_family": {"validators": [required("Lettertype")]},
+    }
+    form_widget_args = {"colour_primary": {"type": "color"}, "colour_secondary": {"type": "color"}}
+    column_labels = {
+        **LABELS,
+        "colour_primary": "Huisstijl",
+        "colour_secondary": "Tweede kleur",
+        "font_family": "Lettertype",
+        "letterhead": "Briefhoofd",
+        "footer": "Voettekst",
+        "variations": "Toegestane variaties",
+        "products": "Verzekeringsproducten",
+        "variations.name": "Variatie",
+        "products.name": "Verzekeringsproduct",
+    }
+    column_extra_row_actions = [
+        LinkRowAction("fa fa-eye", "preview/?id={row_id}", title="Huisstijl bekijken")
+    ]
+    edit_template = "console/label_edit.html"
+
+    def validate_form(self, form: Any) -> bool:
+        ok = super().validate_form(form)
+        upload = getattr(form, "logo_file", None)
+        file = upload.data if upload is not None else None
+        if ok and file and getattr(file, "filename", ""):
+            if file.mimetype not in LOGO_TYPES:
+                upload.errors = [*upload.errors, "Logo: kies een PNG-, JPEG-, GIF-, SVG- of WebP-afbeelding."]
+                return False
+            data = file.read()
+            if len(data) > MAX_LOGO_BYTES:
+                upload.errors = [*upload.errors, "Logo: het bestand is groter dan 512 kB."]
+                return False
+            form.logo_bytes = (data, file.mimetype)
+        return ok
+
+    def on_model_change(self, form: Any, model: Label, is_created: bool) -> None:
+        if getattr(form, "logo_bytes", None):
+            model.logo, model.logo_mime_type = form.logo_bytes
+        elif getattr(form, "remove_logo", None) is not None and form.remove_logo.data:
+            model.logo, model.logo_mime_type = None, None
+
+    @expose("/preview/")
+    def preview_view(self) -> Any:
+        """The house style on a sample letter (fictional data), in a sandboxed frame."""
+        label = db.session.get(Label, request.args.get("id", type=int) or 0)
+        if label is None:
+            abort(404)
+        return self.render("console/label_preview.html", label=label, html=preview(sample_letter(), label))
+
+
+class InsurerView(ListView):
+    """Insurers with contact, address and invoicing data."""
+
+    column_list = ("name", "contact_name", "city", "products", "active", "position")
+    column_searchable_list = ("name", "contact_name", "city", "description")
+    column_filters = ("active", "city")
+    form_columns = (
+        "name",
+        "description",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "address",
+        "postcode",
+        "city",
+        "invoice_email",
+        "iban",
+        "active",
+        "position",
+    )
+    email = r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$"
+    form_args = {
+        "contact_email": {
+            "validators": [validators.Regexp(email, message="E-mail contactpersoon: ongeldig.")]
+        },
+        "invoice_email": {"validators": [validators.Regexp(email, message="E-mail facturen: ongeldig.")]},
+        "iban": {
+            "validators": [
+                validators.Regexp(
+                    r"^$|^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$", message="IBAN: bijvoorbeeld NL91ABNA0417164300."
+                )
+            ]
+        },
+    }
+    column_labels = {
+        **LABELS,
+        "contact_name": "Contactpersoon",
+        "contact_email": "E-mail contactpersoon",
+        "contact_phone": "Telefoon",
+        "address": "Adres",
+        "postcode": "Postcode",
+        "city": "Plaats",
+        "invoice_email": "E-mail facturen",
+        "iban": "IBAN",
+        "products": "Producten",
+    }
+
+
+class InsuranceProductView(ScopedNameView):
+    """Insurance products: kind, claims management and mandate."""
+
+    name_scope = "insurer"
+    scope_label = "verzekeraar"
+    column_list = ("insurer", "name", "kind", "claims_management", "mandate", "active")
+    column_sortable_list = (("insurer", "insurer.name"), "name", "kind", "mandate", "active")
+    column_formatters = {"kind": enum_formatter}
+    column_filters = (
+        "active",
+        "insurer.name",
+        enum_filter(InsuranceProduct.kind, "Soort", ProductKind),
+        "claims_management",
+    )
+    form_columns = (
+        "insurer",
+        "name",
+        "description",
+        "kind",
+        "claims_management",
+        "mandate",
+        "active",
+        "position",
+    )
+    form_overrides = {"kind": enum_form(ProductKind, "Soort")[0]}
+    form_args = {
+        "kind": enum_form(ProductKind, "Soort")[1],
+        "insurer": {"validators": [required("Verzekeraar")]},
+        "mandate": {"validators": [validators.Optional(), positive("Mandaat")]},
+    }
+    column_labels = {
+        **LABELS,
+        "kind": "Soort",
+        "claims_management": "Schadelastbeheer",
+        "mandate": "Mandaat (€)",
+    }
+
+
+class ReferrerView(ScopedNameView):
+    """Referrers, listed per label."""
+
+    name_scope = "label"
+    scope_label = "label"
+    column_list = ("label", "name", "active", "position")
+    column_sortable_list = (("label", "label.name"), "name", "active", "position")
+    column_filters = ("active", "label.name")
+    form_columns = ("label", "name", "description", "active", "position")
+    form_args = {"label": {"validators": [required("Label")]}}
+    column_labels = LABELS
+
+
+def add_views(admin: Admin, session: Any, category: str) -> None:
+    """Labels, insurers, products, referrers."""
+    admin.add_view(LabelView(Label, session, name="Labels", endpoint="labels", category=category))
+    admin.add_view(InsurerView(Insurer, session, name="Verzekeraars", endpoint="insurers", category=category))
+    admin.add_view(
+        InsuranceProductView(
+            InsuranceProduct,
+            session,
+            name="Verzekeringsproducten",
+            endpoint="insurance_products",
+            category=category,
+        )
+    )
+    admin.add_view(
+        ReferrerView(Referrer, session, name="Verwijzers", endpoint="referrers", category=category)
+    )

@@ -1,0 +1,246 @@
+"""The trigger editor: WHEN an event, IF conditions, THEN actions, checked by the engine; and a dry run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import Admin, BaseView, expose
+
+from casework.errors import Invalid
+from casework.logbook import log
+from casework.trigger_rules import RESULT_FIELDS, validate_trigger
+from casework.triggers import describe_action, dry_run
+from models import (
+    ActionKind,
+    Category,
+    ConditionKind,
+    DocumentTemplate,
+    DueBasis,
+    EndGoal,
+    EndReason,
+    NotifyTarget,
+    ServiceType,
+    Task,
+    Trajectory,
+    TrajectoryTemplate,
+    Trigger,
+    TriggerCondition,
+    TriggerEvent,
+    db,
+    utcnow,
+)
+
+from ..auth import actor
+from .base import Secured
+from .trigger_form import TriggerForm, build, field_label, from_post, from_trigger, pad
+from .words import choices, dutch
+
+
+def describe_condition(condition: TriggerCondition) -> str:
+    """A condition in the administrator's words."""
+    match condition.kind:
+        case ConditionKind.TASK_TEMPLATE:
+            task = condition.task_template
+            return f"Taak is {task.key} {task.name}" if task else "Taak is ?"
+        case ConditionKind.RESULT_FIELD_EQUALS:
+            return f"Resultaatveld \u201c{condition.field}\u201d is \u201c{condition.value}\u201d"
+        case ConditionKind.CATEGORY:
+            return f"Categorie is {condition.category.name if condition.category else '?'}"
+        case ConditionKind.END_GOAL:
+            return f"Einddoel is {condition.end_goal.name if condition.end_goal else '?'}"
+        case ConditionKind.SERVICE_TYPE:
+            return (
+                f"Dienstverleningssoort is {condition.service_type.name if condition.service_type else '?'}"
+            )
+    return str(condition.kind)
+
+
+def _active(model: type) -> list[tuple[int, str]]:
+    """(id, name) of the active items of a list, for a select."""
+    rows = db.session.execute(
+        sa.select(model.id, model.name).where(model.active.is_(True)).order_by(model.name)
+    )
+    return [(row.id, row.name) for row in rows]
+
+
+def _template(value: Any) -> TrajectoryTemplate:
+    template = db.session.get(TrajectoryTemplate, int(value)) if str(value or "").isdigit() else None
+    if template is None:
+        abort(404)
+    return template
+
+
+class TriggerEditorView(Secured, BaseView):
+    """Triggers per trajectory template, edited in the administrator's language."""
+
+    @expose("/")
+    def index(self) -> Any:
+        templates = db.session.scalars(sa.select(TrajectoryTemplate).order_by(TrajectoryTemplate.name)).all()
+        chosen = request.args.get("template")
+        template = _template(chosen) if chosen else None
+        return self.render(
+            "console/trigger_list.html",
+            templates=templates,
+            process=template,
+            describe_condition=describe_condition,
+            describe_action=lambda action: describe_action(action).description,
+            dutch=dutch,
+        )
+
+    @expose("/new/", methods=["GET", "POST"])
+    def new(self) -> Any:
+        template = _template(request.args.get("template"))
+        if request.method == "POST":
+            return self._save(template, None)
+        return self._editor(template, None, from_trigger(None))
+
+    @expose("/edit/", methods=["GET", "POST"])
+    def edit(self) -> Any:
+        trigger = db.session.get(Trigger, request.args.get("id", type=int) or 0)
+        if trigger is None:
+            abort(404)
+        if request.method == "POST":
+            return self._save(trigger.template, trigger)
+        return self._editor(trigger.template, trigger, from_trigger(trigger))
+
+    @expose("/toggle/", methods=["POST"])
+    def toggle(self) -> Any:
+        trigger = db.session.get(Trigger, request.args.get("id", type=int) or 0)
+        if trigger is None:
+            abort(404)
+        trigger.active = not trigger.active
+        verb = "config.activated" if trigger.active else "config.deactivated"
+        log(actor(), utcnow(), verb, f"Trigger: {trigger.name}", subject=trigger)
+        db.session.commit()
+        flash(
+            f"Trigger \u201c{trigger.name}\u201d {'geactiveerd' if trigger.active else 'gedeactiveerd'}.",
+            "success",
+        )
+        return redirect(url_for(".index", template=trigger.trajectory_template_id))
+
+    def _save(self, template: TrajectoryTemplate, trigger: Trigger | None) -> Any:
+        form = from_post(request.form)
+        if request.form.get("add"):  # "add a row": show the form again, save nothing
+            return self._editor(template, trigger, form)
+        savepoint = db.session.begin_nested()  # a refused edit leaves the saved trigger as it was
+        built = build(form, template, trigger)
+        if built is None:
+            savepoint.rollback()
+            return self._editor(template, trigger, pad(form))
+        try:
+            warnings = validate_trigger(built, template)
+        except Invalid as refused:
+            savepoint.rollback()
+            form.errors.update(refused.errors)
+            return self._editor(template, trigger, pad(form))
+        if trigger is None:
+            built.template = template
+            db.session.add(built)
+        savepoint.commit()
+        verb = "config.created" if trigger is None else "config.changed"
+        log(actor(), utcnow(), verb, f"Trigger: {built.name}", subject=built)
+        db.session.commit()
+        flash(f"Trigger \u201c{built.name}\u201d opgeslagen.", "success")
+        for warning in warnings:
+            flash(f"Let op: {warning}", "warning")
+        return redirect(url_for(".edit", id=built.id))
+
+    def _editor(self, template: TrajectoryTemplate, trigger: Trigger | None, form: TriggerForm) -> Any:
+        kinds = sorted({t.kind for t in template.task_templates}, key=list(RESULT_FIELDS).index)
+        return self.render(
+            "console/trigger_edit.html",
+            process=template,
+            trigger=trigger,
+            form=form,
+            errors=[_error_line(key, message) for key, message in form.errors.items()],
+            error_map=form.errors,
+            task_items=[
+                (t.id, f"{t.key} {t.name}")
+                for t in template.task_templates
+                if t.active or (trigger is not None and t in _used(trigger))
+            ],
+            result_fields=sorted(set().union(*(RESULT_FIELDS[k] for k in kinds)) | {"skipped"}),
+            events=choices(TriggerEvent),
+            condition_kinds=choices(ConditionKind),
+            action_kinds=choices(ActionKind),
+            bases=choices(DueBasis),
+            targets=choices(NotifyTarget),
+            categories=_active(Category),
+            end_goals=_active(EndGoal),
+            service_types=_active(ServiceType),
+            end_reasons=_active(EndReason),
+            documents=_active(DocumentTemplate),
+        )
+
+    @expose("/dry-run/", methods=["GET", "POST"])
+    def dry_run_view(self) -> Any:
+        """Choose a trajectory of this template and an event; see what would fire and do. Nothing changes."""
+        template = _template(request.args.get("template"))
+        trajectories = db.session.scalars(
+            sa.select(Trajectory)
+            .where(Trajectory.template_id == template.id)
+            .order_by(Trajectory.id.desc())
+            .limit(200)
+        ).all()
+        form, errors, firings = request.form, {}, None
+        if request.method == "POST":
+            firings = self._dry_run(template, form, errors)
+        return self.render(
+            "console/trigger_dry_run.html",
+            process=template,
+            trajectories=trajectories,
+            events=choices(TriggerEvent),
+            tasks=template.task_templates,
+            form=form,
+            errors=errors,
+            firings=firings,
+            dutch=dutch,
+        )
+
+    def _dry_run(self, template: TrajectoryTemplate, form: Any, errors: dict[str, str]) -> Any:
+        trajectory = db.session.get(Trajectory, form.get("trajectory", type=int) or 0)
+        if trajectory is None or trajectory.template_id != template.id:
+            errors["trajectory"] = "Traject: kies een traject van dit trajecttype."
+        event = form.get("event", "")
+        if event not in {e.value for e in TriggerEvent}:
+            errors["event"] = "Gebeurtenis: kies een gebeurtenis."
+        task_template = next((t for t in template.task_templates if str(t.id) == form.get("task")), None)
+        if event in ("task_completed", "task_overdue") and task_template is None:
+            errors["task"] = "Taak: kies bij deze gebeurtenis de taak waar het om gaat."
+        try:
+            on = dt.date.fromisoformat(form.get("on") or utcnow().date().isoformat())
+        except ValueError:
+            errors["on"] = "Datum: geef een datum als 2026-03-02."
+        if errors:
+            return None
+        task = None
+        if task_template is not None:
+            own = [t for t in trajectory.tasks if t.task_template_id == task_template.id]
+            # The trajectory's own task when it has one; else a stand-in that is never added to the session.
+            task = (
+                own[-1]
+                if own
+                else Task(task_template_id=task_template.id, key=task_template.key, kind=task_template.kind)
+            )
+        field, value = (form.get("field") or "").strip(), (form.get("value") or "").strip()
+        result = {**((task.result or {}) if task is not None else {}), field: value} if field else None
+        return dry_run(trajectory, event, on=on, task=task, result=result)
+
+
+def _error_line(key: str, message: str) -> tuple[str, str]:
+    """(label, message) with the field named once: "Actie 1 – Termijn (dagen)", "geef een getal"."""
+    label = field_label(key)
+    short = label.split(" – ")[-1] + ":"
+    return label, message[len(short) :].strip() if message.startswith(short) else message
+
+
+def _used(trigger: Trigger) -> set[Any]:
+    return {c.task_template for c in trigger.conditions} | {a.task_template for a in trigger.actions}
+
+
+def add_views(admin: Admin, session: Any, category: str) -> None:
+    """The trigger editor."""
+    admin.add_view(TriggerEditorView(name="Triggers", endpoint="triggers", category=category))
