@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgresql bench lint format os-packages clean
+.PHONY: run test test-sqlite test-postgresql bench lint format os-packages clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,3 +64,10 @@ format: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache
+
+## translations: extract the console's strings, update the English catalogue, compile it (commit the result)
+translations: $(VENV)/.installed-dev
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-output --no-location \
+		-o console/translations/messages.pot .
+	$(BIN)/pybabel update -i console/translations/messages.pot -d console/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d console/translations

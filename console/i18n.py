@@ -1,12 +1,25 @@
-"""Languages: Dutch by default, English by the user's choice (Flask-Babel, also Flask-Admin's own strings)."""
+"""Languages: Dutch by default, English by the user's choice (Flask-Babel, also Flask-Admin's own strings).
+
+The console's strings go through gettext/lazy_gettext with the catalogue in console/translations; Flask-Admin
+translates its own strings ("List", "Save", ...) in its "admin" domain, a flask_babel Domain that asks the same
+locale selector, so both follow the signed-in user's language. Anonymous pages (login) speak the default.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, current_app
-from flask_babel import Babel
+from typing import Any
+
+from flask import Blueprint, Flask, current_app, flash, redirect, request, url_for
+from flask_babel import Babel, refresh
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from casework.errors import Invalid
+from casework.preferences import set_language
+from models import db, utcnow
+
 LANGUAGES = ("nl", "en")
+bp = Blueprint("language", __name__)
 
 
 def select_locale() -> str:
@@ -17,8 +30,35 @@ def select_locale() -> str:
     return current_app.config.get("TRAJECT_LANGUAGE") or "nl"
 
 
+def _safe_target(target: str) -> str:
+    """Back to the page the switch was used on, never to another site."""
+    if target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("admin.index")
+
+
+@bp.post("/account/language")
+def switch() -> Any:
+    """Store the signed-in user's language (POST with the CSRF token); logged by the engine."""
+    from .auth import actor, login_manager
+
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    try:
+        set_language(current_user.user, request.form.get("language", ""), actor=actor(), now=utcnow())
+    except Invalid as error:
+        flash(error.errors["language"], "error")
+    else:
+        db.session.commit()
+        current_user.language = current_user.user.language
+        refresh()  # this request's messages in the new language
+        flash(_("Taal opgeslagen."), "success")
+    return redirect(_safe_target(request.form.get("next", "")))
+
+
 def init_i18n(app: Flask) -> None:
-    """Initialise Flask-Babel before any admin page renders."""
+    """Initialise Flask-Babel before any admin page renders; install the language switch."""
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "nl")
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Amsterdam")
     Babel(app, locale_selector=select_locale)
+    app.register_blueprint(bp)

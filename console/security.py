@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+import flask_babel
 from flask import Flask, Response, g
 from flask_wtf.csrf import CSRFProtect
 
@@ -44,6 +45,7 @@ def _fresh_request_state() -> None:
     """Forget per-request values left in `g` when an app context outlives a request (tests, CLI)."""
     for key in ("_login_user", "csrf_token", "csp_nonce"):
         g.pop(key, None)
+    flask_babel.refresh()  # the locale is chosen per request, from the user signed in now
 
 
 def init_security(app: Flask) -> None:

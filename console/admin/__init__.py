@@ -12,8 +12,9 @@ from models import db
 def init_console(app: Flask) -> None:
     """Install i18n, login, security and the admin views on `app` (views built here, per app)."""
     from .. import auth, home, i18n, security, traject_version
-    from . import catalog, users
+    from . import catalog, configio, dossiers, employers, reports, users
     from .base import DashboardView
+    from .menu import translate_menu
 
     app.jinja_env.globals.update(traject_version=traject_version, traject_database=home.database_description)
     i18n.init_i18n(app)
@@ -25,6 +26,12 @@ def init_console(app: Flask) -> None:
         index_view=DashboardView(name="Overzicht", url="/admin"),
         csp_nonce_generator=security.csp_nonce,
     )
+    # The menu in the order of a working day: case work first, then configuration, then administration.
+    dossiers.add_views(admin, db)
+    employers.add_views(admin, db)
+    reports.add_views(admin, db)
     catalog.add_views(admin, db)
     users.add_views(admin, db)
+    configio.add_views(admin)
+    translate_menu(admin)
     security.init_security(app)

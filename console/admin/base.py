@@ -41,6 +41,9 @@ class ConfigListView(Secured, ModelView):
     """A configurable list (SPEC §3): searchable, sortable, filterable; deactivated, never deleted."""
 
     form_base_class = ConsoleForm
+    list_template = (
+        "console/list.html"  # Flask-Admin's menu bar without inline handlers (the CSP forbids them)
+    )
     can_delete = False
     can_view_details = False
     column_list: Any = ("name", "description", "active", "position")
@@ -124,6 +127,11 @@ class DashboardView(Secured, AdminIndexView):
     """The console's home: open trajectories, overdue tasks, signals by kind."""
 
     roles = ("admin", "casemanager")
+
+    def __init__(self, name: str | None = None, **kwargs: Any) -> None:
+        from flask_babel import lazy_gettext
+
+        super().__init__(name=lazy_gettext("Overzicht"), **kwargs)  # the menu item follows the language
 
     @expose("/")
     def index(self) -> Any:

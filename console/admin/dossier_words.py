@@ -1,0 +1,28 @@
+"""Dutch names (translatable) for what the dossier and the dashboard show: signal kinds, statuses, weights."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+SIGNAL_KINDS = {
+    "task_overdue": _l("Taak over de deadline"),
+    "rtw_target_passed": _l("Streefdatum werkhervatting verstreken"),
+    "prognosis_passed": _l("Prognose-einddatum interventie verstreken"),
+    "not_contacted": _l("Lang niet gesproken"),
+    "poortwachter_due": _l("Poortwachter-termijn"),
+    "trigger_notice": _l("Bericht"),
+}
+DEADLINE_STATUS = {
+    "done": _l("gedaan"),
+    "upcoming": _l("komend"),
+    "due_soon": _l("binnenkort"),
+    "missed": _l("verstreken"),
+    "paused": _l("gepauzeerd"),
+}
+TASK_STATUS = {
+    "open": _l("open"),
+    "done": _l("afgerond"),
+    "skipped": _l("overgeslagen"),
+    "cancelled": _l("geannuleerd"),
+}
+WEIGHTS = {"low": _l("laag"), "medium": _l("middel"), "high": _l("hoog")}

@@ -1,0 +1,227 @@
+"""Casework read views (menu "Dossiers"): employees and their dossier, within the reader's caseload.
+
+A case manager sees only their own caseload (the list, the dossier and a document; another's → 404). The
+dossier is built by casework.dossier.open_dossier, which logs every read. The only change made here is
+reassigning the case manager (administrators), through casework.registration.assign_case_manager.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, request, url_for
+from flask_admin import Admin, BaseView, expose
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from casework.bsn import mask_bsn
+from casework.dossier import open_dossier
+from casework.errors import Forbidden, Invalid
+from casework.logbook import log
+from casework.registration import assign_case_manager, ensure_can_see
+from casework.search import search_clients
+from models import (
+    Document,
+    Employee,
+    Role,
+    Signal,
+    SignalKind,
+    SignalStatus,
+    Task,
+    TaskStatus,
+    Trajectory,
+    TrajectoryStatus,
+    User,
+    db,
+    utcnow,
+)
+
+from ..auth import actor
+from .base import Secured
+from .dossier_words import DEADLINE_STATUS, SIGNAL_KINDS, TASK_STATUS, WEIGHTS
+
+PAGE_SIZE = 100
+LIST_FILTERS = {
+    "open": _l("met een open traject"),
+    "overdue": _l("met verlopen taken"),
+}
+
+
+def caseload(viewer: User) -> sa.Select[tuple[Employee]]:
+    """The employees `viewer` may see: all for an administrator, their own caseload for a case manager."""
+    query = sa.select(Employee)
+    if viewer.role is not Role.ADMIN:
+        query = query.where(Employee.case_manager_id == viewer.id)
+    return query
+
+
+def _filtered(query: sa.Select[tuple[Employee]], name: str, kind: str, today: dt.date) -> sa.Select:
+    """The list narrowed as the dashboard's links ask: open trajectories, overdue tasks, a kind of signal."""
+    if name == "open":
+        query = query.where(
+            sa.exists().where(
+                Trajectory.employee_id == Employee.id, Trajectory.status == TrajectoryStatus.OPEN
+            )
+        )
+    elif name == "overdue":
+        query = query.where(
+            sa.exists().where(
+                Trajectory.employee_id == Employee.id,
+                Task.trajectory_id == Trajectory.id,
+                Task.status == TaskStatus.OPEN,
+                Task.due_date < today,
+            )
+        )
+    if kind in {k.value for k in SignalKind}:
+        query = query.where(
+            sa.exists().where(
+                Signal.employee_id == Employee.id, Signal.kind == kind, Signal.status == SignalStatus.OPEN
+            )
+        )
+    return query
+
+
+def _task_order(task: Task, today: dt.date) -> tuple[int, dt.date, int]:
+    """Overdue open tasks first, then other open ones, then the finished ones; by due date."""
+    rank = 2
+    if task.status == TaskStatus.OPEN:
+        rank = 0 if task.due_date < today else 1
+    return rank, task.due_date, task.id
+
+
+class DossierView(Secured, BaseView):
+    """Employees and their dossiers, read-only but for reassigning the case manager."""
+
+    roles = ("admin", "casemanager")
+
+    def _employee(self, employee_id: int) -> Employee:
+        """The employee, if the signed-in user may see them; someone else's caseload looks like nothing (404)."""
+        employee = db.session.get(Employee, employee_id)
+        if employee is None:
+            abort(404)
+        try:
+            ensure_can_see(employee, current_user.user)
+        except Forbidden:
+            abort(404)
+        return employee
+
+    @expose("/")
+    def index(self) -> Any:
+        """The employees list: search by name, personnel number or postcode; filters from the dashboard."""
+        viewer = current_user.user
+        term = request.args.get("q", "").strip()
+        name, kind = request.args.get("filter", ""), request.args.get("signal", "")
+        message, truncated = "", False
+        if term:
+            try:
+                found = search_clients(term, viewer=viewer, limit=PAGE_SIZE)
+            except Invalid as error:
+                found, message = None, "; ".join(error.errors.values())
+            employees = found.employees if found else []
+            if found:
+                message, truncated = found.message, found.truncated
+                ids = [e.id for e in employees]
+                narrowed = _filtered(
+                    caseload(viewer).where(Employee.id.in_(ids)), name, kind, utcnow().date()
+                )
+                keep = set(db.session.scalars(narrowed.with_only_columns(Employee.id)))
+                employees = [e for e in employees if e.id in keep]
+        else:
+            query = _filtered(caseload(viewer), name, kind, utcnow().date())
+            query = query.order_by(sa.func.lower(Employee.last_name), Employee.first_name, Employee.id)
+            employees = list(db.session.scalars(query.limit(PAGE_SIZE + 1)))
+            truncated = len(employees) > PAGE_SIZE
+            del employees[PAGE_SIZE:]
+            if truncated:
+                message = _("Meer dan %(n)s werknemers; zoek om te verfijnen.", n=PAGE_SIZE)
+        return self.render(
+            "console/dossier_list.html",
+            employees=employees,
+            term=term,
+            message=message,
+            truncated=truncated,
+            filter_name=LIST_FILTERS.get(name, ""),
+            signal_name=SIGNAL_KINDS.get(kind, ""),
+            mask_bsn=mask_bsn,
+        )
+
+    @expose("/<int:employee_id>/")
+    def dossier(self, employee_id: int) -> Any:
+        """One employee's dossier, built (and its read logged) by open_dossier."""
+        employee = self._employee(employee_id)
+        now = utcnow()
+        dossier = open_dossier(employee, viewer=current_user.user, now=now)
+        db.session.commit()  # the read is in the log book
+        today = now.date()
+        managers = []
+        if current_user.is_admin:
+            managers = db.session.scalars(
+                sa.select(User)
+                .where(User.role == Role.CASEMANAGER, User.active.is_(True))
+                .order_by(User.name)
+            ).all()
+        return self.render(
+            "console/dossier.html",
+            d=dossier,
+            employee=employee,
+            today=today,
+            tasks={
+                t.id: sorted(t.tasks, key=lambda task: _task_order(task, today)) for t in dossier.trajectories
+            },
+            bsn=mask_bsn(employee.bsn),
+            managers=managers,
+            signal_kinds=SIGNAL_KINDS,
+            deadline_status=DEADLINE_STATUS,
+            task_status=TASK_STATUS,
+            weights=WEIGHTS,
+        )
+
+    @expose("/<int:employee_id>/case-manager", methods=["POST"])
+    def reassign(self, employee_id: int) -> Any:
+        """Give the employee to another case manager (administrators only), through the engine."""
+        if not current_user.is_admin:
+            abort(403)
+        employee = self._employee(employee_id)
+        wanted = request.form.get("case_manager_id", "")
+        user = db.session.get(User, int(wanted)) if wanted.isdigit() else None
+        try:
+            assign_case_manager(employee, user, actor=actor(), now=utcnow())
+        except Invalid as error:  # refused before anything changed
+            for message in error.errors.values():
+                flash(_("Casemanager: %(message)s", message=message), "error")
+        else:
+            db.session.commit()
+            flash(_("%(name)s is nu van %(manager)s.", name=employee.full_name, manager=user.name), "success")
+        return redirect(url_for(".dossier", employee_id=employee.id))
+
+    @expose("/document/<int:document_id>")
+    def document(self, document_id: int) -> Any:
+        """A generated document's PDF (or HTML when no PDF was stored); the read is logged."""
+        document = db.session.get(Document, document_id)
+        if document is None:
+            abort(404)
+        employee = self._employee(document.trajectory.employee_id)
+        log(
+            actor(),
+            utcnow(),
+            "document.read",
+            f"Document {document.title} ingezien",
+            employee_id=employee.id,
+            trajectory_id=document.trajectory_id,
+            subject=document,
+        )
+        db.session.commit()
+        if document.pdf:
+            name = f"document-{document.id}.pdf"
+            headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+            return Response(document.pdf, mimetype="application/pdf", headers=headers)
+        headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"}
+        return Response(document.html, mimetype="text/html", headers=headers)
+
+
+def add_views(admin: Admin, session: Any) -> None:
+    """The dossiers menu item (administrators and case managers)."""
+    admin.add_view(DossierView(name=_l("Dossiers"), endpoint="dossiers"))
