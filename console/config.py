@@ -23,7 +23,7 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
     """Read the settings from `env` (default: the process environment)."""
     env = dict(os.environ if env is None else env)
     default_db = f"sqlite:///{Path(instance_path) / 'traject.db'}"
-    return {
+    settings: dict[str, Any] = {
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(env.get("DATABASE_URL") or default_db),
         "SECRET_KEY": env.get("SECRET_KEY") or None,
         "DEBUG": _flag(env.get("FLASK_DEBUG")) or _flag(env.get("TRAJECT_DEBUG")),
@@ -33,6 +33,10 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
         "SLACK_API_URL": env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL,
         "TRAJECT_LANGUAGE": (env.get("TRAJECT_LANGUAGE") or "nl").strip().lower(),
     }
+    if (env.get("TRAJECT_SECURE_COOKIES") or "").strip():
+        # Cookies are Secure (HTTPS only) outside debug and tests; 0 allows plain HTTP on a trusted network.
+        settings["TRAJECT_SECURE_COOKIES"] = _flag(env["TRAJECT_SECURE_COOKIES"])
+    return settings
 
 
 def validate(config: dict[str, Any]) -> None:

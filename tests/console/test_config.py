@@ -88,3 +88,19 @@ def test_home_page_shows_name_version_and_database(client, app):
     assert '<dd id="version">0.1.0</dd>' in page
     url = sa.engine.make_url(app.config["SQLALCHEMY_DATABASE_URI"])
     assert url.render_as_string(hide_password=True) in page
+
+
+def test_secure_cookies_can_be_turned_off_for_plain_http(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "k" * 32)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'c.db'}")
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    monkeypatch.delenv("TRAJECT_DEBUG", raising=False)
+    monkeypatch.delenv("TRAJECT_SECURE_COOKIES", raising=False)
+    secure = create_app()
+    assert secure.config["SESSION_COOKIE_SECURE"] is True
+    monkeypatch.setenv("TRAJECT_SECURE_COOKIES", "0")
+    plain = create_app()
+    assert plain.config["SESSION_COOKIE_SECURE"] is False and plain.config["REMEMBER_COOKIE_SECURE"] is False
+    for app in (secure, plain):
+        with app.app_context():
+            db.engine.dispose()
