@@ -9,21 +9,27 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, Flask, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from casework.accounts import check_password
 from casework.logbook import Actor, log
 from models import LogEntry, User, db, utcnow
 
+from .i18n import N_
+
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Meld u aan om deze pagina te zien."
+login_manager.login_message = N_("Meld u aan om deze pagina te zien.")
+login_manager.localize_callback = (
+    _  # flashed in the visitor's language (a str: the session cannot hold a lazy one)
+)
 
 MAX_FAILURES = 10
 WINDOW = dt.timedelta(minutes=15)
-GENERIC_ERROR = "Onbekend e-mailadres of onjuist wachtwoord."
-TOO_MANY = "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw."
+GENERIC_ERROR = N_("Onbekend e-mailadres of onjuist wachtwoord.")
+TOO_MANY = N_("Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.")
 
 
 class LoginUser:
@@ -141,7 +147,7 @@ def login() -> Any:
             if not target.startswith("/") or target.startswith("//"):
                 target = url_for("admin.index")
             return redirect(target)
-    return render_template("console/login.html", error=error), (401 if error else 200)
+    return render_template("console/login.html", error=_(error) if error else ""), (401 if error else 200)
 
 
 @bp.post("/logout")

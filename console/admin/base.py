@@ -9,6 +9,8 @@ from flask import flash, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
@@ -53,18 +55,18 @@ class ConfigListView(Secured, ModelView):
     column_default_sort = ("position", False)
     form_excluded_columns: Any = ()
     column_labels = {
-        "name": "Naam",
-        "description": "Omschrijving",
-        "active": "Actief",
-        "position": "Volgorde",
-        "service_type": "Dienstverleningssoort",
-        "end_goal": "Einddoel",
-        "outcome": "Uitkomst",
-        "insurer": "Verzekeraar",
-        "regions": "Regio's",
-        "characteristics": "Kenmerken",
-        "service_types": "Dienstverleningssoorten",
-        "provider": "Aanbieder",
+        "name": _l("Naam"),
+        "description": _l("Omschrijving"),
+        "active": _l("Actief"),
+        "position": _l("Volgorde"),
+        "service_type": _l("Dienstverleningssoort"),
+        "end_goal": _l("Einddoel"),
+        "outcome": _l("Uitkomst"),
+        "insurer": _l("Verzekeraar"),
+        "regions": _l("Regio's"),
+        "characteristics": _l("Kenmerken"),
+        "service_types": _l("Dienstverleningssoorten"),
+        "provider": _l("Aanbieder"),
     }
     page_size = 50
 
@@ -74,7 +76,7 @@ class ConfigListView(Secured, ModelView):
             message = str(exc.orig).lower()
             field = "name" if "name" in message else "?"
             label = self.column_labels.get(field, field)
-            flash(f"{label}: deze waarde bestaat al; er is niets gewijzigd.", "error")
+            flash(_("%(field)s: deze waarde bestaat al; er is niets gewijzigd.", field=label), "error")
             return True
         return super().handle_view_exception(exc)
 
@@ -84,14 +86,17 @@ class ConfigListView(Secured, ModelView):
             model = self.model
             name = (form.name.data or "").strip()
             if not name:
-                form.name.errors = [*form.name.errors, "Naam: vul een naam in."]
+                form.name.errors = [*form.name.errors, _("Naam: vul een naam in.")]
                 return False
             query = sa.select(model.id).where(model.name == name)
             current = request.args.get("id")
             if current and current.isdigit():
                 query = query.where(model.id != int(current))
             if db.session.scalar(query) is not None:
-                form.name.errors = [*form.name.errors, f"Naam: er is al een item met de naam {name}."]
+                form.name.errors = [
+                    *form.name.errors,
+                    _("Naam: er is al een item met de naam %(name)s.", name=name),
+                ]
                 return False
         return ok
 
@@ -112,13 +117,16 @@ class ConfigListView(Secured, ModelView):
                 subject=row,
             )
         db.session.commit()
-        flash(f"{len(rows)} item(s) {'geactiveerd' if active else 'gedeactiveerd'}.", "success")
+        if active:
+            flash(_("%(count)s item(s) geactiveerd.", count=len(rows)), "success")
+        else:
+            flash(_("%(count)s item(s) gedeactiveerd.", count=len(rows)), "success")
 
-    @action("deactivate", "Deactiveren", "Deze items deactiveren?")
+    @action("deactivate", _l("Deactiveren"), _l("Deze items deactiveren?"))
     def action_deactivate(self, ids: list[str]) -> None:
         self._set_active(ids, False)
 
-    @action("activate", "Activeren")
+    @action("activate", _l("Activeren"))
     def action_activate(self, ids: list[str]) -> None:
         self._set_active(ids, True)
 
@@ -129,9 +137,7 @@ class DashboardView(Secured, AdminIndexView):
     roles = ("admin", "casemanager")
 
     def __init__(self, name: str | None = None, **kwargs: Any) -> None:
-        from flask_babel import lazy_gettext
-
-        super().__init__(name=lazy_gettext("Overzicht"), **kwargs)  # the menu item follows the language
+        super().__init__(name=_l("Overzicht"), **kwargs)  # the menu item follows the language
 
     @expose("/")
     def index(self) -> Any:

@@ -1,4 +1,4 @@
-"""Views for the configurable lists of SPEC §3: deactivate instead of delete, Dutch labels and enum names."""
+"""Views for the configurable lists of SPEC §3: deactivate instead of delete, translatable labels and enum names."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from flask_admin import Admin
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.model.fields import InlineFieldList
 from flask_admin.model.widgets import RenderTemplateWidget
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import validators
 
 from models import (
@@ -25,6 +27,7 @@ from models import (
 )
 
 from .base import ConfigListView
+from .validators import InputRequired
 from .words import enum_filter, enum_form, enum_formatter
 
 LISTS = "Configuratie"
@@ -33,35 +36,40 @@ PROCESS = "Processen"
 
 LABELS = {
     **ConfigListView.column_labels,
-    "category": "Categorie",
-    "work_resumption": "Werkhervatting",
-    "end_goal.name": "Einddoel",
-    "templates": "Toegestane trajecttypen",
-    "primary_template": "Primair trajecttype",
-    "service_type.name": "Dienstverleningssoort",
-    "label": "Label",
-    "label.name": "Label",
-    "insurer.name": "Verzekeraar",
+    "category": _l("Categorie"),
+    "work_resumption": _l("Werkhervatting"),
+    "end_goal.name": _l("Einddoel"),
+    "templates": _l("Toegestane trajecttypen"),
+    "primary_template": _l("Primair trajecttype"),
+    "service_type.name": _l("Dienstverleningssoort"),
+    "label": _l("Label"),
+    "label.name": _l("Label"),
+    "insurer.name": _l("Verzekeraar"),
 }
 
 
-def positive(label: str, minimum: float = 0, strict: bool = False) -> Any:
+def positive(label: Any, minimum: float = 0, strict: bool = False) -> Any:
     """A validator refusing numbers below `minimum` (or equal to it when strict), naming the field."""
 
     def check(form: Any, field: Any) -> None:
         value = field.data
         if value is None:
             return
-        if value < minimum or (strict and value == minimum):
-            word = "groter dan" if strict else "minstens"
-            raise validators.ValidationError(f"{label}: moet {word} {minimum:g} zijn.")
+        if strict and value <= minimum:
+            raise validators.ValidationError(
+                _("%(field)s: moet groter dan %(minimum)s zijn.", field=label, minimum=f"{minimum:g}")
+            )
+        if value < minimum:
+            raise validators.ValidationError(
+                _("%(field)s: moet minstens %(minimum)s zijn.", field=label, minimum=f"{minimum:g}")
+            )
 
     return check
 
 
-def required(label: str) -> Any:
-    """A DataRequired validator whose message names the field."""
-    return validators.InputRequired(message=f"{label}: vul dit veld in.")
+def required(label: Any) -> Any:
+    """An InputRequired validator whose message names the field, in the user's language."""
+    return InputRequired(message=_l("%(field)s: vul dit veld in.", field=label))
 
 
 class ListView(ConfigListView):
@@ -81,7 +89,7 @@ class ScopedNameView(ListView):
     """A list whose names are unique within a parent (e.g. a variation's name within its service type)."""
 
     name_scope = ""  # the relationship attribute the name is unique within
-    scope_label = ""
+    scope_label: Any = ""
 
     def validate_form(self, form: Any) -> bool:
         ok = ModelView.validate_form(self, form)  # the parent's global name check does not apply here
@@ -89,7 +97,7 @@ class ScopedNameView(ListView):
             return ok
         name = (form.name.data or "").strip()
         if not name:
-            form.name.errors = [*form.name.errors, "Naam: vul een naam in."]
+            form.name.errors = [*form.name.errors, _("Naam: vul een naam in.")]
             return False
         parent = getattr(form, self.name_scope).data
         column = getattr(self.model, f"{self.name_scope}_id")
@@ -102,7 +110,11 @@ class ScopedNameView(ListView):
         if db.session.scalar(query) is not None:
             form.name.errors = [
                 *form.name.errors,
-                f"Naam: er is al een item met de naam {name} bij deze {self.scope_label}.",
+                _(
+                    "Naam: er is al een item met de naam %(name)s bij deze %(scope)s.",
+                    name=name,
+                    scope=self.scope_label,
+                ),
             ]
             return False
         return ok
@@ -125,13 +137,13 @@ class EndReasonView(ListView):
     column_formatters = {"outcome": enum_formatter}
     column_filters = (
         "active",
-        enum_filter(EndReason.outcome, "Uitkomst", Outcome),
+        enum_filter(EndReason.outcome, _l("Uitkomst"), Outcome),
         "end_goal.name",
         "work_resumption",
     )
     form_columns = ("name", "description", "outcome", "end_goal", "work_resumption", "active", "position")
-    form_overrides = {"outcome": enum_form(Outcome, "Uitkomst")[0]}
-    form_args = {"outcome": enum_form(Outcome, "Uitkomst")[1]}
+    form_overrides = {"outcome": enum_form(Outcome, _l("Uitkomst"))[0]}
+    form_args = {"outcome": enum_form(Outcome, _l("Uitkomst"))[1]}
     column_labels = LABELS
 
 
@@ -139,7 +151,7 @@ class ServiceTypeView(ListView):
     """Service types, with their variations listed."""
 
     column_list = ("name", "variations", "active", "position")
-    column_labels = {**LABELS, "variations": "Variaties"}
+    column_labels = {**LABELS, "variations": _l("Variaties")}
     form_columns = ("name", "description", "active", "position")
 
 
@@ -147,7 +159,7 @@ class ServiceVariationView(ScopedNameView):
     """Variations: the trajectory templates they allow and the primary one."""
 
     name_scope = "service_type"
-    scope_label = "dienstverleningssoort"
+    scope_label = _l("dienstverleningssoort")
     column_list = ("service_type", "name", "templates", "primary_template", "active", "position")
     column_searchable_list = ("name", "description")
     column_filters = ("active", "service_type.name", "templates.name")
@@ -161,8 +173,8 @@ class ServiceVariationView(ScopedNameView):
         "active",
         "position",
     )
-    form_args = {"service_type": {"validators": [required("Dienstverleningssoort")]}}
-    column_labels = {**LABELS, "templates.name": "Trajecttype"}
+    form_args = {"service_type": {"validators": [required(_l("Dienstverleningssoort"))]}}
+    column_labels = {**LABELS, "templates.name": _l("Trajecttype")}
 
     def validate_form(self, form: Any) -> bool:
         ok = super().validate_form(form)
@@ -171,7 +183,9 @@ class ServiceVariationView(ScopedNameView):
             if primary is not None and primary not in allowed:
                 form.primary_template.errors = [
                     *form.primary_template.errors,
-                    "Primair trajecttype: kies een trajecttype dat ook bij de toegestane trajecttypen staat.",
+                    _(
+                        "Primair trajecttype: kies een trajecttype dat ook bij de toegestane trajecttypen staat."
+                    ),
                 ]
                 return False
         return ok

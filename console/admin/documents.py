@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import Response, abort, request
 from flask_admin import Admin, expose
 from flask_admin.model.template import LinkRowAction
+from flask_babel import lazy_gettext as _l
 
 from casework.documents import preview, render_pdf, validate_template_body
 from casework.errors import Invalid
@@ -33,33 +34,36 @@ class DocumentTemplateView(ListView):
         "active",
         "position",
     )
-    form_args = {"body": {"validators": [required("Tekst")]}}
+    form_args = {"body": {"validators": [required(_l("Tekst"))]}}
     form_widget_args = {"body": {"rows": 16}, "own_style": {"rows": 4}}
     column_labels = {
         **LABELS,
-        "subject": "Onderwerp",
-        "body": "Tekst",
-        "use_house_style": "Huisstijl van het label",
-        "own_style": "Eigen opmaak (CSS)",
+        "subject": _l("Onderwerp"),
+        "body": _l("Tekst"),
+        "use_house_style": _l("Huisstijl van het label"),
+        "own_style": _l("Eigen opmaak (CSS)"),
     }
     column_descriptions = {
-        "body": "HTML met samenvoegvelden, bijvoorbeeld {{ employee.full_name }} of {{ programme.price }}.",
-        "own_style": "Alleen gebruikt als de huisstijl van het label uit staat.",
+        "body": _l(
+            "HTML met samenvoegvelden, bijvoorbeeld {{ employee.full_name }} of {{ programme.price }}."
+        ),
+        "own_style": _l("Alleen gebruikt als de huisstijl van het label uit staat."),
     }
     column_extra_row_actions = [
-        LinkRowAction("fa fa-eye", "preview/?id={row_id}", title="Voorbeeld bekijken")
+        LinkRowAction("fa fa-eye", "preview/?id={row_id}", title=_l("Voorbeeld bekijken"))
     ]
     edit_template = "console/document_edit.html"
 
     def validate_form(self, form: Any) -> bool:
         ok = super().validate_form(form)
-        for name, label in (("subject", "Onderwerp"), ("body", "Tekst")):
+        for name in ("subject", "body"):
             field = getattr(form, name, None)
             if not ok or field is None or not field.data:
                 continue
             try:
                 validate_template_body(field.data, field=name)
             except Invalid as refused:
+                label = self.column_labels[name]
                 field.errors = [*field.errors, f"{label}: {refused.errors[name]}"]
                 ok = False
         return ok

@@ -7,13 +7,17 @@ from typing import Any
 from flask import abort, request
 from flask_admin import Admin, expose
 from flask_admin.model.template import LinkRowAction
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from wtforms import BooleanField, FileField, validators
+from wtforms import BooleanField, FileField
+from wtforms.validators import Optional
 
 from casework.documents import LOGO_TYPES, preview
 from models import DocumentTemplate, InsuranceProduct, Insurer, Label, ProductKind, Referrer, db
 
 from .catalog import LABELS, ListView, ScopedNameView, positive, required
+from .validators import Regexp
 from .words import enum_filter, enum_form, enum_formatter
 
 MAX_LOGO_BYTES = 512 * 1024
@@ -37,11 +41,11 @@ def sample_letter() -> DocumentTemplate:
     )
 
 
-def colour(label: str) -> list[Any]:
+def colour(label: Any) -> list[Any]:
     """Validators for a #rrggbb colour, naming the field."""
     return [
         required(label),
-        validators.Regexp(r"^#[0-9A-Fa-f]{6}$", message=f"{label}: geef een kleur als #1f4e79."),
+        Regexp(r"^#[0-9A-Fa-f]{6}$", message=_l("%(field)s: geef een kleur als #1f4e79.", field=label)),
     ]
 
 
@@ -74,29 +78,29 @@ class LabelView(ListView):
         "position",
     )
     form_extra_fields = {
-        "logo_file": FileField("Logo (PNG, JPEG, GIF, SVG of WebP, hoogstens 512 kB)"),
-        "remove_logo": BooleanField("Logo verwijderen"),
+        "logo_file": FileField(_l("Logo (PNG, JPEG, GIF, SVG of WebP, hoogstens 512 kB)")),
+        "remove_logo": BooleanField(_l("Logo verwijderen")),
     }
     form_args = {
-        "colour_primary": {"label": "Hoofdkleur", "validators": colour("Hoofdkleur")},
-        "colour_secondary": {"validators": colour("Tweede kleur")},
-        "font_family": {"validators": [required("Lettertype")]},
+        "colour_primary": {"label": _l("Hoofdkleur"), "validators": colour(_l("Hoofdkleur"))},
+        "colour_secondary": {"validators": colour(_l("Tweede kleur"))},
+        "font_family": {"validators": [required(_l("Lettertype"))]},
     }
     form_widget_args = {"colour_primary": {"type": "color"}, "colour_secondary": {"type": "color"}}
     column_labels = {
         **LABELS,
-        "colour_primary": "Huisstijl",
-        "colour_secondary": "Tweede kleur",
-        "font_family": "Lettertype",
-        "letterhead": "Briefhoofd",
-        "footer": "Voettekst",
-        "variations": "Toegestane variaties",
-        "products": "Verzekeringsproducten",
-        "variations.name": "Variatie",
-        "products.name": "Verzekeringsproduct",
+        "colour_primary": _l("Huisstijl"),
+        "colour_secondary": _l("Tweede kleur"),
+        "font_family": _l("Lettertype"),
+        "letterhead": _l("Briefhoofd"),
+        "footer": _l("Voettekst"),
+        "variations": _l("Toegestane variaties"),
+        "products": _l("Verzekeringsproducten"),
+        "variations.name": _l("Variatie"),
+        "products.name": _l("Verzekeringsproduct"),
     }
     column_extra_row_actions = [
-        LinkRowAction("fa fa-eye", "preview/?id={row_id}", title="Huisstijl bekijken")
+        LinkRowAction("fa fa-eye", "preview/?id={row_id}", title=_l("Huisstijl bekijken"))
     ]
     edit_template = "console/label_edit.html"
 
@@ -106,11 +110,14 @@ class LabelView(ListView):
         file = upload.data if upload is not None else None
         if ok and file and getattr(file, "filename", ""):
             if file.mimetype not in LOGO_TYPES:
-                upload.errors = [*upload.errors, "Logo: kies een PNG-, JPEG-, GIF-, SVG- of WebP-afbeelding."]
+                upload.errors = [
+                    *upload.errors,
+                    _("Logo: kies een PNG-, JPEG-, GIF-, SVG- of WebP-afbeelding."),
+                ]
                 return False
             data = file.read()
             if len(data) > MAX_LOGO_BYTES:
-                upload.errors = [*upload.errors, "Logo: het bestand is groter dan 512 kB."]
+                upload.errors = [*upload.errors, _("Logo: het bestand is groter dan 512 kB.")]
                 return False
             form.logo_bytes = (data, file.mimetype)
         return ok
@@ -152,29 +159,27 @@ class InsurerView(ListView):
     )
     email = r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$"
     form_args = {
-        "contact_email": {
-            "validators": [validators.Regexp(email, message="E-mail contactpersoon: ongeldig.")]
-        },
-        "invoice_email": {"validators": [validators.Regexp(email, message="E-mail facturen: ongeldig.")]},
+        "contact_email": {"validators": [Regexp(email, message=_l("E-mail contactpersoon: ongeldig."))]},
+        "invoice_email": {"validators": [Regexp(email, message=_l("E-mail facturen: ongeldig."))]},
         "iban": {
             "validators": [
-                validators.Regexp(
-                    r"^$|^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$", message="IBAN: bijvoorbeeld NL91ABNA0417164300."
+                Regexp(
+                    r"^$|^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$", message=_l("IBAN: bijvoorbeeld NL91ABNA0417164300.")
                 )
             ]
         },
     }
     column_labels = {
         **LABELS,
-        "contact_name": "Contactpersoon",
-        "contact_email": "E-mail contactpersoon",
-        "contact_phone": "Telefoon",
-        "address": "Adres",
-        "postcode": "Postcode",
-        "city": "Plaats",
-        "invoice_email": "E-mail facturen",
-        "iban": "IBAN",
-        "products": "Producten",
+        "contact_name": _l("Contactpersoon"),
+        "contact_email": _l("E-mail contactpersoon"),
+        "contact_phone": _l("Telefoon"),
+        "address": _l("Adres"),
+        "postcode": _l("Postcode"),
+        "city": _l("Plaats"),
+        "invoice_email": _l("E-mail facturen"),
+        "iban": _l("IBAN"),
+        "products": _l("Producten"),
     }
 
 
@@ -182,14 +187,14 @@ class InsuranceProductView(ScopedNameView):
     """Insurance products: kind, claims management and mandate."""
 
     name_scope = "insurer"
-    scope_label = "verzekeraar"
+    scope_label = _l("verzekeraar")
     column_list = ("insurer", "name", "kind", "claims_management", "mandate", "active")
     column_sortable_list = (("insurer", "insurer.name"), "name", "kind", "mandate", "active")
     column_formatters = {"kind": enum_formatter}
     column_filters = (
         "active",
         "insurer.name",
-        enum_filter(InsuranceProduct.kind, "Soort", ProductKind),
+        enum_filter(InsuranceProduct.kind, _l("Soort"), ProductKind),
         "claims_management",
     )
     form_columns = (
@@ -202,17 +207,17 @@ class InsuranceProductView(ScopedNameView):
         "active",
         "position",
     )
-    form_overrides = {"kind": enum_form(ProductKind, "Soort")[0]}
+    form_overrides = {"kind": enum_form(ProductKind, _l("Soort"))[0]}
     form_args = {
-        "kind": enum_form(ProductKind, "Soort")[1],
-        "insurer": {"validators": [required("Verzekeraar")]},
-        "mandate": {"validators": [validators.Optional(), positive("Mandaat")]},
+        "kind": enum_form(ProductKind, _l("Soort"))[1],
+        "insurer": {"validators": [required(_l("Verzekeraar"))]},
+        "mandate": {"validators": [Optional(), positive(_l("Mandaat"))]},
     }
     column_labels = {
         **LABELS,
-        "kind": "Soort",
-        "claims_management": "Schadelastbeheer",
-        "mandate": "Mandaat (€)",
+        "kind": _l("Soort"),
+        "claims_management": _l("Schadelastbeheer"),
+        "mandate": _l("Mandaat (€)"),
     }
 
 
@@ -220,12 +225,12 @@ class ReferrerView(ScopedNameView):
     """Referrers, listed per label."""
 
     name_scope = "label"
-    scope_label = "label"
+    scope_label = _l("label")
     column_list = ("label", "name", "active", "position")
     column_sortable_list = (("label", "label.name"), "name", "active", "position")
     column_filters = ("active", "label.name")
     form_columns = ("label", "name", "description", "active", "position")
-    form_args = {"label": {"validators": [required("Label")]}}
+    form_args = {"label": {"validators": [required(_l("Label"))]}}
     column_labels = LABELS
 
 

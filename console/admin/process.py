@@ -7,25 +7,27 @@ from typing import Any
 from flask import url_for
 from flask_admin import Admin
 from flask_admin.model.form import InlineFormAdmin
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from wtforms import validators
 
 from models import TaskKind, TaskTemplate, TrajectoryTemplate
 
 from .catalog import LABELS, ListView, positive, required
+from .validators import Length, NumberRange
 from .words import enum_form
 
 TASK_LABELS = {
-    "key": "Sleutel",
-    "name": "Naam",
-    "description": "Omschrijving",
-    "kind": "Soort",
-    "due_offset_days": "Termijn (dagen)",
-    "optional": "Optioneel",
-    "starts_with_trajectory": "Start met het traject",
-    "document_template": "Documentsjabloon",
-    "active": "Actief",
-    "position": "Volgorde",
+    "key": _l("Sleutel"),
+    "name": _l("Naam"),
+    "description": _l("Omschrijving"),
+    "kind": _l("Soort"),
+    "due_offset_days": _l("Termijn (dagen)"),
+    "optional": _l("Optioneel"),
+    "starts_with_trajectory": _l("Start met het traject"),
+    "document_template": _l("Documentsjabloon"),
+    "active": _l("Actief"),
+    "position": _l("Volgorde"),
 }
 
 
@@ -33,23 +35,23 @@ class TaskInline(InlineFormAdmin):
     """One task template of a trajectory template."""
 
     form_columns = ("id", *TASK_LABELS)
-    form_label = "Taak"
+    form_label = _l("Taak")
     column_labels = TASK_LABELS
-    form_overrides = {"kind": enum_form(TaskKind, "Soort")[0]}
+    form_overrides = {"kind": enum_form(TaskKind, TASK_LABELS["kind"])[0]}
     form_args = {
-        "kind": enum_form(TaskKind, "Soort")[1],
+        "kind": enum_form(TaskKind, TASK_LABELS["kind"])[1],
         "key": {
             "validators": [
-                required("Sleutel"),
-                validators.Length(max=20, message="Sleutel: hoogstens 20 tekens."),
+                required(TASK_LABELS["key"]),
+                Length(max=20, message=_l("Sleutel: hoogstens 20 tekens.")),
             ]
         },
-        "name": {"validators": [required("Naam")]},
+        "name": {"validators": [required(TASK_LABELS["name"])]},
         "due_offset_days": {
             "validators": [
-                required("Termijn (dagen)"),
-                positive("Termijn (dagen)"),
-                validators.NumberRange(max=3650, message="Termijn (dagen): hoogstens 3650 dagen."),
+                required(TASK_LABELS["due_offset_days"]),
+                positive(TASK_LABELS["due_offset_days"]),
+                NumberRange(max=3650, message=_l("Termijn (dagen): hoogstens 3650 dagen.")),
             ]
         },
     }
@@ -61,7 +63,7 @@ def _tasks(view: Any, context: Any, model: TrajectoryTemplate, name: str) -> Mar
 
 def _triggers(view: Any, context: Any, model: TrajectoryTemplate, name: str) -> Markup:
     link = url_for("triggers.index", template=model.id)
-    return Markup('<a href="{}">{} trigger(s)</a>').format(link, len(model.triggers))
+    return Markup('<a href="{}">{}</a>').format(link, _("%(count)s trigger(s)", count=len(model.triggers)))
 
 
 class TrajectoryTemplateView(ListView):
@@ -72,7 +74,7 @@ class TrajectoryTemplateView(ListView):
     column_formatters = {"task_templates": _tasks, "triggers": _triggers}
     form_columns = ("name", "description", "service_type", "active", "position", "task_templates")
     inline_models = (TaskInline(TaskTemplate),)
-    column_labels = {**LABELS, "task_templates": "Taken", "triggers": "Triggers"}
+    column_labels = {**LABELS, "task_templates": _l("Taken"), "triggers": _l("Triggers")}
     create_template = "console/inline_create.html"
     edit_template = "console/template_edit.html"
 
@@ -86,17 +88,26 @@ class TrajectoryTemplateView(ListView):
         for number, entry in enumerate(tasks.entries, 1):
             if tasks.should_delete(entry):
                 tasks.errors = [
-                    f"Taken: taak {number} verwijder je niet; zet hem op niet actief, zodat lopende trajecten "
-                    "hun geschiedenis houden."
+                    _(
+                        "Taken: taak %(number)s verwijder je niet; zet hem op niet actief, zodat lopende "
+                        "trajecten hun geschiedenis houden.",
+                        number=number,
+                    )
                 ]
                 return False
             key = (entry.form.key.data or "").strip()
             name = (entry.form.name.data or "").strip()
             if key.lower() in keys:
-                entry.form.key.errors = [*entry.form.key.errors, f"Sleutel: {key} komt twee keer voor."]
+                entry.form.key.errors = [
+                    *entry.form.key.errors,
+                    _("Sleutel: %(key)s komt twee keer voor.", key=key),
+                ]
                 return False
             if name.lower() in names:
-                entry.form.name.errors = [*entry.form.name.errors, f"Naam: {name} komt twee keer voor."]
+                entry.form.name.errors = [
+                    *entry.form.name.errors,
+                    _("Naam: %(name)s komt twee keer voor.", name=name),
+                ]
                 return False
             keys.add(key.lower())
             names.add(name.lower())

@@ -6,12 +6,14 @@ from typing import Any
 
 from flask_admin import Admin
 from flask_admin.model.form import InlineFormAdmin
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from wtforms import validators
 
 from models import ContractModel, ContractPrice, Programme, Provider
 
 from .catalog import LABELS, ListView, ScopedNameView, positive, required
+from .validators import Regexp
 
 
 def _names(view: Any, context: Any, model: Any, name: str) -> str:
@@ -44,18 +46,18 @@ class ProviderView(ListView):
     form_args = {
         "website": {
             "validators": [
-                validators.Regexp(r"^$|^https?://\S+$", message="Website: begin met https:// (of laat leeg).")
+                Regexp(r"^$|^https?://\S+$", message=_l("Website: begin met https:// (of laat leeg)."))
             ]
         },
     }
     column_labels = {
         **LABELS,
-        "contact_name": "Contactpersoon",
-        "email": "E-mailadres",
-        "phone": "Telefoon",
-        "website": "Website",
-        "programmes": "Programma's",
-        "regions.name": "Regio",
+        "contact_name": _l("Contactpersoon"),
+        "email": _l("E-mailadres"),
+        "phone": _l("Telefoon"),
+        "website": _l("Website"),
+        "programmes": _l("Programma's"),
+        "regions.name": _l("Regio"),
     }
 
 
@@ -63,7 +65,7 @@ class ProgrammeView(ScopedNameView):
     """Programmes with their provider, regions, characteristics and service types; price and duration checked."""
 
     name_scope = "provider"
-    scope_label = "aanbieder"
+    scope_label = _l("aanbieder")
     column_list = (
         "name",
         "provider",
@@ -96,27 +98,27 @@ class ProgrammeView(ScopedNameView):
         "position",
     )
     form_args = {
-        "provider": {"validators": [required("Aanbieder")]},
-        "price": {"validators": [required("Prijs"), positive("Prijs")]},
+        "provider": {"validators": [required(_l("Aanbieder"))]},
+        "price": {"validators": [required(_l("Prijs")), positive(_l("Prijs"))]},
         "duration_weeks": {
-            "validators": [required("Duur (weken)"), positive("Duur (weken)", 0, strict=True)]
+            "validators": [required(_l("Duur (weken)")), positive(_l("Duur (weken)"), 0, strict=True)]
         },
     }
     column_labels = {
         **LABELS,
-        "price": "Prijs",
-        "duration_weeks": "Duur (weken)",
-        "provider.name": "Aanbieder",
-        "regions.name": "Regio",
-        "characteristics.name": "Kenmerk",
-        "service_types.name": "Dienstverleningssoort",
+        "price": _l("Prijs"),
+        "duration_weeks": _l("Duur (weken)"),
+        "provider.name": _l("Aanbieder"),
+        "regions.name": _l("Regio"),
+        "characteristics.name": _l("Kenmerk"),
+        "service_types.name": _l("Dienstverleningssoort"),
     }
 
     def validate_form(self, form: Any) -> bool:
         ok = super().validate_form(form)
         weeks = getattr(form, "duration_weeks", None)
         if ok and weeks is not None and weeks.data is not None and weeks.data > 520:
-            weeks.errors = [*weeks.errors, "Duur (weken): hoogstens 520 weken."]
+            weeks.errors = [*weeks.errors, _("Duur (weken): hoogstens 520 weken.")]
             return False
         return ok
 
@@ -125,11 +127,11 @@ class PriceInline(InlineFormAdmin):
     """One price per task template under a contract model."""
 
     form_columns = ("id", "task_template", "price")
-    form_label = "Prijs"
-    column_labels = {"task_template": "Taak", "price": "Prijs (€)"}
+    form_label = _l("Prijs")
+    column_labels = {"task_template": _l("Taak"), "price": _l("Prijs (€)")}
     form_args = {
-        "task_template": {"validators": [required("Taak")]},
-        "price": {"validators": [required("Prijs"), positive("Prijs")]},
+        "task_template": {"validators": [required(_l("Taak"))]},
+        "price": {"validators": [required(_l("Prijs")), positive(_l("Prijs"))]},
     }
 
 
@@ -145,7 +147,7 @@ class ContractModelView(ListView):
     }
     form_columns = ("name", "description", "service_type", "prices", "active", "position")
     inline_models = (PriceInline(ContractPrice),)
-    column_labels = {**LABELS, "prices": "Prijzen"}
+    column_labels = {**LABELS, "prices": _l("Prijzen")}
     create_template = "console/inline_create.html"
     edit_template = "console/inline_edit.html"
 
@@ -155,7 +157,7 @@ class ContractModelView(ListView):
             chosen = [entry.form.task_template.data for entry in form.prices.entries]
             keys = [t.id for t in chosen if t is not None]
             if len(keys) != len(set(keys)):
-                form.prices.errors = [*form.prices.errors, "Prijzen: elke taak mag maar één prijs hebben."]
+                form.prices.errors = [*form.prices.errors, _("Prijzen: elke taak mag maar één prijs hebben.")]
                 return False
         return ok
 

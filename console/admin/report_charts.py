@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 LABEL_WIDTH = 160
@@ -21,7 +22,7 @@ COLOURS = ("#2b6cb0", "#dd8a3e", "#38a169")
 
 @dataclass(frozen=True)
 class Series:
-    """One kind of bar: the report column it shows, its Dutch name in the legend, its colour."""
+    """One kind of bar: the report column it shows, its name in the legend (user's language), its colour."""
 
     column: str
     name: str
@@ -69,7 +70,7 @@ def bar_chart(
         f'<line x1="{LABEL_WIDTH}" y1="{TOP - 4}" x2="{LABEL_WIDTH}" y2="{height - 4}" stroke="#999"/>'
     )
     if not shown:
-        parts.append(f'<text x="{LABEL_WIDTH + 8}" y="{TOP + 12}">Geen gegevens</text>')
+        parts.append(f'<text x="{LABEL_WIDTH + 8}" y="{TOP + 12}">{escape(_("Geen gegevens"))}</text>')
     for index, row in enumerate(shown):
         y = TOP + index * per_group
         middle = y + len(series) * BAR_HEIGHT / 2 + 4
@@ -95,16 +96,16 @@ def report_charts(rows: Sequence[dict[str, Any]], count: Callable, percent: Call
     """The report page's charts: opened/closed per group, and the work outflow rate per group."""
     flow = bar_chart(
         "chart-flow",
-        "Geopend en gesloten per groep",
+        _("Geopend en gesloten per groep"),
         rows,
-        (Series("opened", "Geopend", COLOURS[0]), Series("closed", "Gesloten", COLOURS[1])),
+        (Series("opened", _("Geopend"), COLOURS[0]), Series("closed", _("Gesloten"), COLOURS[1])),
         count,
     )
     rate = bar_chart(
         "chart-outflow-rate",
-        "Aandeel uitstroom naar werk per groep",
+        _("Aandeel uitstroom naar werk per groep"),
         rows,
-        (Series("work_outflow_rate", "Aandeel uitstroom naar werk", COLOURS[2]),),
+        (Series("work_outflow_rate", _("Aandeel uitstroom naar werk"), COLOURS[2]),),
         percent,
         scale_max=1.0,
     )

@@ -14,21 +14,23 @@ from typing import Any
 from babel.numbers import format_currency, format_decimal, format_percent
 from flask import Response, redirect, request, stream_with_context, url_for
 from flask_admin import Admin, BaseView, expose
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from casework.errors import Invalid
 from casework.periods import parse_day, year_to_date
 from casework.reports import GROUPINGS, Report, outcome_report
-from casework.reports_export import GROUPING_NAMES, HEADERS, report_rows_csv, report_xlsx
+from casework.reports_export import report_rows_csv, report_xlsx
 from models import utcnow
 
 from .base import Secured
 from .report_charts import report_charts
+from .report_words import FIELD_LABELS, groupings, heading
 
-LOCALE = "nl_NL"
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}  # numbers on the page: 1.234,5 for Dutch, 1,234.5 for English
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FIELD_LABELS = {"van": "Van", "tot": "Tot", "per": "Groepering"}
 ENGINE_FIELDS = {"date_from": "van", "date_to": "tot", "group_by": "per"}
 RATES = {"work_outflow_rate", "goal_rate", "intervention_success_rate", "timeliness"}
 DAYS = {
@@ -41,14 +43,20 @@ DAYS = {
 MONEY = {"programme_cost", "expected_benefit"}
 
 
+def number_locale() -> str:
+    """The locale numbers are written in: the user's language, Dutch outside a request."""
+    locale = get_locale()
+    return LOCALES.get(locale.language if locale is not None else "nl", LOCALES["nl"])
+
+
 def count(value: Any) -> str:
-    """A whole number, Dutch style (1.234)."""
-    return "\u2013" if value is None else format_decimal(value, locale=LOCALE)
+    """A whole number in the user's style (1.234 in Dutch)."""
+    return "\u2013" if value is None else format_decimal(value, locale=number_locale())
 
 
 def percent(value: Any) -> str:
-    """A rate (0..1) as a Dutch percentage with one decimal (66,7%); a dash when there is no denominator."""
-    return "\u2013" if value is None else format_percent(value, "#,##0.0%", locale=LOCALE)
+    """A rate (0..1) as a percentage with one decimal (66,7% in Dutch); a dash when there is no denominator."""
+    return "\u2013" if value is None else format_percent(value, "#,##0.0%", locale=number_locale())
 
 
 def cell(column: str, value: Any) -> str:
@@ -60,9 +68,9 @@ def cell(column: str, value: Any) -> str:
     if column in RATES:
         return percent(value)
     if column in MONEY:
-        return format_currency(Decimal(value), "EUR", locale=LOCALE)
+        return format_currency(Decimal(value), "EUR", locale=number_locale())
     if column in DAYS:
-        return format_decimal(value, "#,##0.0", locale=LOCALE)
+        return format_decimal(value, "#,##0.0", locale=number_locale())
     return count(value)
 
 
@@ -87,13 +95,24 @@ def read_query(args: MultiDict, today: dt.date) -> ReportQuery:
     days: dict[str, dt.date | None] = {}
     for name, default in (("van", default_from), ("tot", default_to)):
         try:
-            days[name] = parse_day(args.get(name), name, FIELD_LABELS[name]) or default
-        except Invalid as error:
-            days[name], errors[name] = None, error.errors[name]
+            days[name] = parse_day(args.get(name), name, str(FIELD_LABELS[name])) or default
+        except Invalid:
+            days[name], errors[name] = (
+                None,
+                _(
+                    "%(field)s: \u201c%(text)s\u201d is geen geldige datum; gebruik jjjj-mm-dd.",
+                    field=FIELD_LABELS[name],
+                    text=(args.get(name) or "").strip(),
+                ),
+            )
     grouping = (args.get("per") or "none").strip()
     if grouping not in GROUPINGS:
-        names = ", ".join(GROUPING_NAMES.values())
-        errors["per"] = f"Groepering: \u201c{grouping}\u201d bestaat niet; kies een van: {names}."
+        names = ", ".join(groupings().values())
+        errors["per"] = _(
+            "Groepering: \u201c%(grouping)s\u201d bestaat niet; kies een van: %(names)s.",
+            grouping=grouping,
+            names=names,
+        )
     return ReportQuery(days["van"], days["tot"], grouping, errors)
 
 
@@ -134,8 +153,8 @@ class ReportView(Secured, BaseView):
             report=report,
             table=table,
             charts=charts,
-            headers=[HEADERS[c] for c in (report.columns if report else ())],
-            groupings=GROUPING_NAMES,
+            headers=[heading(c) for c in (report.columns if report else ())],
+            groupings=groupings(),
             mine=current_user.role != "admin",
         )
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from models import (
@@ -33,17 +35,17 @@ CONDITION_FIELDS = ("kind", "task", "field", "value", "category", "end_goal", "s
 ACTION_FIELDS = ("kind", "task", "due", "basis", "end_reason", "document", "target", "text")
 # The engine's error keys (conditions.0.task_template) in the administrator's words.
 OPERANDS = {
-    "task_template": "Taak",
-    "field": "Resultaatveld",
-    "value": "Waarde",
-    "category": "Categorie",
-    "end_goal": "Einddoel",
-    "service_type": "Dienstverleningssoort",
-    "due_in_days": "Termijn (dagen)",
-    "end_reason": "Beëindigingsreden",
-    "document_template": "Documentsjabloon",
-    "notify_target": "Aan",
-    "text": "Tekst",
+    "task_template": _l("Taak"),
+    "field": _l("Resultaatveld"),
+    "value": _l("Waarde"),
+    "category": _l("Categorie"),
+    "end_goal": _l("Einddoel"),
+    "service_type": _l("Dienstverleningssoort"),
+    "due_in_days": _l("Termijn (dagen)"),
+    "end_reason": _l("Beëindigingsreden"),
+    "document_template": _l("Documentsjabloon"),
+    "notify_target": _l("Aan"),
+    "text": _l("Tekst"),
 }
 
 
@@ -127,11 +129,12 @@ def _rows(form: MultiDict, prefix: str, names: tuple[str, ...]) -> list[dict[str
     return [{name: form.get(f"{prefix}-{i}-{name}", "").strip() for name in names} for i in range(count)]
 
 
-def _get(model: type, value: str, errors: dict[str, str], key: str, what: str) -> Any:
-    """A row's chosen item by id; an error naming the field when it is missing or unknown."""
+def _get(model: type, value: str, errors: dict[str, str], key: str) -> Any:
+    """A row's chosen item by id; an error naming the field (the key's last part) when it is missing or unknown."""
     row = db.session.get(model, int(value)) if value.isdigit() else None
     if row is None:
-        errors[key] = f"{what}: kies een {what.lower()}."
+        what = str(OPERANDS[key.rsplit(".", 1)[-1]])
+        errors[key] = _("%(field)s: kies een %(item)s.", field=what, item=what.lower())
     return row
 
 
@@ -145,9 +148,9 @@ def build(form: TriggerForm, template: TrajectoryTemplate, trigger: Trigger | No
     form.conditions = [row for row in form.conditions if row["kind"]]
     form.actions = [row for row in form.actions if row["kind"]]
     if not values["name"]:
-        errors["name"] = "Naam: vul een naam in."
+        errors["name"] = _("Naam: vul een naam in.")
     elif len(values["name"]) > 200:
-        errors["name"] = "Naam: hoogstens 200 tekens."
+        errors["name"] = _("Naam: hoogstens 200 tekens.")
     else:
         same = sa.select(Trigger.id).where(
             Trigger.trajectory_template_id == template.id, Trigger.name == values["name"]
@@ -155,12 +158,14 @@ def build(form: TriggerForm, template: TrajectoryTemplate, trigger: Trigger | No
         if trigger is not None and trigger.id is not None:
             same = same.where(Trigger.id != trigger.id)
         if db.session.scalar(same) is not None:
-            errors["name"] = f"Naam: dit trajecttype heeft al een trigger met de naam {values['name']}."
+            errors["name"] = _(
+                "Naam: dit trajecttype heeft al een trigger met de naam %(name)s.", name=values["name"]
+            )
     if values["event"] not in {e.value for e in TriggerEvent}:
-        errors["event"] = "Wanneer: kies een gebeurtenis."
+        errors["event"] = _("Wanneer: kies een gebeurtenis.")
     position = values["position"] or "0"
     if not position.lstrip("-").isdigit():
-        errors["position"] = "Volgorde: geef een geheel getal."
+        errors["position"] = _("Volgorde: geef een geheel getal.")
     conditions = [_condition(row, i, errors) for i, row in enumerate(form.conditions)]
     actions = [_action(row, i, errors) for i, row in enumerate(form.actions)]
     if errors:
@@ -180,59 +185,57 @@ def build(form: TriggerForm, template: TrajectoryTemplate, trigger: Trigger | No
 def _condition(row: dict[str, str], i: int, errors: dict[str, str]) -> TriggerCondition | None:
     key = f"conditions.{i}"
     if row["kind"] not in {k.value for k in ConditionKind}:
-        errors[f"{key}.kind"] = "Soort: kies wat de voorwaarde test."
+        errors[f"{key}.kind"] = _("Soort: kies wat de voorwaarde test.")
         return None
     condition = TriggerCondition(kind=ConditionKind(row["kind"]))
     match condition.kind:
         case ConditionKind.TASK_TEMPLATE:
-            condition.task_template = _get(TaskTemplate, row["task"], errors, f"{key}.task_template", "Taak")
+            condition.task_template = _get(TaskTemplate, row["task"], errors, f"{key}.task_template")
         case ConditionKind.RESULT_FIELD_EQUALS:
             if not row["field"]:
-                errors[f"{key}.field"] = "Resultaatveld: vul de naam van het veld in."
+                errors[f"{key}.field"] = _("Resultaatveld: vul de naam van het veld in.")
             if not row["value"]:
-                errors[f"{key}.value"] = "Waarde: vul de waarde in die het veld moet hebben."
+                errors[f"{key}.value"] = _("Waarde: vul de waarde in die het veld moet hebben.")
             condition.field, condition.value = row["field"][:100], row["value"][:200]
         case ConditionKind.CATEGORY:
-            condition.category = _get(Category, row["category"], errors, f"{key}.category", "Categorie")
+            condition.category = _get(Category, row["category"], errors, f"{key}.category")
         case ConditionKind.END_GOAL:
-            condition.end_goal = _get(EndGoal, row["end_goal"], errors, f"{key}.end_goal", "Einddoel")
+            condition.end_goal = _get(EndGoal, row["end_goal"], errors, f"{key}.end_goal")
         case ConditionKind.SERVICE_TYPE:
-            condition.service_type = _get(
-                ServiceType, row["service_type"], errors, f"{key}.service_type", "Dienstverleningssoort"
-            )
+            condition.service_type = _get(ServiceType, row["service_type"], errors, f"{key}.service_type")
     return condition
 
 
 def _action(row: dict[str, str], i: int, errors: dict[str, str]) -> TriggerAction | None:
     key = f"actions.{i}"
     if row["kind"] not in {k.value for k in ActionKind}:
-        errors[f"{key}.kind"] = "Soort: kies wat de actie doet."
+        errors[f"{key}.kind"] = _("Soort: kies wat de actie doet.")
         return None
     action = TriggerAction(kind=ActionKind(row["kind"]), due_basis=DueBasis.EVENT, text="")
     match action.kind:
         case ActionKind.ADD_TASK:
-            action.task_template = _get(TaskTemplate, row["task"], errors, f"{key}.task_template", "Taak")
+            action.task_template = _get(TaskTemplate, row["task"], errors, f"{key}.task_template")
             if not row["due"].isdigit() or int(row["due"]) > 3650:
-                errors[f"{key}.due_in_days"] = "Termijn (dagen): geef een geheel getal van 0 tot en met 3650."
+                errors[f"{key}.due_in_days"] = _(
+                    "Termijn (dagen): geef een geheel getal van 0 tot en met 3650."
+                )
             else:
                 action.due_in_days = int(row["due"])
             if row["basis"] in {b.value for b in DueBasis}:
                 action.due_basis = DueBasis(row["basis"])
         case ActionKind.CLOSE_TRAJECTORY:
-            action.end_reason = _get(
-                EndReason, row["end_reason"], errors, f"{key}.end_reason", "Beëindigingsreden"
-            )
+            action.end_reason = _get(EndReason, row["end_reason"], errors, f"{key}.end_reason")
         case ActionKind.GENERATE_DOCUMENT:
             action.document_template = _get(
-                DocumentTemplate, row["document"], errors, f"{key}.document_template", "Documentsjabloon"
+                DocumentTemplate, row["document"], errors, f"{key}.document_template"
             )
         case ActionKind.NOTIFY:
             if row["target"] not in {t.value for t in NotifyTarget}:
-                errors[f"{key}.notify_target"] = "Aan: kies wie het bericht krijgt."
+                errors[f"{key}.notify_target"] = _("Aan: kies wie het bericht krijgt.")
             else:
                 action.notify_target = NotifyTarget(row["target"])
             if not row["text"]:
-                errors[f"{key}.text"] = "Tekst: schrijf het bericht."
+                errors[f"{key}.text"] = _("Tekst: schrijf het bericht.")
             action.text = row["text"]
     return action
 
@@ -244,17 +247,21 @@ def pad(form: TriggerForm) -> TriggerForm:
     return form
 
 
+NAMES = {
+    "name": _l("Naam"),
+    "event": _l("Wanneer"),
+    "position": _l("Volgorde"),
+    "conditions": _l("Voorwaarden"),
+    "actions": _l("Acties"),
+}
+
+
 def field_label(key: str) -> str:
-    """An error key in words: "conditions.1.task_template" → "Voorwaarde 2 – Taak"."""
+    """An error key in the user's words: "conditions.1.task_template" → "Voorwaarde 2 – Taak"."""
     parts = key.split(".")
-    names = {
-        "name": "Naam",
-        "event": "Wanneer",
-        "position": "Volgorde",
-        "conditions": "Voorwaarden",
-        "actions": "Acties",
-    }
     if len(parts) == 3 and parts[1].isdigit():
-        row = "Voorwaarde" if parts[0] == "conditions" else "Actie"
-        return f"{row} {int(parts[1]) + 1} – {OPERANDS.get(parts[2], 'Soort')}"
-    return names.get(key, key)
+        number, operand = int(parts[1]) + 1, OPERANDS.get(parts[2], _l("Soort"))
+        if parts[0] == "conditions":
+            return _("Voorwaarde %(number)s – %(field)s", number=number, field=operand)
+        return _("Actie %(number)s – %(field)s", number=number, field=operand)
+    return str(NAMES.get(key, key))

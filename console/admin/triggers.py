@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import Admin, BaseView, expose
+from flask_babel import gettext as _
 
 from casework.errors import Invalid
 from casework.logbook import log
@@ -40,21 +41,24 @@ from .words import choices, dutch
 
 
 def describe_condition(condition: TriggerCondition) -> str:
-    """A condition in the administrator's words."""
+    """A condition in the administrator's words (and language)."""
     match condition.kind:
         case ConditionKind.TASK_TEMPLATE:
             task = condition.task_template
-            return f"Taak is {task.key} {task.name}" if task else "Taak is ?"
+            return _("Taak is %(task)s", task=f"{task.key} {task.name}" if task else "?")
         case ConditionKind.RESULT_FIELD_EQUALS:
-            return f"Resultaatveld \u201c{condition.field}\u201d is \u201c{condition.value}\u201d"
-        case ConditionKind.CATEGORY:
-            return f"Categorie is {condition.category.name if condition.category else '?'}"
-        case ConditionKind.END_GOAL:
-            return f"Einddoel is {condition.end_goal.name if condition.end_goal else '?'}"
-        case ConditionKind.SERVICE_TYPE:
-            return (
-                f"Dienstverleningssoort is {condition.service_type.name if condition.service_type else '?'}"
+            return _(
+                "Resultaatveld \u201c%(field)s\u201d is \u201c%(value)s\u201d",
+                field=condition.field,
+                value=condition.value,
             )
+        case ConditionKind.CATEGORY:
+            return _("Categorie is %(name)s", name=condition.category.name if condition.category else "?")
+        case ConditionKind.END_GOAL:
+            return _("Einddoel is %(name)s", name=condition.end_goal.name if condition.end_goal else "?")
+        case ConditionKind.SERVICE_TYPE:
+            service_type = condition.service_type
+            return _("Dienstverleningssoort is %(name)s", name=service_type.name if service_type else "?")
     return str(condition.kind)
 
 
@@ -115,10 +119,10 @@ class TriggerEditorView(Secured, BaseView):
         verb = "config.activated" if trigger.active else "config.deactivated"
         log(actor(), utcnow(), verb, f"Trigger: {trigger.name}", subject=trigger)
         db.session.commit()
-        flash(
-            f"Trigger \u201c{trigger.name}\u201d {'geactiveerd' if trigger.active else 'gedeactiveerd'}.",
-            "success",
-        )
+        if trigger.active:
+            flash(_("Trigger \u201c%(name)s\u201d geactiveerd.", name=trigger.name), "success")
+        else:
+            flash(_("Trigger \u201c%(name)s\u201d gedeactiveerd.", name=trigger.name), "success")
         return redirect(url_for(".index", template=trigger.trajectory_template_id))
 
     def _save(self, template: TrajectoryTemplate, trigger: Trigger | None) -> Any:
@@ -143,9 +147,9 @@ class TriggerEditorView(Secured, BaseView):
         verb = "config.created" if trigger is None else "config.changed"
         log(actor(), utcnow(), verb, f"Trigger: {built.name}", subject=built)
         db.session.commit()
-        flash(f"Trigger \u201c{built.name}\u201d opgeslagen.", "success")
+        flash(_("Trigger \u201c%(name)s\u201d opgeslagen.", name=built.name), "success")
         for warning in warnings:
-            flash(f"Let op: {warning}", "warning")
+            flash(_("Let op: %(warning)s", warning=warning), "warning")
         return redirect(url_for(".edit", id=built.id))
 
     def _editor(self, template: TrajectoryTemplate, trigger: Trigger | None, form: TriggerForm) -> Any:
@@ -203,17 +207,17 @@ class TriggerEditorView(Secured, BaseView):
     def _dry_run(self, template: TrajectoryTemplate, form: Any, errors: dict[str, str]) -> Any:
         trajectory = db.session.get(Trajectory, form.get("trajectory", type=int) or 0)
         if trajectory is None or trajectory.template_id != template.id:
-            errors["trajectory"] = "Traject: kies een traject van dit trajecttype."
+            errors["trajectory"] = _("Traject: kies een traject van dit trajecttype.")
         event = form.get("event", "")
         if event not in {e.value for e in TriggerEvent}:
-            errors["event"] = "Gebeurtenis: kies een gebeurtenis."
+            errors["event"] = _("Gebeurtenis: kies een gebeurtenis.")
         task_template = next((t for t in template.task_templates if str(t.id) == form.get("task")), None)
         if event in ("task_completed", "task_overdue") and task_template is None:
-            errors["task"] = "Taak: kies bij deze gebeurtenis de taak waar het om gaat."
+            errors["task"] = _("Taak: kies bij deze gebeurtenis de taak waar het om gaat.")
         try:
             on = dt.date.fromisoformat(form.get("on") or utcnow().date().isoformat())
         except ValueError:
-            errors["on"] = "Datum: geef een datum als 2026-03-02."
+            errors["on"] = _("Datum: geef een datum als 2026-03-02.")
         if errors:
             return None
         task = None

@@ -9,6 +9,8 @@ from flask import flash, redirect, request, url_for
 from flask_admin import Admin, BaseView, expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from casework.accounts import create_api_token, create_user
 from casework.errors import Invalid
@@ -19,7 +21,7 @@ from models.users import new_session_token
 from ..auth import actor
 from .base import ConsoleForm, Secured
 
-ROLES = [("admin", "Functioneel beheerder"), ("casemanager", "Casemanager")]
+ROLES = [("admin", _l("Functioneel beheerder")), ("casemanager", _l("Casemanager"))]
 
 
 class UserView(Secured, ModelView):
@@ -34,13 +36,13 @@ class UserView(Secured, ModelView):
     column_sortable_list = ("email", "name", "role", "active", "last_login_at")
     form_columns = ("name", "role", "slack_user_id", "language")
     column_labels = {
-        "email": "E-mailadres",
-        "name": "Naam",
-        "role": "Rol",
-        "slack_user_id": "Slack-id",
-        "language": "Taal",
-        "active": "Actief",
-        "last_login_at": "Laatst aangemeld",
+        "email": _l("E-mailadres"),
+        "name": _l("Naam"),
+        "role": _l("Rol"),
+        "slack_user_id": _l("Slack-id"),
+        "language": _l("Taal"),
+        "active": _l("Actief"),
+        "last_login_at": _l("Laatst aangemeld"),
     }
     list_template = "console/user_list.html"
 
@@ -62,13 +64,16 @@ class UserView(Secured, ModelView):
                 subject=user,
             )
         db.session.commit()
-        flash(f"{len(rows)} gebruiker(s) {'geactiveerd' if active else 'gedeactiveerd'}.", "success")
+        if active:
+            flash(_("%(count)s gebruiker(s) geactiveerd.", count=len(rows)), "success")
+        else:
+            flash(_("%(count)s gebruiker(s) gedeactiveerd.", count=len(rows)), "success")
 
-    @action("deactivate", "Deactiveren", "Deze gebruikers deactiveren? Hun sessies eindigen.")
+    @action("deactivate", _l("Deactiveren"), _l("Deze gebruikers deactiveren? Hun sessies eindigen."))
     def action_deactivate(self, ids: list[str]) -> None:
         self._set_active(ids, False)
 
-    @action("activate", "Activeren")
+    @action("activate", _l("Activeren"))
     def action_activate(self, ids: list[str]) -> None:
         self._set_active(ids, True)
 
@@ -96,7 +101,7 @@ class NewUserView(Secured, BaseView):
                 errors = error.errors
             else:
                 db.session.commit()
-                flash(f"Gebruiker {user.email} aangemaakt.", "success")
+                flash(_("Gebruiker %(email)s aangemaakt.", email=user.email), "success")
                 return redirect(url_for("users.index_view"))
         return self.render("console/user_new.html", errors=errors, form=form, roles=ROLES)
 
@@ -112,12 +117,12 @@ class TokenView(Secured, ModelView):
     column_searchable_list = ("name", "prefix")
     column_filters = ("active",)
     column_labels = {
-        "name": "Naam",
-        "prefix": "Begin",
-        "user": "Gebruiker",
-        "active": "Actief",
-        "created_at": "Aangemaakt",
-        "last_used_at": "Laatst gebruikt",
+        "name": _l("Naam"),
+        "prefix": _l("Begin"),
+        "user": _l("Gebruiker"),
+        "active": _l("Actief"),
+        "created_at": _l("Aangemaakt"),
+        "last_used_at": _l("Laatst gebruikt"),
     }
     list_template = "console/token_list.html"
 
@@ -132,14 +137,14 @@ class TokenView(Secured, ModelView):
         db.session.commit()
         return self.render("console/token_created.html", token=token)
 
-    @action("deactivate", "Deactiveren", "Deze tokens intrekken?")
+    @action("deactivate", _l("Deactiveren"), _l("Deze tokens intrekken?"))
     def action_deactivate(self, ids: list[str]) -> None:
         rows = db.session.scalars(sa.select(ApiToken).where(ApiToken.id.in_([int(i) for i in ids]))).all()
         for row in rows:
             row.active = False
             log(actor(), utcnow(), "token.deactivated", row.name, subject=row)
         db.session.commit()
-        flash(f"{len(rows)} token(s) ingetrokken.", "success")
+        flash(_("%(count)s token(s) ingetrokken.", count=len(rows)), "success")
 
 
 def add_views(admin: Admin, session: Any) -> None:

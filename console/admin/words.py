@@ -1,4 +1,4 @@
-"""Dutch names for the enum values the console shows, and helpers to use them in Flask-Admin views."""
+"""Names (Dutch, translatable) for the enum values the console shows, and helpers to use them in Flask-Admin views."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import enum
 from typing import Any
 
 from flask_admin.contrib.sqla.filters import FilterEqual
+from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 
 from models import (
@@ -19,78 +20,78 @@ from models import (
     TriggerEvent,
 )
 
-DUTCH: dict[type[enum.Enum], dict[str, str]] = {
+DUTCH: dict[type[enum.Enum], dict[str, Any]] = {
     Outcome: {
-        "success": "Succesvol",
-        "not_successful": "Niet succesvol",
-        "no_approval": "Geen akkoord",
-        "other": "Overig",
+        "success": _l("Succesvol"),
+        "not_successful": _l("Niet succesvol"),
+        "no_approval": _l("Geen akkoord"),
+        "other": _l("Overig"),
     },
     ProductKind: {
-        "absence": "Verzuimverzekering",
-        "wga": "WGA-eigenrisicodragerschap",
-        "sickness_benefit": "ZW-eigenrisicodragerschap",
-        "income": "Arbeidsongeschiktheid / inkomen",
-        "other": "Overig",
+        "absence": _l("Verzuimverzekering"),
+        "wga": _l("WGA-eigenrisicodragerschap"),
+        "sickness_benefit": _l("ZW-eigenrisicodragerschap"),
+        "income": _l("Arbeidsongeschiktheid / inkomen"),
+        "other": _l("Overig"),
     },
     TaskKind: {
-        "policy_selection": "Traject en polis vastleggen",
-        "programme_selection": "Programmaselectie",
-        "cost_benefit": "Kosten/baten-analyse",
-        "approval": "Akkoord",
-        "document": "Document versturen",
-        "report_received": "Rapportage ontvangen",
-        "plain": "Gewone taak",
+        "policy_selection": _l("Traject en polis vastleggen"),
+        "programme_selection": _l("Programmaselectie"),
+        "cost_benefit": _l("Kosten/baten-analyse"),
+        "approval": _l("Akkoord"),
+        "document": _l("Document versturen"),
+        "report_received": _l("Rapportage ontvangen"),
+        "plain": _l("Gewone taak"),
     },
     TriggerEvent: {
-        "trajectory_started": "Traject gestart",
-        "task_completed": "Taak afgerond",
-        "task_overdue": "Taak te laat",
-        "trajectory_closed": "Traject gesloten",
+        "trajectory_started": _l("Traject gestart"),
+        "task_completed": _l("Taak afgerond"),
+        "task_overdue": _l("Taak te laat"),
+        "trajectory_closed": _l("Traject gesloten"),
     },
     ConditionKind: {
-        "task_template": "Taak is",
-        "result_field_equals": "Resultaatveld is",
-        "category": "Categorie is",
-        "end_goal": "Einddoel is",
-        "service_type": "Dienstverleningssoort is",
+        "task_template": _l("Taak is"),
+        "result_field_equals": _l("Resultaatveld is"),
+        "category": _l("Categorie is"),
+        "end_goal": _l("Einddoel is"),
+        "service_type": _l("Dienstverleningssoort is"),
     },
     ActionKind: {
-        "add_task": "Taak toevoegen",
-        "close_trajectory": "Traject sluiten",
-        "generate_document": "Document maken",
-        "start_intervention": "Interventie starten",
-        "notify": "Bericht sturen",
+        "add_task": _l("Taak toevoegen"),
+        "close_trajectory": _l("Traject sluiten"),
+        "generate_document": _l("Document maken"),
+        "start_intervention": _l("Interventie starten"),
+        "notify": _l("Bericht sturen"),
     },
-    DueBasis: {"event": "na de gebeurtenis", "prognosis_end": "na de prognose-einddatum"},
-    NotifyTarget: {"case_manager": "De casemanager", "admin": "De functioneel beheerders"},
+    DueBasis: {"event": _l("na de gebeurtenis"), "prognosis_end": _l("na de prognose-einddatum")},
+    NotifyTarget: {"case_manager": _l("De casemanager"), "admin": _l("De functioneel beheerders")},
 }
 
 
 def dutch(value: enum.Enum | str | None) -> str:
-    """The Dutch name of an enum value (empty for None)."""
+    """The name of an enum value in the user's language (empty for None)."""
     if value is None:
         return ""
     if isinstance(value, enum.Enum) and type(value) in DUTCH:
-        return DUTCH[type(value)].get(value.value, str(value.value))
+        return str(DUTCH[type(value)].get(value.value, value.value))
     return str(value)
 
 
-def choices(enum_cls: type[enum.Enum]) -> list[tuple[str, str]]:
-    """(value, Dutch name) pairs in the enum's order."""
+def choices(enum_cls: type[enum.Enum]) -> list[tuple[str, Any]]:
+    """(value, name) pairs in the enum's order; the names are lazy, translated when shown."""
     return [(member.value, DUTCH[enum_cls][member.value]) for member in enum_cls]
 
 
-def enum_form(enum_cls: type[enum.Enum], label: str) -> tuple[type, dict[str, Any]]:
-    """A form override and its arguments: a select of Dutch names whose data is the enum member."""
+def enum_form(enum_cls: type[enum.Enum], label: Any) -> tuple[type, dict[str, Any]]:
+    """A form override and its arguments: a select of translated names whose data is the enum member."""
     return SelectField, {"label": label, "choices": choices(enum_cls), "coerce": enum_cls}
 
 
 def enum_formatter(view: Any, context: Any, model: Any, name: str) -> str:
-    """A list column formatter showing an enum attribute by its Dutch name."""
+    """A list column formatter showing an enum attribute by its name in the user's language."""
     return dutch(getattr(model, name))
 
 
-def enum_filter(column: Any, label: str, enum_cls: type[enum.Enum]) -> FilterEqual:
-    """An equality filter offering the Dutch names."""
+def enum_filter(column: Any, label: Any, enum_cls: type[enum.Enum]) -> FilterEqual:
+    """An equality filter offering the translated names."""
     return FilterEqual(column, label, options=choices(enum_cls))
