@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zoneinfo
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
         "SLACK_APP_TOKEN": env.get("SLACK_APP_TOKEN") or None,
         "SLACK_API_URL": env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL,
         "TRAJECT_LANGUAGE": (env.get("TRAJECT_LANGUAGE") or "nl").strip().lower(),
+        # times are stored in UTC and shown in this zone (the scheduler's quiet hours use the same variable)
+        "BABEL_DEFAULT_TIMEZONE": (env.get("TRAJECT_TIMEZONE") or "Europe/Amsterdam").strip(),
     }
     if (env.get("TRAJECT_SECURE_COOKIES") or "").strip():
         # Cookies are Secure (HTTPS only) outside debug and tests; 0 allows plain HTTP on a trusted network.
@@ -48,6 +51,11 @@ def validate(config: dict[str, Any]) -> None:
         )
     if config.get("TRAJECT_LANGUAGE") not in {"nl", "en"}:
         raise ConfigError(f"TRAJECT_LANGUAGE must be 'nl' or 'en', not {config.get('TRAJECT_LANGUAGE')!r}.")
+    zone = config.get("BABEL_DEFAULT_TIMEZONE") or "Europe/Amsterdam"
+    try:
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"TRAJECT_TIMEZONE must be a time zone such as Europe/Amsterdam, not {zone!r}.") from None
     uri = config.get("SQLALCHEMY_DATABASE_URI") or ""
     if not (uri.startswith("sqlite") or uri.startswith("postgresql+psycopg://")):
         raise ConfigError(

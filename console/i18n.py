@@ -7,8 +7,10 @@ locale selector, so both follow the signed-in user's language. Anonymous pages (
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+import flask_babel
 from flask import Blueprint, Flask, current_app, flash, redirect, request, url_for
 from flask_babel import Babel, refresh
 from flask_babel import gettext as _
@@ -61,9 +63,17 @@ def switch() -> Any:
     return redirect(_safe_target(request.form.get("next", "")))
 
 
+def local_time(value: dt.datetime | None, pattern: str = "%d-%m-%Y %H:%M") -> str:
+    """A stored (UTC) moment as the wall-clock time of the console's time zone (TRAJECT_TIMEZONE)."""
+    if value is None:
+        return "—"
+    return flask_babel.to_user_timezone(value).strftime(pattern)
+
+
 def init_i18n(app: Flask) -> None:
     """Initialise Flask-Babel before any admin page renders; install the language switch."""
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "nl")
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Amsterdam")
     Babel(app, locale_selector=select_locale)
+    app.jinja_env.filters["local_time"] = local_time
     app.register_blueprint(bp)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
@@ -9,6 +10,7 @@ from flask import flash, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.model import typefmt
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -17,6 +19,11 @@ from sqlalchemy.exc import IntegrityError
 
 from casework.logbook import Actor, log
 from models import db, utcnow
+
+from ..i18n import local_time
+
+# Flask-Admin's list formatters, with stored (UTC) moments shown in the console's time zone.
+LIST_FORMATTERS = {**typefmt.BASE_FORMATTERS, dt.datetime: lambda view, value, name: local_time(value)}
 
 
 class ConsoleForm(FlaskForm):

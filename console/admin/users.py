@@ -19,7 +19,7 @@ from models import ApiToken, User, db, utcnow
 from models.users import new_session_token
 
 from ..auth import actor
-from .base import ConsoleForm, Secured
+from .base import LIST_FORMATTERS, ConsoleForm, Secured
 
 ROLES = [("admin", _l("Functioneel beheerder")), ("casemanager", _l("Casemanager"))]
 
@@ -31,6 +31,7 @@ class UserView(Secured, ModelView):
     can_delete = False
     can_create = False
     column_list = ("email", "name", "role", "slack_user_id", "language", "active", "last_login_at")
+    column_type_formatters = LIST_FORMATTERS
     column_searchable_list = ("email", "name", "slack_user_id")
     column_filters = ("role", "active", "language")
     column_sortable_list = ("email", "name", "role", "active", "last_login_at")
@@ -114,6 +115,7 @@ class TokenView(Secured, ModelView):
     can_create = False
     can_edit = False
     column_list = ("name", "prefix", "user", "active", "created_at", "last_used_at")
+    column_type_formatters = LIST_FORMATTERS
     column_searchable_list = ("name", "prefix")
     column_filters = ("active",)
     column_labels = {

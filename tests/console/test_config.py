@@ -61,6 +61,7 @@ def test_defaults(tmp_path):
     [
         ({"TRAJECT_LANGUAGE": "de"}, "TRAJECT_LANGUAGE must be 'nl' or 'en'"),
         ({"SQLALCHEMY_DATABASE_URI": "mysql://x/y"}, "DATABASE_URL must be"),
+        ({"BABEL_DEFAULT_TIMEZONE": "Europe/Atlantis"}, "TRAJECT_TIMEZONE must be a time zone"),
     ],
 )
 def test_bad_settings_are_refused_naming_the_variable(tmp_path, override, message):

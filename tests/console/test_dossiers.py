@@ -201,3 +201,11 @@ def test_dashboard_filters_narrow_the_list(admin_client, dossier, create_employe
         as_text=True
     )
     assert "Piet Pietersen" not in page
+
+
+def test_times_are_shown_in_dutch_time_not_utc(cm_client, dossier):
+    page = cm_client.get(f"/admin/dossiers/{dossier.id}/").get_data(as_text=True)
+    notes = page.split('id="notes"')[1].split("</ul>")[0]
+    assert "02-03-2026 10:00" in notes and "09:00" not in notes  # 09:00 UTC is 10:00 in Amsterdam in March
+    logbook = page.split('id="logbook"')[1]
+    assert "02-03-2026 10:00" in logbook and "02-03-2026 09:00" not in logbook

@@ -110,3 +110,12 @@ def test_duplicate_token_name_is_refused(admin_client, db):
         )
     assert "name: Er is al een token met de naam Dubbel." in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).where(ApiToken.name == "Dubbel")) == 1
+
+
+def test_last_login_is_listed_in_dutch_time(admin_client, db, admin_user):
+    import datetime as dt
+
+    admin_user.last_login_at = dt.datetime(2026, 7, 1, 6, 30)  # UTC; Amsterdam is UTC+2 in summer
+    db.session.flush()
+    page = admin_client.get("/admin/users/").get_data(as_text=True)
+    assert "01-07-2026 08:30" in page and "06:30" not in page
