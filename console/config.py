@@ -55,7 +55,9 @@ def validate(config: dict[str, Any]) -> None:
     try:
         zoneinfo.ZoneInfo(zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"TRAJECT_TIMEZONE must be a time zone such as Europe/Amsterdam, not {zone!r}.") from None
+        raise ConfigError(
+            f"TRAJECT_TIMEZONE must be a time zone such as Europe/Amsterdam, not {zone!r}."
+        ) from None
     uri = config.get("SQLALCHEMY_DATABASE_URI") or ""
     if not (uri.startswith("sqlite") or uri.startswith("postgresql+psycopg://")):
         raise ConfigError(
