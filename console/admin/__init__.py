@@ -22,7 +22,7 @@ def init_console(app: Flask) -> None:
     admin = Admin(
         app,
         name="Traject",
-        theme=Bootstrap4Theme(base_template="console/admin_base.html"),
+        theme=Bootstrap4Theme(base_template="console/admin_base.html", fluid=True),
         index_view=DashboardView(name="Overzicht", url="/admin"),
         csp_nonce_generator=security.csp_nonce,
     )
