@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from casework.calendar import local_day
 from casework.errors import Invalid
 from casework.logbook import Actor
 from casework.notes import add_note
@@ -111,7 +112,7 @@ def dispatch(command: str | None, args: str, *, user: User, actor: Actor, now: d
     """Answer one subcommand (Invalid propagates for the caller to show and roll back)."""
     from .modals.start import picker_modal, start_modal
 
-    today = now.date()
+    today = local_day(now)
     if command is None:
         return Reply(HINT)
     if command == "help":

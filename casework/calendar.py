@@ -15,9 +15,11 @@ Conventions: `working_days_between(start, end)` counts the working days AFTER `s
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import holidays
 
@@ -25,6 +27,23 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 _ONE_DAY = dt.timedelta(days=1)
+DEFAULT_TIMEZONE = "Europe/Amsterdam"
+
+
+@lru_cache(maxsize=8)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def local_day(moment: dt.datetime) -> dt.date:
+    """The calendar day in the Netherlands (TRAJECT_TIMEZONE) at a moment stored in UTC (naive = UTC).
+
+    Deadlines, "today" and the nightly day change are Dutch days: at 00:30 in Amsterdam it is already the next
+    day, while the UTC date is still the previous one.
+    """
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(_zone(os.environ.get("TRAJECT_TIMEZONE") or DEFAULT_TIMEZONE)).date()
 
 
 @lru_cache(maxsize=64)

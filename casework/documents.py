@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from models import Document, DocumentTemplate, Label, Task, TaskKind, TaskStatus, Trajectory, db
 
-from .calendar import dutch_date
+from .calendar import dutch_date, local_day
 from .costbenefit import format_euro
 from .errors import Invalid
 from .logbook import Actor, log
@@ -304,7 +304,7 @@ def generate_document(
     task: Task | None = None,
 ) -> Document:
     """Render a template for a trajectory to HTML and PDF and store it with the trajectory."""
-    context = merge_fields(trajectory, today=now.date())
+    context = merge_fields(trajectory, today=local_day(now))
     label = trajectory.employee.employer.label
     html = render_html(template, context, label)
     pdf = render_pdf(html)

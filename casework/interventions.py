@@ -6,7 +6,7 @@ import datetime as dt
 
 from models import EndReason, Intervention, Programme, Trajectory, TrajectoryStatus, db
 
-from .calendar import dutch_date
+from .calendar import dutch_date, local_day
 from .errors import Invalid
 from .logbook import Actor, log
 
@@ -83,7 +83,7 @@ def end_intervention(
         raise Invalid({"intervention": "Deze interventie is al beëindigd."})
     if actual_end < intervention.started_on:
         raise Invalid({"actual_end": "De einddatum ligt vóór de startdatum."})
-    if actual_end > now.date():
+    if actual_end > local_day(now):
         raise Invalid({"actual_end": "De einddatum ligt in de toekomst."})
     if not end_reason.active:
         raise Invalid({"end_reason": "Deze beëindigingsreden is gedeactiveerd."})

@@ -34,7 +34,7 @@ from models import (
 )
 
 from .atomic import atomic
-from .calendar import dutch_date
+from .calendar import dutch_date, local_day
 from .errors import Invalid
 from .logbook import Actor, log
 from .taskresults import load_result, to_json
@@ -65,7 +65,7 @@ def start_trajectory(
     """Start a trajectory of a template the employer may start today, with its initial tasks."""
     from .agreements import allowed_templates
 
-    today = now.date()
+    today = local_day(now)
     allowed = allowed_templates(employee.employer, today)
     if template.id not in {t.id for t in allowed.templates}:
         reason = allowed.reason or (
@@ -134,7 +134,7 @@ def add_task(
         raise Invalid({"task_template": "Deze taak hoort niet bij het trajecttype van dit traject."})
     if trajectory.status == TrajectoryStatus.CLOSED:
         raise Invalid({"trajectory": "Dit traject is gesloten."})
-    due = due_date or now.date() + dt.timedelta(days=task_template.due_offset_days)
+    due = due_date or local_day(now) + dt.timedelta(days=task_template.due_offset_days)
     task = Task(
         trajectory=trajectory,
         task_template=task_template,
@@ -163,7 +163,7 @@ def add_task(
 
 def _ensure_open(task: Task) -> None:
     if task.status != TaskStatus.OPEN:
-        when = f" op {dutch_date(task.completed_at.date())}" if task.completed_at else ""
+        when = f" op {dutch_date(local_day(task.completed_at))}" if task.completed_at else ""
         word = {"done": "afgerond", "skipped": "overgeslagen", "cancelled": "vervallen"}[task.status.value]
         raise Invalid({"task": f"Taak {task.key} is al {word}{when}."})
     if task.trajectory.status == TrajectoryStatus.CLOSED:
@@ -173,7 +173,7 @@ def _ensure_open(task: Task) -> None:
 def complete_task(task: Task, data: dict[str, Any] | None, *, actor: Actor, now: dt.datetime) -> Task:
     """Complete an open task with a result valid for its kind; applies it and fires task_completed."""
     _ensure_open(task)
-    result = load_result(task.kind, data, today=now.date())
+    result = load_result(task.kind, data, today=local_day(now))
     with atomic():
         stored = _apply(task, result, actor=actor, now=now)
         task.status = TaskStatus.DONE
@@ -191,7 +191,7 @@ def complete_task(task: Task, data: dict[str, Any] | None, *, actor: Actor, now:
             subject=task,
             details={k: v for k, v in task.result.items() if k != "remark"},
         )
-        fire(Event(TriggerEvent.TASK_COMPLETED, task.trajectory, now.date(), task), actor=actor, now=now)
+        fire(Event(TriggerEvent.TASK_COMPLETED, task.trajectory, local_day(now), task), actor=actor, now=now)
     return task
 
 
@@ -221,7 +221,7 @@ def skip_task(task: Task, reason: str, *, actor: Actor, now: dt.datetime) -> Tas
             trajectory_id=task.trajectory_id,
             subject=task,
         )
-        fire(Event(TriggerEvent.TASK_COMPLETED, task.trajectory, now.date(), task), actor=actor, now=now)
+        fire(Event(TriggerEvent.TASK_COMPLETED, task.trajectory, local_day(now), task), actor=actor, now=now)
     return task
 
 
@@ -272,7 +272,7 @@ def snooze_task(task: Task, days: int, *, actor: Actor, now: dt.datetime) -> Tas
     _ensure_open(task)
     if not 1 <= days <= 30:
         raise Invalid({"days": "Kies 1 tot en met 30 dagen."})
-    task.snoozed_until = now.date() + dt.timedelta(days=days)
+    task.snoozed_until = local_day(now) + dt.timedelta(days=days)
     db.session.flush()
     log(
         actor,
@@ -296,14 +296,14 @@ def close_trajectory(
     depth: int = 0,
 ) -> Trajectory:
     """Close with an end reason: open tasks are cancelled and running interventions ended, with the reason."""
-    closed_on = closed_on or now.date()
+    closed_on = closed_on or local_day(now)
     if trajectory.status == TrajectoryStatus.CLOSED:
         raise Invalid({"trajectory": f"Dit traject is al gesloten op {dutch_date(trajectory.closed_on)}."})
     if not end_reason.active:
         raise Invalid({"end_reason": "Deze beëindigingsreden is gedeactiveerd."})
     if closed_on < trajectory.started_on:
         raise Invalid({"closed_on": "De einddatum ligt vóór de start van het traject."})
-    if closed_on > now.date():
+    if closed_on > local_day(now):
         raise Invalid({"closed_on": "De einddatum ligt in de toekomst."})
     with atomic():
         why = f"Traject gesloten: {end_reason.name}"
@@ -344,7 +344,7 @@ def close_trajectory(
 
 def fire_overdue(task: Task, *, actor: Actor, now: dt.datetime) -> bool:
     """The day change for one task: fire task_overdue once when an open task is past due. Returns whether it fired."""
-    today = now.date()
+    today = local_day(now)
     if task.status != TaskStatus.OPEN or task.due_date >= today or task.overdue_fired_on is not None:
         return False
     if task.trajectory.status == TrajectoryStatus.CLOSED:
@@ -404,9 +404,9 @@ def _apply(task: Task, result: dict[str, Any], *, actor: Actor, now: dt.datetime
         )
         result = {**result, "net_benefit": figures.net_benefit, "expected_benefit": figures.expected_benefit}
     elif task.kind == TaskKind.APPROVAL:
-        result["decided_on"] = result.get("decided_on") or now.date()
+        result["decided_on"] = result.get("decided_on") or local_day(now)
     elif task.kind == TaskKind.DOCUMENT:
-        result["sent_on"] = result.get("sent_on") or now.date()
+        result["sent_on"] = result.get("sent_on") or local_day(now)
     if task.task_template.document_template is not None and task.kind in (
         TaskKind.APPROVAL,
         TaskKind.DOCUMENT,

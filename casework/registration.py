@@ -31,7 +31,7 @@ from models import (
 )
 
 from .agreements import AllowedTemplates, allowed_templates
-from .calendar import dutch_date
+from .calendar import dutch_date, local_day
 from .errors import Forbidden, Invalid
 from .logbook import Actor, log
 from .schemas import (
@@ -166,7 +166,7 @@ def _label_fits(employer: Employer, label: Label, today: dt.date) -> dict[str, s
 def register_employer(data: dict[str, Any], *, actor: Actor, now: dt.datetime) -> Employer:
     """Step 1: an employer under a label, optionally referred by one of the label's referrers."""
     values = load(EmployerInput(), data)
-    employer = Employer(**_employer_errors(values, None, now.date()), created_at=now)
+    employer = Employer(**_employer_errors(values, None, local_day(now)), created_at=now)
     db.session.add(employer)
     db.session.flush()
     log(actor, now, "employer.registered", f"Werkgever {employer.name} geregistreerd", subject=employer)
@@ -176,7 +176,7 @@ def register_employer(data: dict[str, Any], *, actor: Actor, now: dt.datetime) -
 def update_employer(employer: Employer, data: dict[str, Any], *, actor: Actor, now: dt.datetime) -> Employer:
     """Change the fields given; a new label must allow the employer's running agreements and policies."""
     values = load(EmployerInput(), data, partial=True)
-    changed = _apply(employer, _employer_errors(values, employer, now.date()))
+    changed = _apply(employer, _employer_errors(values, employer, local_day(now)))
     if changed:
         db.session.flush()
         aliases = {"label": "label_id", "referrer": "referrer_id"}
@@ -341,7 +341,7 @@ def _move_open_trajectories(employee: Employee, user: User | None) -> None:
 def register_employee(data: dict[str, Any], *, actor: Actor, now: dt.datetime) -> Employee:
     """A new employee dossier (werknemersdossier)."""
     values = load(EmployeeInput(), data)
-    employee = Employee(**_employee_changes(values, None, now.date()), created_at=now)
+    employee = Employee(**_employee_changes(values, None, local_day(now)), created_at=now)
     db.session.add(employee)
     db.session.flush()
     log(
@@ -358,7 +358,7 @@ def register_employee(data: dict[str, Any], *, actor: Actor, now: dt.datetime) -
 def update_employee(employee: Employee, data: dict[str, Any], *, actor: Actor, now: dt.datetime) -> Employee:
     """Change the fields given; a new case manager takes over the open trajectories too."""
     values = load(EmployeeInput(), data, partial=True)
-    changed = _apply(employee, _employee_changes(values, employee, now.date()))
+    changed = _apply(employee, _employee_changes(values, employee, local_day(now)))
     if "case_manager" in changed:
         _move_open_trajectories(employee, employee.case_manager)
     if changed:
@@ -378,7 +378,7 @@ def update_employee(employee: Employee, data: dict[str, Any], *, actor: Actor, n
 def record_contact(employee: Employee, *, day: dt.date | str, actor: Actor, now: dt.datetime) -> Employee:
     """Note that the employee was contacted on `day` (resolves "not contacted" signals)."""
     day = parse_day(day, "day")
-    if day > now.date():
+    if day > local_day(now):
         raise Invalid({"day": "Deze datum ligt in de toekomst."})
     if employee.last_contact_on is None or day > employee.last_contact_on:
         employee.last_contact_on = day
@@ -433,7 +433,7 @@ def _report_errors(
     errors: dict[str, str] = {}
     first = values.get("first_sick_day", report.first_sick_day if report else None)
     target = values.get("target_rtw_date", report.target_rtw_date if report else None)
-    if "first_sick_day" in values and first > now.date() + dt.timedelta(days=7):
+    if "first_sick_day" in values and first > local_day(now) + dt.timedelta(days=7):
         errors["first_sick_day"] = "De eerste ziektedag ligt meer dan 7 dagen in de toekomst."
     elif report is not None and _end(report) and _end(report) < first:
         errors["first_sick_day"] = f"De eerste ziektedag ligt na het einde ({dutch_date(_end(report))})."
@@ -503,7 +503,7 @@ def _end_errors(report: SickReport, day: dt.date, field: str, now: dt.datetime) 
         raise Invalid(
             {field: f"Deze datum ligt vóór de eerste ziektedag ({dutch_date(report.first_sick_day)})."}
         )
-    if day > now.date():
+    if day > local_day(now):
         raise Invalid({field: "Deze datum ligt in de toekomst."})
 
 

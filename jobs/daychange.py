@@ -7,6 +7,7 @@ import logging
 
 import sqlalchemy as sa
 
+from casework.calendar import local_day
 from casework.errors import Invalid
 from casework.logbook import Actor
 from casework.process import fire_overdue
@@ -43,7 +44,7 @@ def day_change(now: dt.datetime) -> tuple[int, int]:
     again at the next day change.
     """
     fired = failed = 0
-    due = overdue_unfired(now.date())
+    due = overdue_unfired(local_day(now))
     db.session.commit()  # end the read before the writes (SQLite cannot upgrade a stale snapshot)
     for n, task_id in enumerate(due, start=1):
         task = db.session.get(Task, task_id)

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from casework.calendar import local_day
 from models import Notification, NotificationStatus, Signal, SignalStatus, db
 
 from . import render
@@ -151,7 +152,7 @@ def claim(now: dt.datetime, settings: Settings) -> tuple[str, list[int]]:
     ids = [
         r[0]
         for r in db.session.execute(
-            statement(sql), {"token": token, "now": now, "today": now.date(), "batch": settings.batch}
+            statement(sql), {"token": token, "now": now, "today": local_day(now), "batch": settings.batch}
         )
     ]
     db.session.commit()

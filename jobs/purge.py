@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 import sqlalchemy.orm
 
+from casework.calendar import local_day
 from casework.logbook import Actor, log
 from models import Employee, SickReport, Trajectory, TrajectoryStatus, db
 
@@ -67,11 +68,11 @@ def purge(
     now: dt.datetime, retention_days: int, *, dry_run: bool = False, actor: Actor = SCHEDULER
 ) -> list[Purgeable]:
     """Remove the dossiers past retention (one DELETE; foreign keys cascade); flushes, the caller commits."""
-    found = find_purgeable(now.date(), retention_days)
+    found = find_purgeable(local_day(now), retention_days)
     if dry_run or not found:
         return found
     ids = (
-        purgeable_query(now.date(), retention_days)
+        purgeable_query(local_day(now), retention_days)
         .with_only_columns(Employee.id)
         .correlate(None)
         .scalar_subquery()

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_login import current_user
 
+from casework.calendar import local_day
 from models import Employee, Signal, SignalStatus, Task, TaskStatus, Trajectory, TrajectoryStatus, db, utcnow
 
 from .dossier_words import SIGNAL_KINDS
@@ -20,7 +21,7 @@ from .dossier_words import SIGNAL_KINDS
 
 def figures(today: dt.date | None = None) -> dict[str, Any]:
     """Counts for the home page, each with the link to the matching dossiers list."""
-    today = today or utcnow().date()
+    today = today or local_day(utcnow())
     trajectories = (
         sa.select(sa.func.count())
         .select_from(Trajectory)

@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from casework.agreements import allowed_templates
-from casework.calendar import dutch_date
+from casework.calendar import dutch_date, local_day
 from casework.errors import Invalid
 from casework.registration import update_employer
 from models import Employer, Label, Referrer, TrajectoryTemplate, db, utcnow
@@ -112,7 +112,7 @@ class EmployerView(WizardMixin, Secured, ModelView):
     def page(self, employer_id: int) -> Any:
         """The employer with its agreements, policies and the trajectory templates it may start today."""
         employer = self._employer(employer_id)
-        today = utcnow().date()
+        today = local_day(utcnow())
         return self.render(
             "console/employer_page.html",
             employer=employer,

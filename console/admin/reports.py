@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from casework.calendar import local_day
 from casework.errors import Invalid
 from casework.periods import parse_day, year_to_date
 from casework.reports import GROUPINGS, Report, outcome_report
@@ -141,7 +142,7 @@ class ReportView(Secured, BaseView):
 
     @expose("/")
     def index(self) -> Any:
-        query = read_query(request.args, utcnow().date())
+        query = read_query(request.args, local_day(utcnow()))
         report = run_report(query)
         table = charts = None
         if report is not None:
@@ -160,7 +161,7 @@ class ReportView(Secured, BaseView):
 
     @expose("/csv")
     def csv(self) -> Any:
-        query = read_query(request.args, utcnow().date())
+        query = read_query(request.args, local_day(utcnow()))
         report = run_report(query)
         if report is None:
             return redirect(url_for(".index", **request.args))
@@ -170,7 +171,7 @@ class ReportView(Secured, BaseView):
 
     @expose("/xlsx")
     def xlsx(self) -> Any:
-        query = read_query(request.args, utcnow().date())
+        query = read_query(request.args, local_day(utcnow()))
         report = run_report(query)
         if report is None:
             return redirect(url_for(".index", **request.args))

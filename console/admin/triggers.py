@@ -10,6 +10,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_admin import Admin, BaseView, expose
 from flask_babel import gettext as _
 
+from casework.calendar import local_day
 from casework.errors import Invalid
 from casework.logbook import log
 from casework.trigger_rules import RESULT_FIELDS, validate_trigger
@@ -215,7 +216,7 @@ class TriggerEditorView(Secured, BaseView):
         if event in ("task_completed", "task_overdue") and task_template is None:
             errors["task"] = _("Taak: kies bij deze gebeurtenis de taak waar het om gaat.")
         try:
-            on = dt.date.fromisoformat(form.get("on") or utcnow().date().isoformat())
+            on = dt.date.fromisoformat(form.get("on") or local_day(utcnow()).isoformat())
         except ValueError:
             errors["on"] = _("Datum: geef een datum als 2026-03-02.")
         if errors:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_smorest import Blueprint
 
 from casework import process
+from casework.calendar import local_day
 from casework.errors import Invalid
 from casework.signals import snooze_signal
 from models import (
@@ -193,7 +194,7 @@ def list_tasks(args: dict[str, Any], pagination_parameters: Any) -> list[Task]:
         query = query.where(Task.status == args["status"])
     if args["trajectory"] is not None:
         query = query.where(Task.trajectory_id == args["trajectory"])
-    overdue = sa.and_(Task.status == TaskStatus.OPEN, Task.due_date < now().date())
+    overdue = sa.and_(Task.status == TaskStatus.OPEN, Task.due_date < local_day(now()))
     if args["overdue"] is not None:
         query = query.where(overdue if args["overdue"] else sa.not_(overdue))
     return paginated(query, pagination_parameters)

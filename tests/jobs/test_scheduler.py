@@ -98,6 +98,15 @@ def test_day_change_fires_task_overdue_once_per_task(db, create_task, template):
     assert [n.trajectory_id for n in notices] == [late.trajectory_id]
 
 
+def test_day_change_at_five_past_midnight_in_amsterdam_counts_the_dutch_day(db, create_task):
+    """00:05 on Tuesday in Amsterdam is 23:05 on Monday in UTC: a task due Monday is overdue by then."""
+    due_monday = create_task(TODAY)
+    _db.session.flush()
+    five_past_midnight = dt.datetime.combine(TODAY, dt.time(23, 5))  # UTC, winter time: 00:05 on 3 March
+    assert day_change(five_past_midnight) == (1, 0)
+    assert due_monday.overdue_fired_on == TODAY + dt.timedelta(days=1)
+
+
 def _closed(db, create_trajectory, create_employee, casemanager, closed_on, **employee_fields):
     employee = create_employee(case_manager=casemanager, **employee_fields)
     trajectory = create_trajectory(employee, started_on=dt.date(2020, 1, 1))

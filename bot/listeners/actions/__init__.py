@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 from slack_bolt import App
 
+from casework.calendar import local_day
 from casework.errors import Invalid
 from casework.process import snooze_task
 from casework.registration import ensure_can_see
@@ -63,12 +64,12 @@ def register(app: App, flask_app: Flask) -> None:
     def task_view(user: Any, value: str, now: Any) -> dict[str, Any]:
         task = _get(Task, value)
         ensure_can_see(task.trajectory.employee, user)
-        return task_modal(task, now.date())
+        return task_modal(task, local_day(now))
 
     def start_view(user: Any, value: str, now: Any) -> dict[str, Any]:
         employee = _get(Employee, value)
         ensure_can_see(employee, user)
-        return start_modal(employee, now.date())
+        return start_modal(employee, local_day(now))
 
     def close_view(user: Any, value: str, now: Any) -> dict[str, Any]:
         trajectory = _get(Trajectory, value)
@@ -130,7 +131,7 @@ def register(app: App, flask_app: Flask) -> None:
             with interaction(flask_app, body["user"]["id"]) as (user, _actor, now):
                 task = _get(Task, view["private_metadata"])
                 ensure_can_see(task.trajectory.employee, user)
-                new = task_modal(task, now.date(), state_values(view))
+                new = task_modal(task, local_day(now), state_values(view))
         except (NotLinked, Invalid):
             return
         client.views_update(view_id=view["id"], hash=view.get("hash"), view=new)

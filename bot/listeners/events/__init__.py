@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask
 from slack_bolt import App
 
+from casework.calendar import local_day
 from casework.errors import Invalid
 
 from ...context import REFUSAL, NotLinked, interaction, message
@@ -39,7 +40,7 @@ def register(app: App, flask_app: Flask) -> None:
     def home(event: dict[str, Any], client: Any) -> None:
         try:
             with interaction(flask_app, event.get("user")) as (user, _actor, now):
-                view = home_view(user, now.date(), base_url(flask_app.config))
+                view = home_view(user, local_day(now), base_url(flask_app.config))
         except NotLinked:
             view = {
                 "type": "home",

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask
 from slack_bolt import App
 
+from casework.calendar import local_day
 from casework.errors import Invalid
 from casework.registration import ensure_can_see
 from casework.search import search_clients
@@ -41,7 +42,7 @@ def register(app: App, flask_app: Flask) -> None:
                 if employee is None:
                     return
                 ensure_can_see(employee, user)
-                new = start_modal(employee, now.date())
+                new = start_modal(employee, local_day(now))
         except (NotLinked, Invalid):
             return
         client.views_update(view_id=view["id"], hash=view.get("hash"), view=new)
