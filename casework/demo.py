@@ -42,6 +42,7 @@ from . import seeddata
 from .accounts import hash_password
 from .agreements import allowed_templates
 from .bsn import WEIGHTS
+from .calendar import local_day
 from .logbook import SYSTEM, Actor, log
 from .notes import add_note
 
@@ -183,7 +184,7 @@ def _one(model: type, name: str) -> Any:
 class _Demo:
     def __init__(self, now: dt.datetime) -> None:
         self.now = now
-        self.today = now.date()
+        self.today = local_day(now)
         self.rng = random.Random(2026)
         self.result = DemoResult()
         self.started = 0  # trajectories made so far: each next one takes the next state

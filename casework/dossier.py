@@ -9,8 +9,10 @@ import sqlalchemy as sa
 
 from models import Document, Employee, LogEntry, Note, Signal, SignalStatus, Trajectory, User, db
 
+from .calendar import local_day
 from .deadlines import Deadline, poortwachter_deadlines
 from .logbook import Actor, log
+from .poortwachter import done_steps
 from .registration import ensure_can_see
 
 
@@ -25,6 +27,7 @@ class Dossier:
     signals: list[Signal] = field(default_factory=list)
     log: list[LogEntry] = field(default_factory=list)
     deadlines: dict[int, list[Deadline]] = field(default_factory=dict)  # per sick report id
+    steps_done: dict[int, dict[str, dt.date]] = field(default_factory=dict)  # per sick report id: step → day
 
 
 def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limit: int = 200) -> Dossier:
@@ -39,6 +42,7 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
         subject=employee,
     )
     reports = employee.sick_reports
+    steps_done = {r.id: done_steps(r) for r in reports}
     return Dossier(
         employee=employee,
         trajectories=list(employee.trajectories),
@@ -74,8 +78,12 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
         ),
         deadlines={
             r.id: poortwachter_deadlines(
-                r, today=now.date(), earlier_reports=[e for e in reports if e.id != r.id]
+                r,
+                today=local_day(now),
+                earlier_reports=[e for e in reports if e.id != r.id],
+                done=steps_done[r.id],
             )
             for r in reports
         },
+        steps_done=steps_done,
     )

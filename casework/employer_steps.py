@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .calendar import local_day
 from .registration import _employer_errors
 from .schemas import EmployerInput, load
 
@@ -30,5 +31,5 @@ def check_employer_details(data: dict[str, Any], *, now: dt.datetime) -> dict[st
     """Step 1: the employer's details as the engine would accept them (cleaned), or Invalid naming the field."""
     given = {key: data.get(key, "") for key in STEP_ONE_FIELDS}
     values = load(EmployerInput(), given, partial=("label_id",))
-    _employer_errors(values, None, now.date())  # name and KvK number not yet taken; changes nothing
+    _employer_errors(values, None, local_day(now))  # name and KvK number not yet taken; changes nothing
     return {key: values.get(key, "") for key in STEP_ONE_FIELDS if values.get(key) is not None}

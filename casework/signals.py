@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from models import Notification, NotificationStatus, Signal, SignalStatus, db
 
-from .calendar import dutch_date
+from .calendar import dutch_date, local_day
 from .errors import Invalid
 from .logbook import Actor, log
 
@@ -26,7 +26,7 @@ def snooze_signal(signal: Signal, days: int, *, actor: Actor, now: dt.datetime) 
         raise Invalid({"signal": "Deze signalering is al opgelost."})
     if not isinstance(days, int) or not 1 <= days <= MAX_SNOOZE_DAYS:
         raise Invalid({"days": f"Kies 1 tot en met {MAX_SNOOZE_DAYS} dagen."})
-    until = now.date() + dt.timedelta(days=days)
+    until = local_day(now) + dt.timedelta(days=days)
     signal.snoozed_until = until
     # The same outbox rows go out again once the snooze is over (delivery skips snoozed signals until then,
     # and quiet hours hold them until the working day starts). A new claim gets a new token, so the

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from casework.calendar import local_day
 from casework.deadlines import DUE_SOON_DAYS, POORTWACHTER_STEPS, SAMENTELLING_DAYS
 from casework.logbook import Actor, log
 from models import ClientWeight, db
@@ -74,7 +75,8 @@ def _poortwachter_ctes(d: Dialect) -> str:
     Mirrors casework.deadlines: the count starts at the first sick day, or earlier after samentelling with a
     report that recovered less than 4 weeks before (worked days shift it forward), along a chain of such
     reports. Only open reports count (a recovered or closed report pauses its deadlines). A missed deadline
-    stays signalled until the next step's deadline has passed too; the last one until the report ends.
+    stays signalled until the next step's deadline has passed too; the last one until the report ends. A step
+    recorded as done (poortwachter_steps_done, casework.poortwachter) is not wanted: its signal is resolved.
     Dates are day numbers inside (cheap integer arithmetic on both databases) and dates again in `wanted`.
     """
     steps = list(POORTWACHTER_STEPS)
@@ -104,7 +106,9 @@ def _poortwachter_ctes(d: Dialect) -> str:
         " s.start_day + st.next_offset AS next_n FROM starts s CROSS JOIN steps st),"
         f" wanted AS (SELECT report_id, employee_id, step, {d.from_day_number('due_n')} AS due FROM deadlines"
         f" WHERE due_n <= {d.day_number(':soon')}"
-        f" AND (next_n IS NULL OR next_n >= {d.day_number(':today')}))"
+        f" AND (next_n IS NULL OR next_n >= {d.day_number(':today')})"
+        " AND NOT EXISTS (SELECT 1 FROM poortwachter_steps_done pd"
+        " WHERE pd.sick_report_id = deadlines.report_id AND pd.step_key = deadlines.step))"
     )
 
 
@@ -237,7 +241,7 @@ def _fresh_statistics(d: Dialect, table: str, written: int) -> None:
 def scan_signals(now: dt.datetime, *, kinds: tuple[str, ...] = SCANNED_KINDS) -> ScanReport:
     """Resolve what disappeared, raise what is due, queue the reminders; flushes, the caller commits."""
     d = Dialect(db.engine.dialect.name)
-    today = now.date()
+    today = local_day(now)
     params = {"now": now, "today": today, "soon": today + dt.timedelta(days=DUE_SOON_DAYS), "yes": True}
     report = ScanReport()
     session = db.session

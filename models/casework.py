@@ -143,6 +143,9 @@ class SickReport(db.Model):
     recovery_date: Mapped[dt.date | None] = mapped_column()
     closed_on: Mapped[dt.date | None] = mapped_column()
     reported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    steps_done: Mapped[list[PoortwachterStepDone]] = relationship(
+        back_populates="sick_report", order_by="PoortwachterStepDone.done_on", passive_deletes=True
+    )
 
     @property
     def is_open(self) -> bool:
@@ -151,6 +154,22 @@ class SickReport(db.Model):
 
     def __str__(self) -> str:
         return f"Verzuim vanaf {self.first_sick_day:%d-%m-%Y} ({self.percentage:g}%)"
+
+
+class PoortwachterStepDone(db.Model):
+    """A Poortwachter step recorded as done (e.g. the plan van aanpak made on a date); no medical content."""
+
+    __tablename__ = "poortwachter_steps_done"
+    __table_args__ = (sa.UniqueConstraint("sick_report_id", "step_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sick_report_id: Mapped[int] = mapped_column(fk("sick_reports.id", ondelete="CASCADE"))
+    sick_report: Mapped[SickReport] = relationship(back_populates="steps_done")
+    step_key: Mapped[str] = mapped_column(sa.String(40))  # a key of casework.deadlines.POORTWACHTER_STEPS
+    done_on: Mapped[dt.date] = mapped_column()
+    recorded_by_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
+    recorded_by: Mapped[User | None] = relationship()
+    recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class Trajectory(db.Model):

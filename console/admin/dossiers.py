@@ -1,8 +1,9 @@
 """Casework read views (menu "Dossiers"): employees and their dossier, within the reader's caseload.
 
 A case manager sees only their own caseload (the list, the dossier and a document; another's → 404). The
-dossier is built by casework.dossier.open_dossier, which logs every read. The only change made here is
-reassigning the case manager (administrators), through casework.registration.assign_case_manager.
+dossier is built by casework.dossier.open_dossier, which logs every read. The changes made here are
+reassigning the case manager (administrators), through casework.registration.assign_case_manager, and
+recording a Poortwachter step as done or undoing that, through casework.poortwachter.
 """
 
 from __future__ import annotations
@@ -18,15 +19,18 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from casework.bsn import mask_bsn
+from casework.calendar import local_day
 from casework.dossier import open_dossier
 from casework.errors import Forbidden, Invalid
 from casework.logbook import log
+from casework.poortwachter import record_step_done, undo_step_done
 from casework.registration import assign_case_manager, ensure_can_see
 from casework.search import search_clients
 from models import (
     Document,
     Employee,
     Role,
+    SickReport,
     Signal,
     SignalKind,
     SignalStatus,
@@ -44,6 +48,7 @@ from .base import Secured
 from .dossier_words import DEADLINE_STATUS, SIGNAL_KINDS, TASK_STATUS, WEIGHTS
 
 PAGE_SIZE = 100
+STEP_FIELDS = {"step": _l("Stap"), "done_on": _l("Afgerond op"), "employee": _l("Werknemer")}
 LIST_FILTERS = {
     "open": _l("met een open traject"),
     "overdue": _l("met verlopen taken"),
@@ -125,12 +130,12 @@ class DossierView(Secured, BaseView):
                 message, truncated = found.message, found.truncated
                 ids = [e.id for e in employees]
                 narrowed = _filtered(
-                    caseload(viewer).where(Employee.id.in_(ids)), name, kind, utcnow().date()
+                    caseload(viewer).where(Employee.id.in_(ids)), name, kind, local_day(utcnow())
                 )
                 keep = set(db.session.scalars(narrowed.with_only_columns(Employee.id)))
                 employees = [e for e in employees if e.id in keep]
         else:
-            query = _filtered(caseload(viewer), name, kind, utcnow().date())
+            query = _filtered(caseload(viewer), name, kind, local_day(utcnow()))
             query = query.order_by(sa.func.lower(Employee.last_name), Employee.first_name, Employee.id)
             employees = list(db.session.scalars(query.limit(PAGE_SIZE + 1)))
             truncated = len(employees) > PAGE_SIZE
@@ -155,7 +160,7 @@ class DossierView(Secured, BaseView):
         now = utcnow()
         dossier = open_dossier(employee, viewer=current_user.user, now=now)
         db.session.commit()  # the read is in the log book
-        today = now.date()
+        today = local_day(now)
         managers = []
         if current_user.is_admin:
             managers = db.session.scalars(
@@ -196,6 +201,50 @@ class DossierView(Secured, BaseView):
             db.session.commit()
             flash(_("%(name)s is nu van %(manager)s.", name=employee.full_name, manager=user.name), "success")
         return redirect(url_for(".dossier", employee_id=employee.id))
+
+    def _report(self, report_id: int) -> SickReport:
+        """The sick report, if the signed-in user may see its employee (else 404, like the dossier)."""
+        report = db.session.get(SickReport, report_id)
+        if report is None:
+            abort(404)
+        self._employee(report.employee_id)
+        return report
+
+    def _step_answer(self, report: SickReport, change: Any, done: str) -> Any:
+        """Run one Poortwachter step change through the engine; flash its errors by field, else commit."""
+        try:
+            change()
+        except Invalid as error:  # refused before anything changed
+            for name, message in error.errors.items():
+                flash(
+                    _("%(field)s: %(message)s", field=STEP_FIELDS.get(name, name), message=message), "error"
+                )
+        else:
+            db.session.commit()
+            flash(done, "success")
+        return redirect(url_for(".dossier", employee_id=report.employee_id) + "#deadlines")
+
+    @expose("/sick-report/<int:report_id>/step-done", methods=["POST"])
+    def step_done(self, report_id: int) -> Any:
+        """Record a Poortwachter step as done on a date (caseload checked), through the engine."""
+        report = self._report(report_id)
+        step, day = request.form.get("step", ""), request.form.get("done_on", "")
+        return self._step_answer(
+            report,
+            lambda: record_step_done(report, step, day, actor=actor(), now=utcnow()),
+            _("Poortwachter-stap afgerond vastgelegd."),
+        )
+
+    @expose("/sick-report/<int:report_id>/step-undo", methods=["POST"])
+    def step_undo(self, report_id: int) -> Any:
+        """Undo a Poortwachter step recorded as done (caseload checked), through the engine."""
+        report = self._report(report_id)
+        step = request.form.get("step", "")
+        return self._step_answer(
+            report,
+            lambda: undo_step_done(report, step, actor=actor(), now=utcnow()),
+            _("Afronding van de Poortwachter-stap ongedaan gemaakt."),
+        )
 
     @expose("/document/<int:document_id>")
     def document(self, document_id: int) -> Any:

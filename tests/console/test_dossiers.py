@@ -10,8 +10,9 @@ import time_machine
 
 from casework.logbook import Actor
 from casework.notes import add_note
+from casework.poortwachter import record_step_done
 from casework.process import start_trajectory
-from models import Document, LogEntry, Signal, Task, TrajectoryTemplate
+from models import Document, LogEntry, PoortwachterStepDone, Signal, Task, TrajectoryTemplate
 
 from .conftest import csrf_token, sign_in
 
@@ -209,3 +210,101 @@ def test_times_are_shown_in_dutch_time_not_utc(cm_client, dossier):
     assert "02-03-2026 10:00" in notes and "09:00" not in notes  # 09:00 UTC is 10:00 in Amsterdam in March
     logbook = page.split('id="logbook"')[1]
     assert "02-03-2026 10:00" in logbook and "02-03-2026 09:00" not in logbook
+
+
+def steps_done(db) -> list[tuple[str, dt.date]]:
+    rows = db.session.execute(
+        sa.select(PoortwachterStepDone.step_key, PoortwachterStepDone.done_on).order_by(
+            PoortwachterStepDone.id
+        )
+    )
+    return [tuple(r) for r in rows]
+
+
+def test_a_case_manager_records_a_poortwachter_step_as_done_and_undoes_it(cm_client, db, dossier):
+    report = dossier.sick_reports[0]
+    page = cm_client.get(f"/admin/dossiers/{dossier.id}/").get_data(as_text=True)
+    row = page.split(f'id="step-{report.id}-probleemanalyse"')[1].split("</tr>")[0]
+    assert "verstreken" in row and "Afgerond op" in row and 'value="2026-03-02"' in row  # default today
+    token = csrf_token(cm_client, f"/admin/dossiers/{dossier.id}/")
+
+    response = cm_client.post(
+        f"/admin/dossiers/sick-report/{report.id}/step-done",
+        data={"step": "probleemanalyse", "done_on": "2026-02-12", "csrf_token": token},
+        follow_redirects=True,
+    )
+
+    page = response.get_data(as_text=True)
+    assert steps_done(db) == [("probleemanalyse", dt.date(2026, 2, 12))]
+    row = page.split(f'id="step-{report.id}-probleemanalyse"')[1].split("</tr>")[0]
+    assert "afgerond op 12-02-2026" in row and "ongedaan maken" in row and "Afgerond op" not in row
+    assert "Poortwachter-stap afgerond vastgelegd." in page
+    assert "Poortwachter: Probleemanalyse afgerond op 12-2-2026" in page.split('id="logbook"')[1]
+
+    response = cm_client.post(
+        f"/admin/dossiers/sick-report/{report.id}/step-undo",
+        data={"step": "probleemanalyse", "csrf_token": token},
+        follow_redirects=True,
+    )
+    assert steps_done(db) == []
+    row = response.get_data(as_text=True).split(f'id="step-{report.id}-probleemanalyse"')[1].split("</tr>")[0]
+    assert "verstreken" in row and "ongedaan maken" not in row
+
+
+@pytest.mark.parametrize(
+    ("form", "shown"),
+    [
+        (
+            {"step": "probleemanalyse", "done_on": "2026-03-09"},
+            "Afgerond op: Deze datum ligt in de toekomst.",
+        ),
+        ({"step": "probleemanalyse", "done_on": "2025-12-31"}, "Afgerond op: Deze datum ligt vóór de eerste"),
+        ({"step": "diagnose", "done_on": "2026-02-12"}, "Stap: Onbekende Poortwachter-stap."),
+    ],
+)
+def test_step_refusals_are_flashed_with_the_field_and_change_nothing(cm_client, db, dossier, form, shown):
+    report = dossier.sick_reports[0]
+    token = csrf_token(cm_client, f"/admin/dossiers/{dossier.id}/")
+    response = cm_client.post(
+        f"/admin/dossiers/sick-report/{report.id}/step-done",
+        data={**form, "csrf_token": token},
+        follow_redirects=True,
+    )
+    assert shown in response.get_data(as_text=True)
+    assert steps_done(db) == []
+    assert not db.session.scalar(sa.select(LogEntry.id).where(LogEntry.action == "poortwachter.step_done"))
+
+
+def test_recording_a_step_without_csrf_is_refused(cm_client, db, dossier):
+    report = dossier.sick_reports[0]
+    response = cm_client.post(
+        f"/admin/dossiers/sick-report/{report.id}/step-done",
+        data={"step": "probleemanalyse", "done_on": "2026-02-12"},
+    )
+    assert response.status_code == 400
+    assert steps_done(db) == []
+
+
+def test_another_case_manager_cannot_record_or_undo_a_step(client, db, dossier, create_user, create_employee):
+    report = dossier.sick_reports[0]
+    record_step_done(
+        report,
+        "ziekmelding_bedrijfsarts",
+        dt.date(2026, 1, 6),
+        actor=Actor(dossier.case_manager),
+        now=NOW.replace(tzinfo=None),
+    )
+    other = create_user(name="Andere Casemanager")
+    theirs = create_employee(case_manager=other)
+    sign_in(client, other)
+    token = csrf_token(client, f"/admin/dossiers/{theirs.id}/")
+    done = client.post(
+        f"/admin/dossiers/sick-report/{report.id}/step-done",
+        data={"step": "probleemanalyse", "done_on": "2026-02-12", "csrf_token": token},
+    )
+    undo = client.post(
+        f"/admin/dossiers/sick-report/{report.id}/step-undo",
+        data={"step": "ziekmelding_bedrijfsarts", "csrf_token": token},
+    )
+    assert (done.status_code, undo.status_code) == (404, 404)
+    assert steps_done(db) == [("ziekmelding_bedrijfsarts", dt.date(2026, 1, 6))]
