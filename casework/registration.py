@@ -173,6 +173,28 @@ def register_employer(data: dict[str, Any], *, actor: Actor, now: dt.datetime) -
     return employer
 
 
+# The employer's own details: the first page of the four-step registration (seed 001), asked before the label.
+EMPLOYER_DETAIL_FIELDS = (
+    "name",
+    "kvk_number",
+    "address",
+    "postcode",
+    "city",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+
+
+def check_employer_details(data: dict[str, Any], *, now: dt.datetime) -> dict[str, Any]:
+    """The details as register_employer would accept them (cleaned), or Invalid naming the field; saves nothing."""
+    values = load(
+        EmployerInput(), {key: data.get(key, "") for key in EMPLOYER_DETAIL_FIELDS}, partial=("label_id",)
+    )
+    _employer_errors(values, None, local_day(now))  # name and KvK number not yet taken
+    return {key: values[key] for key in EMPLOYER_DETAIL_FIELDS if values.get(key) is not None}
+
+
 def update_employer(employer: Employer, data: dict[str, Any], *, actor: Actor, now: dt.datetime) -> Employer:
     """Change the fields given; a new label must allow the employer's running agreements and policies."""
     values = load(EmployerInput(), data, partial=True)

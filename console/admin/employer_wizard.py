@@ -19,14 +19,18 @@ from flask_admin import expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from casework.employer_steps import STEP_ONE_FIELDS, check_employer_details
 from casework.errors import Invalid
-from casework.registration import add_policy, add_service_agreement, register_employer
+from casework.registration import (
+    EMPLOYER_DETAIL_FIELDS,
+    add_policy,
+    add_service_agreement,
+    check_employer_details,
+    register_employer,
+)
 from models import ContractModel, Label, Referrer, db, utcnow
 
 from ..auth import actor
 
-STEP_ONE = STEP_ONE_FIELDS
 SESSION_KEY = "employer_wizard"
 STEPS = (_l("Werkgever"), _l("Label en aanmelder"), _l("Polissen"), _l("Dienstverleningsovereenkomsten"))
 FIELD_LABELS = {
@@ -81,7 +85,7 @@ class WizardMixin:
         """Step 1: the employer's details, checked by the engine, kept for step 2."""
         values: dict[str, Any] = dict(session.get(SESSION_KEY, {}))
         if request.method == "POST":
-            values = {key: request.form.get(key, "") for key in STEP_ONE}
+            values = {key: request.form.get(key, "") for key in EMPLOYER_DETAIL_FIELDS}
             try:
                 session[SESSION_KEY] = check_employer_details(values, now=utcnow())
             except Invalid as error:

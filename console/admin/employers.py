@@ -20,12 +20,12 @@ from markupsafe import Markup, escape
 from casework.agreements import allowed_templates
 from casework.calendar import dutch_date, local_day
 from casework.errors import Invalid
-from casework.registration import update_employer
+from casework.registration import EMPLOYER_DETAIL_FIELDS, update_employer
 from models import Employer, Label, Referrer, TrajectoryTemplate, db, utcnow
 
 from ..auth import actor
 from .base import ConsoleForm, Secured
-from .employer_wizard import FIELD_LABELS, STEP_ONE, WizardMixin
+from .employer_wizard import FIELD_LABELS, WizardMixin
 
 
 def _name_link(_view: Any, _context: Any, model: Employer, _name: str) -> Markup:
@@ -127,7 +127,9 @@ class EmployerView(WizardMixin, Secured, ModelView):
         employer = self._employer(employer_id)
         errors: dict[str, str] = {}
         if request.method == "POST":
-            data = {key: request.form.get(key, "") for key in (*STEP_ONE, "label_id", "referrer_id")}
+            data = {
+                key: request.form.get(key, "") for key in (*EMPLOYER_DETAIL_FIELDS, "label_id", "referrer_id")
+            }
             data["active"] = "ja" if request.form.get("active") else "nee"
             try:
                 update_employer(employer, data, actor=actor(), now=utcnow())
@@ -139,7 +141,7 @@ class EmployerView(WizardMixin, Secured, ModelView):
                 flash(_("Werkgever %(name)s opgeslagen.", name=employer.name), "success")
                 return redirect(url_for(".page", employer_id=employer.id))
         else:
-            values = {key: getattr(employer, key) or "" for key in STEP_ONE}
+            values = {key: getattr(employer, key) or "" for key in EMPLOYER_DETAIL_FIELDS}
             values.update(
                 label_id=employer.label_id, referrer_id=employer.referrer_id or "", active=employer.active
             )
