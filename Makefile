@@ -27,8 +27,9 @@ instance/secret_key:
 	$(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > $@
 	chmod 600 $@
 
-## run: install, create or upgrade the SQLite database, load seed + demo data, serve on http://$(HOST):$(PORT)
+## run: install (OS libraries too, when missing), create or upgrade the SQLite database, load seed + demo data, serve on http://$(HOST):$(PORT)
 run: $(VENV)/.installed-run instance/secret_key
+	@scripts/ensure-os-packages --runtime
 	@export SECRET_KEY="$${SECRET_KEY:-$$(cat instance/secret_key)}"; \
 	$(BIN)/traject init && \
 	$(BIN)/traject demo && \
