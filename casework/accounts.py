@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from models import ApiToken, Role, User, db
+from models import ApiToken, Role, User, db, utcnow
 
 from .errors import Invalid
 from .logbook import Actor, log
@@ -98,27 +98,89 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+MAX_TOKEN_DAYS = 3650
+LAST_USE_GRANULARITY = dt.timedelta(minutes=1)
+
+
 def create_api_token(
-    *, name: str, actor: Actor, now: dt.datetime, user: User | None = None
+    *,
+    name: str,
+    actor: Actor,
+    now: dt.datetime,
+    user: User | None = None,
+    expires_days: int | None = None,
 ) -> tuple[ApiToken, str]:
-    """Create a token; returns the row and the token itself, which is never stored and shown once."""
+    """Create a token, valid for `expires_days` days (None: until revoked); returns the row and the token
+    itself, which is never stored and shown once."""
     name = (name or "").strip()
+    errors: dict[str, str] = {}
     if not name:
-        raise Invalid({"name": "Geef de token een naam."})
-    if len(name) > 200:
-        raise Invalid({"name": "Een naam heeft hoogstens 200 tekens."})
-    if db.session.scalar(sa.select(ApiToken.id).where(ApiToken.name == name)):
-        raise Invalid({"name": f"Er is al een token met de naam {name}."})
+        errors["name"] = "Geef de token een naam."
+    elif len(name) > 200:
+        errors["name"] = "Een naam heeft hoogstens 200 tekens."
+    elif any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF or ord(c) == 127 for c in name):
+        errors["name"] = "Een naam bevat geen stuurtekens."
+    elif db.session.scalar(sa.select(ApiToken.id).where(ApiToken.name == name)):
+        errors["name"] = f"Er is al een token met de naam {name}."
+    if user is not None and not user.active:
+        errors["user"] = f"Gebruiker {user.email} is gedeactiveerd."
+    if expires_days is not None and not 1 <= expires_days <= MAX_TOKEN_DAYS:
+        errors["expires_days"] = f"Geef een geldigheid van 1 tot {MAX_TOKEN_DAYS} dagen."
+    if errors:
+        raise Invalid(errors)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken(name=name, token_hash=hash_token(token), prefix=token[:12], user=user, created_at=now)
+    expires_at = now + dt.timedelta(days=expires_days) if expires_days is not None else None
+    row = ApiToken(
+        name=name,
+        token_hash=hash_token(token),
+        prefix=token[:12],
+        user=user,
+        created_at=now,
+        expires_at=expires_at,
+    )
     db.session.add(row)
     db.session.flush()
-    log(actor, now, "token.created", f"API-token {name} aangemaakt", subject=row)
+    until = f", geldig tot {expires_at:%Y-%m-%d %H:%M} UTC" if expires_at else ""
+    log(actor, now, "token.created", f"API-token {name} aangemaakt{until}", subject=row)
     return row, token
 
 
-def find_token(token: str) -> ApiToken | None:
-    """The active token row for a presented bearer token."""
+def find_token(token: str, now: dt.datetime | None = None) -> ApiToken | None:
+    """The usable token row for a presented bearer token: active, not expired, and its user (if any)
+    still active."""
+    now = now or utcnow()
     return db.session.scalar(
-        sa.select(ApiToken).where(ApiToken.token_hash == hash_token(token), ApiToken.active.is_(True))
+        sa.select(ApiToken)
+        .outerjoin(User, User.id == ApiToken.user_id)
+        .where(
+            ApiToken.token_hash == hash_token(token),
+            ApiToken.active.is_(True),
+            sa.or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
+            sa.or_(ApiToken.user_id.is_(None), User.active.is_(True)),
+        )
     )
+
+
+def note_token_use(row: ApiToken, now: dt.datetime) -> None:
+    """Record the token's last use, at most once a minute (not a write on every request)."""
+    if row.last_used_at is None or now - row.last_used_at >= LAST_USE_GRANULARITY or now < row.last_used_at:
+        row.last_used_at = now
+
+
+def revoke_token(row: ApiToken, *, actor: Actor, now: dt.datetime, reason: str = "") -> None:
+    """Revoke one token for good (it answers 401 from now on)."""
+    if not row.active:
+        return
+    row.active = False
+    db.session.flush()
+    log(actor, now, "token.revoked", f"API-token {row.name} ingetrokken{reason}", subject=row)
+
+
+def revoke_user_tokens(user: User, *, actor: Actor, now: dt.datetime, reason: str) -> int:
+    """Revoke every active token of `user` (deactivated, or their role changed); how many."""
+    rows = db.session.scalars(
+        sa.select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.active.is_(True))
+    ).all()
+    for row in rows:
+        revoke_token(row, actor=actor, now=now, reason=f": {reason}")
+    return len(rows)

@@ -139,8 +139,11 @@ def tokens_group() -> None:
 @tokens_group.command("create")
 @click.argument("name")
 @click.option("--user", "user_email", default=None, help="Act with this user's caseload (e-mail).")
+@click.option(
+    "--expires-days", type=int, default=None, help="Valid for this many days (default: until revoked)."
+)
 @with_appcontext
-def tokens_create(name: str, user_email: str | None) -> None:
+def tokens_create(name: str, user_email: str | None, expires_days: int | None) -> None:
     """Print a new API token once; only its hash is stored."""
     import sqlalchemy as sa
 
@@ -154,13 +157,71 @@ def tokens_create(name: str, user_email: str | None) -> None:
         if user is None:
             fail(Invalid({"user": f"Geen gebruiker met e-mailadres {user_email}."}))
     try:
-        _row, token = create_api_token(name=name, user=user, actor=Actor(name="cli"), now=utcnow())
+        row, token = create_api_token(
+            name=name, user=user, actor=Actor(name="cli"), now=utcnow(), expires_days=expires_days
+        )
     except Invalid as error:
         db.session.rollback()
         fail(error)
     db.session.commit()
-    click.echo(f"API token {name!r} created. Shown once, store it now:")
+    until = f", valid until {row.expires_at:%Y-%m-%d %H:%M} UTC" if row.expires_at else ""
+    click.echo(f"API token {name!r} created{until}. Shown once, store it now:")
     click.echo(token)
+
+
+@tokens_group.command("list")
+@with_appcontext
+def tokens_list() -> None:
+    """List the API tokens: name, start, user, state, expiry and last use (never the token itself)."""
+    import sqlalchemy as sa
+
+    from models import ApiToken
+
+    now = utcnow()
+    rows = db.session.scalars(sa.select(ApiToken).order_by(ApiToken.name)).all()
+    if not rows:
+        click.echo("No API tokens.")
+        return
+
+    def moment(value: object) -> str:
+        return f"{value:%Y-%m-%d %H:%M}" if value else "-"
+
+    click.echo("name\tstart\tuser\tstate\texpires (UTC)\tlast used (UTC)")
+    for row in rows:
+        if not row.active:
+            state = "revoked"
+        elif row.expires_at is not None and row.expires_at <= now:
+            state = "expired"
+        elif row.user is not None and not row.user.active:
+            state = "user deactivated"
+        else:
+            state = "active"
+        user = row.user.email if row.user else "-"
+        click.echo(
+            f"{row.name}\t{row.prefix}\t{user}\t{state}\t{moment(row.expires_at)}\t{moment(row.last_used_at)}"
+        )
+
+
+@tokens_group.command("revoke")
+@click.argument("name")
+@with_appcontext
+def tokens_revoke(name: str) -> None:
+    """Revoke the API token called NAME; it answers 401 from then on."""
+    import sqlalchemy as sa
+
+    from casework.accounts import revoke_token
+    from casework.logbook import Actor
+    from models import ApiToken
+
+    row = db.session.scalar(sa.select(ApiToken).where(ApiToken.name == name.strip()))
+    if row is None:
+        fail(Invalid({"name": f"Geen API-token met de naam {name}."}))
+    if not row.active:
+        click.echo(f"API token {row.name!r} was already revoked.")
+        return
+    revoke_token(row, actor=Actor(name="cli"), now=utcnow())
+    db.session.commit()
+    click.echo(f"API token {row.name!r} revoked.")
 
 
 from jobs.cli import purge_command, scheduler_command, signals_group  # noqa: E402

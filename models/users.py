@@ -76,7 +76,8 @@ class ApiToken(db.Model):
     user: Mapped[User | None] = relationship()
     active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    last_used_at: Mapped[dt.datetime | None] = mapped_column()
+    last_used_at: Mapped[dt.datetime | None] = mapped_column()  # updated at most once a minute
+    expires_at: Mapped[dt.datetime | None] = mapped_column()  # UTC; none: valid until revoked
 
     def __str__(self) -> str:
         return self.name

@@ -9,7 +9,7 @@ import marshmallow as ma
 import sqlalchemy as sa
 from flask import g, jsonify, request
 
-from casework.accounts import find_token
+from casework.accounts import find_token, note_token_use
 from casework.logbook import Actor
 from models import ApiToken, Employee, Role, User, db
 from models.base import utcnow
@@ -51,11 +51,11 @@ def authenticate() -> None:
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         raise ApiError(401, "unauthorized", "Geef een API-token: Authorization: Bearer <token>.")
-    token = find_token(secret.strip())
-    if token is None:
-        raise ApiError(401, "unauthorized", "Onbekend of ingetrokken API-token.")
     g.api_now = utcnow()
-    token.last_used_at = g.api_now
+    token = find_token(secret.strip(), g.api_now)
+    if token is None:
+        raise ApiError(401, "unauthorized", "Onbekend, verlopen of ingetrokken API-token.")
+    note_token_use(token, g.api_now)
     g.api_token = token
 
 

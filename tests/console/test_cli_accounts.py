@@ -76,3 +76,34 @@ def test_tokens_create_prints_once_and_stores_only_a_hash(app, db):
     assert find_token(token + "x") is None
     again = app.test_cli_runner().invoke(cli, ["tokens", "create", "HR-koppeling"])
     assert again.exit_code == 1 and "name: Er is al een token met de naam HR-koppeling." in again.output
+
+
+def test_tokens_create_with_user_and_expiry_then_list_and_revoke(app, db, client, casemanager):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        cli, ["tokens", "create", "Sanne-HR", "--user", casemanager.email, "--expires-days", "90"]
+    )
+    assert result.exit_code == 0, result.output
+    assert ", valid until " in result.output
+    secret = result.output.strip().splitlines()[-1]
+    row = db.session.scalar(sa.select(ApiToken).where(ApiToken.name == "Sanne-HR"))
+    assert row.user_id == casemanager.id and (row.expires_at - row.created_at).days == 90
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/v1/employees/", headers=headers).status_code == 200
+    listing = runner.invoke(cli, ["tokens", "list"])
+    line = next(x for x in listing.output.splitlines() if x.startswith("Sanne-HR\t"))
+    assert f"\t{row.prefix}\t{casemanager.email}\tactive\t" in line and secret not in listing.output
+    revoked = runner.invoke(cli, ["tokens", "revoke", "Sanne-HR"])
+    assert revoked.exit_code == 0 and "API token 'Sanne-HR' revoked." in revoked.output
+    assert client.get("/api/v1/employees/", headers=headers).status_code == 401
+    listing = runner.invoke(cli, ["tokens", "list"])
+    assert "\trevoked\t" in next(x for x in listing.output.splitlines() if x.startswith("Sanne-HR\t"))
+
+
+def test_tokens_refuse_bad_expiry_and_unknown_names(app, db):
+    runner = app.test_cli_runner()
+    bad = runner.invoke(cli, ["tokens", "create", "Nul", "--expires-days", "0"])
+    assert bad.exit_code == 1 and "expires_days: Geef een geldigheid van 1 tot 3650 dagen." in bad.output
+    assert db.session.scalar(sa.select(ApiToken).where(ApiToken.name == "Nul")) is None
+    unknown = runner.invoke(cli, ["tokens", "revoke", "bestaat-niet"])
+    assert unknown.exit_code == 1 and "name: Geen API-token met de naam bestaat-niet." in unknown.output
