@@ -310,8 +310,17 @@ def add_service_agreement(
 # ---- employees ---------------------------------------------------------------------------------------------
 
 
-def _employee_changes(values: dict[str, Any], employee: Employee | None, today: dt.date) -> dict[str, Any]:
-    """References looked up and every rule checked; the changes as model attributes, or Invalid."""
+BSN_TAKEN = "Dit BSN hoort al bij een andere werknemer."
+# A case manager must not learn from an error whether a BSN exists outside their caseload.
+BSN_REFUSED = "Dit BSN kan niet worden vastgelegd; vraag een functioneel beheerder om het na te kijken."
+
+
+def _employee_changes(
+    values: dict[str, Any], employee: Employee | None, today: dt.date, viewer: User | None = None
+) -> dict[str, Any]:
+    """References looked up and every rule checked; the changes as model attributes, or Invalid.
+
+    `viewer` is the acting person: a case manager gets no answer that tells whether a BSN is used elsewhere."""
     errors: dict[str, str] = {}
     changes = {k: v for k, v in values.items() if k not in {"employer_id", "case_manager_id"}}
     employer = employee.employer if employee else None
@@ -340,8 +349,10 @@ def _employee_changes(values: dict[str, Any], employee: Employee | None, today: 
         stmt = sa.select(Employee.id).where(Employee.bsn == values["bsn"])
         if employee is not None:
             stmt = stmt.where(Employee.id != employee.id)
-        if db.session.scalar(stmt.limit(1)):
-            errors["bsn"] = "Dit BSN hoort al bij een andere werknemer."
+        other = db.session.scalar(stmt.limit(1))
+        if other:
+            restricted = viewer is not None and viewer.role != Role.ADMIN
+            errors["bsn"] = BSN_REFUSED if restricted else BSN_TAKEN
     born = values.get("birth_date")
     if born and born > today:
         errors["birth_date"] = "De geboortedatum ligt in de toekomst."
@@ -363,7 +374,7 @@ def _move_open_trajectories(employee: Employee, user: User | None) -> None:
 def register_employee(data: dict[str, Any], *, actor: Actor, now: dt.datetime) -> Employee:
     """A new employee dossier (werknemersdossier)."""
     values = load(EmployeeInput(), data)
-    employee = Employee(**_employee_changes(values, None, local_day(now)), created_at=now)
+    employee = Employee(**_employee_changes(values, None, local_day(now), actor.user), created_at=now)
     db.session.add(employee)
     db.session.flush()
     log(
@@ -380,7 +391,7 @@ def register_employee(data: dict[str, Any], *, actor: Actor, now: dt.datetime) -
 def update_employee(employee: Employee, data: dict[str, Any], *, actor: Actor, now: dt.datetime) -> Employee:
     """Change the fields given; a new case manager takes over the open trajectories too."""
     values = load(EmployeeInput(), data, partial=True)
-    changed = _apply(employee, _employee_changes(values, employee, local_day(now)))
+    changed = _apply(employee, _employee_changes(values, employee, local_day(now), actor.user))
     if "case_manager" in changed:
         _move_open_trajectories(employee, employee.case_manager)
     if changed:

@@ -21,7 +21,7 @@ from casework.taskresults import flatten
 from models import db
 
 from . import docs, reports, resources, work
-from .common import PREFIX, ApiError, ApiErrorSchema, authenticate, error_response
+from .common import PREFIX, ApiError, ApiErrorSchema, authenticate, error_response, log_refusal
 
 __all__ = ["init_api"]
 
@@ -76,12 +76,17 @@ def _handle_out_of_range(error: Exception) -> Any:
 
 
 def _finish(response: Response) -> Response:
-    """Commit a successful API call (with its log entries and the token's last use), roll back a refused one."""
+    """Commit a successful API call (with its log entries and the token's last use), roll back a refused one;
+    a refusal to reach someone else's data (403) is then written to the log book in a transaction of its own,
+    so it survives the rollback. No API answer is kept by a cache."""
     if request.path.startswith(PREFIX):
         if response.status_code < 400:
             db.session.commit()
         else:
             db.session.rollback()
+            if response.status_code == 403:
+                log_refusal(response.status_code)
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -57,6 +57,7 @@ def authenticate() -> None:
         raise ApiError(401, "unauthorized", "Onbekend, verlopen of ingetrokken API-token.")
     note_token_use(token, g.api_now)
     g.api_token = token
+    g.api_token_name, g.api_token_user_id = token.name, token.user_id  # still known after a rollback
 
 
 def token() -> ApiToken:
@@ -90,10 +91,58 @@ def check_employee(employee: Employee) -> Employee:
     """Refuse (403) an employee outside the token's caseload."""
     user = viewer()
     if user is not None and employee.case_manager_id != user.id:
+        g.api_refused_employee_id = employee.id  # the refusal is logged in this employee's log book
         raise ApiError(
             403, "forbidden", "Deze werknemer hoort niet bij uw caseload.", {"employee": "Andere caseload."}
         )
     return employee
+
+
+def check_case_manager(data: dict[str, Any], field: str = "case_manager_id") -> None:
+    """A case manager's token may give a dossier only to that case manager (403 for anyone else)."""
+    user = viewer()
+    if user is not None and field in data and data[field] != user.id:
+        raise ApiError(
+            403,
+            "forbidden",
+            "Met dit token kunt u geen andere casemanager toewijzen.",
+            {field: "Alleen uzelf."},
+        )
+
+
+def require_unrestricted(what: str) -> None:
+    """Refuse (403) a change that only an administrator's token (or one linked to nobody) may make."""
+    if viewer() is not None:
+        raise ApiError(403, "forbidden", f"Met het token van een casemanager kunt u geen {what}.", {})
+
+
+def log_refusal(status: int) -> None:
+    """After the rollback of a refused call: write its trace to the log book and commit it on its own."""
+    row = g.get("api_token")
+    if row is None:
+        return
+    name, user_id = g.api_token_name, g.api_token_user_id
+    from models import LogEntry
+
+    db.session.add(
+        LogEntry(
+            at=g.api_now,
+            actor_id=user_id,
+            actor_name=f"api:{name}",
+            action="api.refused",
+            message=f"API-aanroep geweigerd ({status}): {request.method} {request.path}",
+            employee_id=g.get("api_refused_employee_id"),
+            subject_type="api_tokens",
+            subject_id=row_id(row),
+            details={"method": request.method, "path": request.path, "status": status},
+        )
+    )
+    db.session.commit()
+
+
+def row_id(row: ApiToken) -> int | None:
+    """The token's id without loading it again after a rollback."""
+    return sa.inspect(row).identity[0] if sa.inspect(row).identity else None
 
 
 def get_or_404(model: type, object_id: int, what: str) -> Any:

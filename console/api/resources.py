@@ -13,7 +13,19 @@ from casework.logbook import log
 from casework.schemas import EmployeeInput, EmployerInput, SickReportInput
 from models import Employee, Employer, SickReport
 
-from .common import actor, body, caseload_filter, check_employee, document_errors, get_or_404, now, paginated
+from .common import (
+    actor,
+    body,
+    caseload_filter,
+    check_case_manager,
+    check_employee,
+    document_errors,
+    get_or_404,
+    now,
+    paginated,
+    require_unrestricted,
+    viewer,
+)
 from .outputs import EmployeeOut, EmployerOut, SickReportOut
 
 employers = Blueprint("api_employers", __name__, url_prefix="/api/v1/employers", description="Werkgevers")
@@ -65,7 +77,8 @@ def list_employers(args: dict[str, Any], pagination_parameters: Any) -> list[Emp
 @employers.response(201, EmployerOut)
 @document_errors(employers, 422)
 def create_employer() -> Employer:
-    """Register an employer (step 1 of the registration)."""
+    """Register an employer (step 1 of the registration); not with a case manager's token (403)."""
+    require_unrestricted("werkgevers aanmaken")
     return registration.register_employer(body(), actor=actor(), now=now())
 
 
@@ -82,8 +95,9 @@ def read_employer(employer_id: int) -> Employer:
 @employers.response(200, EmployerOut)
 @document_errors(employers, 404, 422)
 def update_employer(employer_id: int) -> Employer:
-    """Change the given fields of an employer."""
+    """Change the given fields of an employer (or deactivate it); not with a case manager's token (403)."""
     employer = get_or_404(Employer, employer_id, "Werkgever")
+    require_unrestricted("werkgevers wijzigen of deactiveren")
     return registration.update_employer(employer, body(), actor=actor(), now=now())
 
 
@@ -106,8 +120,12 @@ def list_employees(args: dict[str, Any], pagination_parameters: Any) -> list[Emp
 @employees.response(201, EmployeeOut)
 @document_errors(employees, 422)
 def create_employee() -> Employee:
-    """Register an employee at an employer."""
-    return registration.register_employee(body(), actor=actor(), now=now())
+    """Register an employee at an employer; a case manager's token registers them in its own caseload."""
+    data = body()
+    if viewer() is not None:
+        data.setdefault("case_manager_id", viewer().id)
+    check_case_manager(data)
+    return registration.register_employee(data, actor=actor(), now=now())
 
 
 @employees.get("/<int:employee_id>")
@@ -134,7 +152,9 @@ def read_employee(employee_id: int) -> Employee:
 def update_employee(employee_id: int) -> Employee:
     """Change the given fields of an employee."""
     employee = check_employee(get_or_404(Employee, employee_id, "Werknemer"))
-    return registration.update_employee(employee, body(), actor=actor(), now=now())
+    data = body()
+    check_case_manager(data)
+    return registration.update_employee(employee, data, actor=actor(), now=now())
 
 
 @employees.post("/<int:employee_id>/sick-reports")
@@ -158,8 +178,17 @@ def _report(report_id: int) -> SickReport:
 @sick_reports.response(200, SickReportOut)
 @document_errors(sick_reports, 403, 404)
 def read_sick_report(report_id: int) -> SickReport:
-    """One sick report."""
-    return _report(report_id)
+    """One sick report; the read is logged as "sick_report.read"."""
+    report = _report(report_id)
+    log(
+        actor(),
+        now(),
+        "sick_report.read",
+        f"Verzuimmelding van {report.employee.full_name} ingezien via de API",
+        employee_id=report.employee_id,
+        subject=report,
+    )
+    return report
 
 
 @sick_reports.patch("/<int:report_id>")

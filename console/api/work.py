@@ -11,6 +11,7 @@ from flask_smorest import Blueprint
 from casework import process
 from casework.calendar import local_day
 from casework.errors import Invalid
+from casework.logbook import log
 from casework.signals import snooze_signal
 from models import (
     Category,
@@ -35,6 +36,7 @@ from .common import (
     actor,
     body,
     caseload_filter,
+    check_case_manager,
     check_employee,
     document_errors,
     get_or_404,
@@ -147,6 +149,7 @@ def start_trajectory(args: dict[str, Any]) -> Trajectory:
     if employee is None:
         raise Invalid({"employee_id": "Deze werknemer bestaat niet."})
     check_employee(employee)
+    check_case_manager({k: v for k, v in args.items() if k == "case_manager_id" and v is not None})
     refs = {}
     for key, (model, name) in REFS.items():
         if args[key] is not None:
@@ -161,8 +164,18 @@ def start_trajectory(args: dict[str, Any]) -> Trajectory:
 @trajectories.response(200, TrajectoryOut)
 @document_errors(trajectories, 403, 404)
 def read_trajectory(trajectory_id: int) -> Trajectory:
-    """One trajectory."""
-    return _trajectory(trajectory_id)
+    """One trajectory; the read is logged as "trajectory.read"."""
+    trajectory = _trajectory(trajectory_id)
+    log(
+        actor(),
+        now(),
+        "trajectory.read",
+        f"Traject van {trajectory.employee.full_name} ingezien via de API",
+        employee_id=trajectory.employee_id,
+        trajectory_id=trajectory.id,
+        subject=trajectory,
+    )
+    return trajectory
 
 
 @trajectories.post("/<int:trajectory_id>/close")

@@ -106,6 +106,7 @@ def test_sick_report_create_update_recover_close(db, api, create_employee):
     assert closed.json["closed_on"] == "2026-02-02"
     assert [a for a, _ in log_actions(db, employee_id=employee.id)] == [
         "sick_report.registered",
+        "sick_report.read",
         "sick_report.updated",
         "sick_report.recovered",
         "sick_report.closed",
