@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from models import Employer, ServiceAgreement, ServiceVariation, TrajectoryTemplate
+import sqlalchemy as sa
+
+from models import Category, Employer, ServiceAgreement, ServiceVariation, TrajectoryTemplate, db
 
 from .calendar import dutch_date
 
@@ -71,3 +73,39 @@ def allowed_templates(employer: Employer, day: dt.date) -> AllowedTemplates:
         answer.reason = f"De dienstverleningsvariatie(s) {names} staan geen (actieve) trajecttypen toe."
     answer.templates.sort(key=lambda t: (t.position, t.name))
     return answer
+
+
+def offered_categories(employer: Employer, day: dt.date) -> list[Category]:
+    """The active categories a trajectory of `employer` may get on `day`, in the configured order.
+
+    Seed 000: with service agreements, the services taken are the first "voorselectie" of categories. A
+    category tied to a service type is offered only when an agreement valid on `day` is for that service type;
+    a category without a service type (the FML limitations, "Overig") is offered to everyone.
+    """
+    service_types = {
+        a.variation.service_type_id for a in employer.agreements if a.valid_on(day) and a.variation.active
+    }
+    condition = Category.service_type_id.is_(None)
+    if service_types:
+        condition = sa.or_(condition, Category.service_type_id.in_(sorted(service_types)))
+    return list(
+        db.session.scalars(
+            sa.select(Category)
+            .where(Category.active.is_(True), condition)
+            .order_by(Category.position, Category.name, Category.id)
+        )
+    )
+
+
+def category_error(category: Category | None, employer: Employer, day: dt.date) -> str | None:
+    """Why `category` may not be chosen for a trajectory of `employer` on `day`, or None."""
+    if category is None:
+        return None
+    if not category.active:
+        return "Deze categorie is gedeactiveerd."
+    if category.id not in {c.id for c in offered_categories(employer, day)}:
+        return (
+            f"Categorie \u201c{category.name}\u201d hoort bij een dienstverlening die {employer.name} op "
+            f"{dutch_date(day)} niet afneemt."
+        )
+    return None

@@ -63,7 +63,7 @@ def start_trajectory(
     policy: Policy | None = None,
 ) -> Trajectory:
     """Start a trajectory of a template the employer may start today, with its initial tasks."""
-    from .agreements import allowed_templates
+    from .agreements import allowed_templates, category_error
 
     today = local_day(now)
     allowed = allowed_templates(employee.employer, today)
@@ -78,8 +78,8 @@ def start_trajectory(
         errors["sick_report"] = "Deze verzuimmelding hoort niet bij deze werknemer."
     if policy is not None and policy.employer_id != employee.employer_id:
         errors["policy"] = "Deze polis hoort niet bij de werkgever van deze werknemer."
-    if category is not None and not category.active:
-        errors["category"] = "Deze categorie is gedeactiveerd."
+    if message := category_error(category, employee.employer, today):
+        errors["category"] = message
     if end_goal is not None and not end_goal.active:
         errors["end_goal"] = "Dit einddoel is gedeactiveerd."
     manager = case_manager or employee.case_manager
@@ -374,8 +374,26 @@ def _apply(task: Task, result: dict[str, Any], *, actor: Actor, now: dt.datetime
             if policy is None or policy.employer_id != trajectory.employee.employer_id:
                 raise Invalid({"policy_id": "Kies een polis van de werkgever van deze werknemer."})
             trajectory.policy = policy
-        trajectory.category = _active(Category, result["category_id"], "category_id", "categorie")
-        trajectory.end_goal = _active(EndGoal, result["end_goal_id"], "end_goal_id", "einddoel")
+        # What the start already set stands unless T1 changes it (seed 000: T1 confirms or changes).
+        category = _active(Category, result.get("category_id"), "category_id", "categorie")
+        category = category or trajectory.category
+        end_goal = (
+            _active(EndGoal, result.get("end_goal_id"), "end_goal_id", "einddoel") or trajectory.end_goal
+        )
+        missing = {
+            name: "Dit veld is verplicht."
+            for name, value in (("category_id", category), ("end_goal_id", end_goal))
+            if value is None
+        }
+        if missing:
+            raise Invalid(missing)
+        if result.get("category_id") is not None:
+            from .agreements import category_error
+
+            if message := category_error(category, trajectory.employee.employer, local_day(now)):
+                raise Invalid({"category_id": message})
+        trajectory.category, trajectory.end_goal = category, end_goal
+        result = {**result, "category_id": category.id, "end_goal_id": end_goal.id}
     elif task.kind == TaskKind.PROGRAMME_SELECTION:
         programme = db.session.get(Programme, result["programme_id"])
         if programme is None or not programme.active or not programme.provider.active:

@@ -49,6 +49,7 @@ class ProgrammeMatch:
     regions_matched: int
     regions: tuple[str, ...] = ()
     characteristics: tuple[str, ...] = ()
+    description: str = ""
 
 
 _UNKNOWN = {
@@ -116,6 +117,7 @@ def _search_statement(
             Provider.name.label("provider_name"),
             Programme.price,
             Programme.duration_weeks,
+            Programme.description,
         )
         .join(Provider, Provider.id == Programme.provider_id)
         .where(Programme.active == sa.true(), Provider.active == sa.true())

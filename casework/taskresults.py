@@ -30,12 +30,13 @@ class ResultSchema(Schema):
 
 
 class PolicySelection(ResultSchema):
-    """T1: link the sick report and the policy; set category and end goal."""
+    """T1: link the sick report and the policy; confirm or change category and end goal (required only when the
+    start left them empty: the engine checks that against the trajectory)."""
 
     sick_report_id = fields.Integer(load_default=None, allow_none=True)
     policy_id = fields.Integer(load_default=None, allow_none=True)
-    category_id = fields.Integer(required=True, error_messages=REQUIRED)
-    end_goal_id = fields.Integer(required=True, error_messages=REQUIRED)
+    category_id = fields.Integer(load_default=None, allow_none=True)
+    end_goal_id = fields.Integer(load_default=None, allow_none=True)
 
 
 class ProgrammeSelection(ResultSchema):
@@ -131,6 +132,33 @@ def flatten(messages: Any, prefix: str = "") -> dict[str, str]:
             out.update(flatten(value, f"{prefix}{i}."))
     else:
         out[prefix.rstrip(".") or "_"] = str(messages)
+    return out
+
+
+ID_FIELDS = (
+    "sick_report_id",
+    "policy_id",
+    "category_id",
+    "end_goal_id",
+    "programme_id",
+    "service_type_id",
+    "provider_id",
+)
+ID_LIST_FIELDS = ("region_ids", "characteristic_ids")
+
+
+def result_from_values(values: dict[str, Any]) -> dict[str, Any]:
+    """A task result from a form or a modal (text values): empty fields left out, chosen ids as numbers.
+
+    A value that is not a number is passed on as it is, so the kind's schema refuses it under its field.
+    """
+    out = {k: v for k, v in values.items() if v not in (None, [], "")}
+    for key in ID_FIELDS:
+        if key in out and str(out[key]).strip().isdigit():
+            out[key] = int(out[key])
+    for key in ID_LIST_FIELDS:
+        if key in out:
+            out[key] = [int(v) if str(v).strip().isdigit() else v for v in out[key]]
     return out
 
 

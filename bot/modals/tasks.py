@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from casework.costbenefit import compute_cost_benefit, format_euro, parse_amount, suggested_inputs
 from casework.errors import Invalid
 from casework.search import search_programmes
+from casework.taskresults import result_from_values
 from models import Category, Characteristic, EndGoal, Provider, Region, ServiceType, Task, TaskKind, db
 
 from ..blocks import employee_label, section
@@ -129,19 +130,4 @@ def task_modal(task: Task, today: dt.date, chosen: dict[str, Any] | None = None)
 
 def result_from(task: Task, values: dict[str, Any]) -> dict[str, Any]:
     """The result dict for complete_task from the modal's values (empty fields left out)."""
-    out = {k: v for k, v in values.items() if v not in (None, [], "")}
-    for key in (
-        "sick_report_id",
-        "policy_id",
-        "category_id",
-        "end_goal_id",
-        "programme_id",
-        "service_type_id",
-        "provider_id",
-    ):
-        if key in out:
-            out[key] = int(out[key])
-    for key in ("region_ids", "characteristic_ids"):
-        if key in out:
-            out[key] = [int(v) for v in out[key]]
-    return out
+    return result_from_values(values)

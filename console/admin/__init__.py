@@ -12,7 +12,7 @@ from models import db
 def init_console(app: Flask) -> None:
     """Install i18n, login, security and the admin views on `app` (views built here, per app)."""
     from .. import auth, home, i18n, security, traject_version
-    from . import catalog, configio, dossiers, employers, reports, users
+    from . import catalog, configio, dossier_actions, dossiers, employers, reports, users
     from .base import DashboardView
     from .menu import translate_menu
 
@@ -28,6 +28,7 @@ def init_console(app: Flask) -> None:
     )
     # The menu in the order of a working day: case work first, then configuration, then administration.
     dossiers.add_views(admin, db)
+    dossier_actions.add_views(admin)
     employers.add_views(admin, db)
     reports.add_views(admin, db)
     catalog.add_views(admin, db)
