@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from typing import Any
 
 from flask import Flask, current_app, request
@@ -19,8 +20,11 @@ def make_web_client(config: Any) -> WebClient:
     )
 
 
-def create_bolt_app(flask_app: Flask, client: WebClient | None = None) -> App:
-    """A Bolt app for `flask_app` (no call to Slack at construction); `client` replaces the Web API client."""
+def create_bolt_app(
+    flask_app: Flask, client: WebClient | None = None, executor: Executor | None = None
+) -> App:
+    """A Bolt app for `flask_app` (no call to Slack at construction); `client` replaces the Web API client and
+    `executor` the pool the listeners run in (the terminal waits for its work before it reads the next line)."""
     from .listeners import register
 
     config = flask_app.config
@@ -28,9 +32,9 @@ def create_bolt_app(flask_app: Flask, client: WebClient | None = None) -> App:
         signing_secret=config.get("SLACK_SIGNING_SECRET") or "unset",
         client=client or make_web_client(config),
         token_verification_enabled=False,
-        # Ack first, work after (a thread of Bolt's pool) in production; under test, work before the response so the
-        # test's transaction sees it.
-        process_before_response=bool(config.get("SLACK_PROCESS_BEFORE_RESPONSE", flask_app.testing)),
+        # Acknowledge first, work after in a thread of the pool: Slack wants its answer within 3 seconds.
+        process_before_response=False,
+        listener_executor=executor,
     )
 
     @app.middleware

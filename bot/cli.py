@@ -24,7 +24,6 @@ def bot_command() -> None:
         raise click.ClickException(
             "SLACK_APP_TOKEN ontbreekt: zonder Socket Mode ontvangt `traject run` Slack op POST /slack/events."
         )
-    app.config.setdefault("SLACK_PROCESS_BEFORE_RESPONSE", False)
     SocketModeHandler(create_bolt_app(app), token).start()
 
 

@@ -1,81 +1,97 @@
-"""App Home: my open tasks (overdue first), my signals, my open trajectories, each with buttons."""
+"""App Home: my open tasks (overdue first), my signals, my open trajectories, each with buttons.
+
+Each list shows a summary and one page at a time (Slack allows 100 blocks in a view), with "Vorige" and
+"Volgende" buttons; the view's private_metadata keeps where each list is, so paging one keeps the others.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
+import json
 from typing import Any
 
 import sqlalchemy as sa
 
-from jobs.render import ACTION_OPEN_DOSSIER, ACTION_SNOOZE
 from models import Trajectory, TrajectoryStatus, User, db
 
-from .blocks import actions, button, employee_label, section, task_line
+from .blocks import actions, button, context, employee_md, escape, header, section, task_line
+from .links import dossier_url
+from .reminders import ACTION_OPEN_DOSSIER, ACTION_SNOOZE
 from .replies import my_signals, my_tasks
 
-
-def base_url(config: Any) -> str:
-    """Where the console is reached (TRAJECT_BASE_URL in the config or the environment)."""
-    return (
-        config.get("TRAJECT_BASE_URL") or os.environ.get("TRAJECT_BASE_URL") or "http://127.0.0.1:5000"
-    ).rstrip("/")
+HOME_PAGE = 10  # items per list and page: 3 × (header, summary, 10 × 2 blocks, pager) = 69 blocks of 100
+ACTION_PAGE = "home.page"
+LISTS = ("tasks", "signals", "trajectories")
 
 
-def dossier_url(base: str, employee_id: int) -> str:
-    """The console page of an employee's dossier."""
-    return f"{base.rstrip('/')}/admin/employee/details/?id={employee_id}"
+def _snoozes(action_id: str, subject_id: int) -> list[dict[str, Any]]:
+    return [
+        button(f"Sluimer {d} {'dag' if d == 1 else 'dagen'}", f"{action_id}.{d}", f"{subject_id}:{d}")
+        for d in (1, 3, 7)
+    ]
 
 
-def home_view(user: User, today: dt.date, base_url: str = "") -> dict[str, Any]:
-    """The home tab of a linked user."""
-    blocks: list[dict[str, Any]] = [{"type": "header", "text": {"type": "plain_text", "text": "Mijn taken"}}]
+def _page(name: str, total: int, offset: int, offsets: dict[str, int]) -> list[dict[str, Any]]:
+    """The pager of one list (nothing when everything fits on one page)."""
+    if total <= HOME_PAGE:
+        return []
+    buttons = []
+    if offset > 0:
+        buttons.append(button("Vorige", f"{ACTION_PAGE}.{name}.prev", max(offset - HOME_PAGE, 0)))
+    if offset + HOME_PAGE < total:
+        buttons.append(button("Volgende", f"{ACTION_PAGE}.{name}.next", offset + HOME_PAGE))
+    return [actions(f"page-{name}", *buttons)] if buttons else []
+
+
+def _summary(total: int, offset: int, what: str, extra: str = "") -> dict[str, Any]:
+    shown = f"{offset + 1}–{min(offset + HOME_PAGE, total)} van {total} {what}" if total else f"Geen {what}."
+    return context(shown + extra)
+
+
+def home_view(
+    user: User, today: dt.date, base_url: str = "", offsets: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """The home tab of a linked user, each list at its offset (default the first page)."""
+    offsets = {name: max(int((offsets or {}).get(name, 0)), 0) for name in LISTS}
+    blocks: list[dict[str, Any]] = [header("Mijn taken")]
     tasks = my_tasks(user, today)
-    for task in tasks:
+    at = offsets["tasks"] = min(offsets["tasks"], max(len(tasks) - 1, 0))
+    late = sum(1 for t in tasks if t.due_date < today)
+    blocks.append(_summary(len(tasks), at, "open taken", f", waarvan {late} te laat" if late else ""))
+    for task in tasks[at : at + HOME_PAGE]:
         blocks.append(section(task_line(task, today)))
         blocks.append(
             actions(
                 f"task-{task.id}",
                 button("Afronden", "task.open", task.id, "primary"),
-                *[
-                    button(
-                        f"Sluimer {d} {'dag' if d == 1 else 'dagen'}", f"task.snooze.{d}", f"{task.id}:{d}"
-                    )
-                    for d in (1, 3, 7)
-                ],
+                *_snoozes("task.snooze", task.id),
                 button("Open dossier", ACTION_OPEN_DOSSIER, task.trajectory.employee_id),
             )
         )
-    if not tasks:
-        blocks.append(section("Geen open taken."))
-    blocks.append({"type": "header", "text": {"type": "plain_text", "text": "Mijn signaleringen"}})
+    blocks += _page("tasks", len(tasks), at, offsets)
+
+    blocks.append(header("Mijn signaleringen"))
     signals = my_signals(user, today)
-    for signal in signals:
-        blocks.append(section(f"{signal.detail or signal.kind.value} (uiterlijk {signal.due_date:%d-%m-%Y})"))
+    at = offsets["signals"] = min(offsets["signals"], max(len(signals) - 1, 0))
+    blocks.append(_summary(len(signals), at, "signaleringen"))
+    for signal in signals[at : at + HOME_PAGE]:
         blocks.append(
-            actions(
-                f"signal-{signal.id}",
-                *[
-                    button(
-                        f"Sluimer {d} {'dag' if d == 1 else 'dagen'}",
-                        f"{ACTION_SNOOZE}.{d}",
-                        f"{signal.id}:{d}",
-                    )
-                    for d in (1, 3, 7)
-                ],
-            )
+            section(f"{escape(signal.detail or signal.kind.value)} (uiterlijk {signal.due_date:%d-%m-%Y})")
         )
-    if not signals:
-        blocks.append(section("Geen signaleringen."))
-    blocks.append({"type": "header", "text": {"type": "plain_text", "text": "Mijn open trajecten"}})
+        blocks.append(actions(f"signal-{signal.id}", *_snoozes(ACTION_SNOOZE, signal.id)))
+    blocks += _page("signals", len(signals), at, offsets)
+
+    blocks.append(header("Mijn open trajecten"))
     open_ = db.session.scalars(
         sa.select(Trajectory)
         .where(Trajectory.case_manager_id == user.id, Trajectory.status != TrajectoryStatus.CLOSED)
         .order_by(Trajectory.started_on, Trajectory.id)
     ).all()
-    for t in open_:
+    at = offsets["trajectories"] = min(offsets["trajectories"], max(len(open_) - 1, 0))
+    blocks.append(_summary(len(open_), at, "open trajecten"))
+    for t in open_[at : at + HOME_PAGE]:
         blocks.append(
-            section(f"{t.template.name} · {employee_label(t.employee)} · sinds {t.started_on:%d-%m-%Y}")
+            section(f"{escape(t.template.name)} · {employee_md(t.employee)} · sinds {t.started_on:%d-%m-%Y}")
         )
         blocks.append(
             actions(
@@ -87,6 +103,17 @@ def home_view(user: User, today: dt.date, base_url: str = "") -> dict[str, Any]:
                 },
             )
         )
-    if not open_:
-        blocks.append(section("Geen open trajecten."))
-    return {"type": "home", "blocks": blocks[:100]}
+    blocks += _page("trajectories", len(open_), at, offsets)
+    return {"type": "home", "blocks": blocks, "private_metadata": json.dumps(offsets)}
+
+
+def offsets_from(view: dict[str, Any] | None, action_id: str, value: str) -> dict[str, int]:
+    """The lists' offsets after a pager button: the view's own, with the pressed list moved."""
+    try:
+        offsets = json.loads((view or {}).get("private_metadata") or "{}")
+    except ValueError:
+        offsets = {}
+    name = action_id.split(".")[2] if action_id.count(".") >= 3 else ""
+    if name in LISTS and value.isdigit():
+        offsets[name] = int(value)
+    return {k: int(v) for k, v in offsets.items() if k in LISTS and str(v).isdigit()}

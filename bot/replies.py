@@ -3,21 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 
 from casework.calendar import local_day
 from casework.errors import Invalid
 from casework.logbook import Actor
-from casework.notes import add_note
+from casework.notes import add_note, note_error
 from casework.registration import ensure_can_see
 from casework.search import search_clients
 from models import Employee, Notification, Signal, SignalStatus, Task, TaskStatus, Trajectory, User, db
 
-from .blocks import button, employee_label, section, task_line
+from .blocks import (
+    actions,
+    button,
+    clip,
+    context,
+    employee_label,
+    employee_md,
+    escape,
+    looks_like_bsn,
+    section,
+    shown_term,
+    task_line,
+)
+from .links import base_url, search_url
 from .words import HELP, HINT
+
+SEARCH_PAGE = 20  # employees per search message: 20 sections and 3 more blocks, under Slack's 50
+TASKS_PAGE = 40
+MAX_CHOICES = 10  # employees offered as buttons when the words could name more than one
+BUTTON_VALUE = 2000
+
+ACTION_SEARCH_MORE = "search.more"
+ACTION_NOTE_ADD = "note.add"
+ACTION_DOSSIER = "dossier.open"
 
 
 @dataclass
@@ -63,13 +87,15 @@ def my_signals(user: User, today: dt.date) -> list[Signal]:
 
 
 def tasks_reply(user: User, today: dt.date) -> Reply:
-    """My open tasks with a button to complete each."""
+    """My open tasks with a button to complete each (the first page; App Home pages through all)."""
     tasks = my_tasks(user, today)
     if not tasks:
         return Reply("Je hebt geen open taken.")
     blocks = [section(f"*Mijn open taken ({len(tasks)})*")]
-    for task in tasks:
+    for task in tasks[:TASKS_PAGE]:
         blocks.append(section(task_line(task, today), button("Afronden", "task.open", task.id)))
+    if len(tasks) > TASKS_PAGE:
+        blocks.append(context(f"De eerste {TASKS_PAGE} van {len(tasks)}; alle taken staan in App Home."))
     return Reply(f"Je hebt {len(tasks)} open taken.", blocks)
 
 
@@ -78,39 +104,176 @@ def signals_reply(user: User, today: dt.date) -> Reply:
     signals = my_signals(user, today)
     if not signals:
         return Reply("Je hebt geen open signaleringen.")
-    lines = [f"• {s.detail or s.kind.value} (uiterlijk {s.due_date:%d-%m-%Y})" for s in signals]
-    return Reply(f"Je hebt {len(signals)} signaleringen:\n" + "\n".join(lines))
+    lines = [f"• {escape(s.detail or s.kind.value)} (uiterlijk {s.due_date:%d-%m-%Y})" for s in signals]
+    shown, rest = lines[:100], len(lines) - 100
+    more = [f"… en nog {rest}; alle signaleringen staan in App Home."] if rest > 0 else []
+    return Reply(clip(f"Je hebt {len(signals)} signaleringen:\n" + "\n".join(shown + more), 39000))
 
 
-def find_employee(term: str, user: User) -> tuple[Employee | None, Reply | None]:
-    """Exactly one employee in my caseload for a term, or a reply saying why not."""
-    if not term:
-        return None, Reply("Noem een werknemer, bijvoorbeeld `jansen`.")
-    found = search_clients(term, viewer=user)
-    if not found.employees:
-        return None, Reply(found.message or f"Geen werknemer gevonden voor \u201c{term}\u201d.")
-    if len(found.employees) > 1:
-        names = ", ".join(employee_label(e) for e in found.employees[:10])
-        return None, Reply(f"Meerdere werknemers gevonden: {names}. Maak de zoekterm preciezer.")
-    return found.employees[0], None
-
-
-def search_reply(term: str, user: User) -> Reply:
-    """Employees in my caseload matching a term, each with buttons."""
+def search_page(term: str, user: User, offset: int = 0) -> Reply:
+    """One page of the employees in my caseload matching a term, with "Meer tonen" and a link to the console."""
     if not term:
         return Reply("Geef een zoekterm, bijvoorbeeld `zoek jansen`.")
     found = search_clients(term, viewer=user)
     if not found.employees:
-        return Reply(found.message or f"Geen werknemers gevonden voor \u201c{term}\u201d.")
-    blocks = [section(f"*Gevonden voor \u201c{term}\u201d*")]
-    for e in found.employees:
-        blocks.append(section(employee_label(e), button("Start traject", "start.open", e.id)))
-    return Reply(f"{len(found.employees)} werknemer(s) gevonden.", blocks)
+        return Reply(f"Geen werknemers gevonden voor {shown_term(term)}.")
+    page = found.employees[offset : offset + SEARCH_PAGE]
+    total = len(found.employees)
+    blocks = [section(f"*Gevonden voor {shown_term(term)}*")]
+    for e in page:
+        blocks.append(section(employee_md(e), button("Start traject", "start.open", e.id)))
+    shown_to = offset + len(page)
+    summary = [f"{offset + 1}–{shown_to} van {'meer dan ' if found.truncated else ''}{total}"]
+    if found.truncated:
+        summary.append(escape(found.message))
+    if not looks_like_bsn(term):  # a BSN never goes into a URL
+        link = search_url(base_url(current_app.config), term)
+        summary.append(f"<{link}|Dezelfde zoekopdracht in de console>")
+    blocks.append(context(" · ".join(summary)))
+    value = json.dumps({"q": term, "o": shown_to}, ensure_ascii=False)
+    if shown_to < total and not looks_like_bsn(term) and len(value) <= BUTTON_VALUE:
+        blocks.append(actions(f"search-more-{shown_to}", button("Meer tonen", ACTION_SEARCH_MORE, value)))
+    text = found.message if found.truncated else f"{total} werknemer(s) gevonden."
+    return Reply(text, blocks)
+
+
+def search_reply(term: str, user: User) -> Reply:
+    """The first page of a search."""
+    return search_page(term, user)
+
+
+# ---- naming an employee: never a guess -----------------------------------------------------------------------
+
+
+def _exact_names(employee: Employee) -> set[str]:
+    """The ways of naming an employee that leave no doubt about where the name ends."""
+    last = " ".join(p for p in (employee.name_prefix, employee.last_name) if p)
+    names = {employee.last_name, last, employee.full_name, f"{employee.first_name} {last}".strip()}
+    if employee.personnel_number:
+        names.add(employee.personnel_number)
+    return {n.lower() for n in names if n}
+
+
+def _matches(term: str, user: User) -> list[Employee]:
+    try:
+        return search_clients(term, viewer=user).employees
+    except Invalid:
+        return []
+
+
+def name_and_text(args: str, user: User) -> tuple[list[tuple[Employee, str]], list[tuple[Employee, str]]]:
+    """Every way the words can be read as EMPLOYEE TEXT: (readings where the name is exact, all readings)."""
+    words = args.split()
+    exact: list[tuple[Employee, str]] = []
+    every: list[tuple[Employee, str]] = []
+    for k in range(1, len(words)):
+        name, rest = " ".join(words[:k]), " ".join(words[k:])
+        for employee in _matches(name, user):
+            every.append((employee, rest))
+            if name.lower() in _exact_names(employee):
+                exact.append((employee, rest))
+    return exact, every
+
+
+def find_employee(term: str, user: User, action: str) -> tuple[Employee | None, Reply | None]:
+    """Exactly one employee in my caseload for a term, or a reply asking which one (buttons) or saying why not."""
+    if not term:
+        return None, Reply("Noem een werknemer, bijvoorbeeld `jansen`.")
+    found = search_clients(term, viewer=user)
+    if not found.employees:
+        return None, Reply(f"Geen werknemer gevonden voor {shown_term(term)}.")
+    if len(found.employees) == 1:
+        return found.employees[0], None
+    return None, _which(
+        found.employees,
+        f"Meerdere werknemers passen bij {shown_term(term)}. Welke bedoel je?",
+        lambda e: button(employee_label(e), action, e.id),
+    )
+
+
+def _which(
+    employees: list[Employee], question: str, make_button: Any, lines: list[str] | None = None
+) -> Reply:
+    """Ask which employee is meant: a button per candidate, or a request to be more precise when there are many."""
+    if len(employees) > MAX_CHOICES:
+        return Reply(f"{question} Het zijn er meer dan {MAX_CHOICES}: noem de werknemer preciezer.")
+    blocks = [section(question)]
+    for i, e in enumerate(employees):
+        line = lines[i] if lines else employee_md(e)
+        blocks.append(section(line, make_button(e)))
+    return Reply(question, blocks)
+
+
+def note_reply(args: str, user: User, actor: Actor, now: dt.datetime) -> Reply:
+    """`notitie WERKNEMER TEKST`: stored only when the words name one employee and the split is certain.
+
+    Certain means: of every way to read the words as a name followed by text, the one with the longest name
+    is the only reading of that length, and it names the employee exactly (last name, full name or personnel
+    number), so "kim bakker test" is never read as Kim Visser with the text "bakker test". Otherwise the bot
+    asks, with a button per reading, and stores nothing until one is pressed.
+    """
+    if len(args.split()) < 2:
+        return Reply("Noem de werknemer en de tekst: `notitie jansen belde vandaag terug`.")
+    exact, every = name_and_text(args, user)
+    if not every:
+        return Reply(f"Geen werknemer gevonden voor {shown_term(args.split()[0])}.")
+    fewest = min(len(rest.split()) for _, rest in every)
+    longest = [(e, rest) for e, rest in every if len(rest.split()) == fewest]
+    if len(longest) == 1 and longest[0] in exact:
+        employee, text = longest[0]
+        add_note(employee, text, actor=actor, now=now)
+        return Reply(f"Aantekening toegevoegd aan het dossier van {employee_md(employee)}.")
+    readings = list({(e.id, rest): (e, rest) for e, rest in sorted(every, key=lambda r: len(r[1]))}.values())
+    fitting = [(e, rest) for e, rest in readings if note_error(rest.strip()) is None]
+    if not fitting:
+        raise Invalid({"text": note_error(readings[0][1].strip()) or "Een aantekening mag niet leeg zijn."})
+    question = "Bij wie hoort deze aantekening, en wat is de tekst? Ik bewaar niets tot je kiest."
+    return _which(
+        [e for e, _ in fitting],
+        question,
+        _note_buttons(fitting),
+        [f"{employee_md(e)}: \u201c{escape(clip(t, 200))}\u201d" for e, t in fitting],
+    )
+
+
+def _note_buttons(chosen: list[tuple[Employee, str]]) -> Any:
+    queue = iter(chosen)
+
+    def make(_employee: Employee) -> dict[str, Any]:
+        employee, text = next(queue)
+        return button(f"Bewaar bij {employee.full_name}", ACTION_NOTE_ADD, f"{employee.id}:{text}")
+
+    return make
+
+
+def dossier_reply(employee: Employee, user: User) -> Reply:
+    """The short dossier: open trajectories."""
+    ensure_can_see(employee, user)
+    open_ = [t for t in employee.trajectories if t.closed_on is None]
+    lines = [f"• {escape(t.template.name)} sinds {t.started_on:%d-%m-%Y}" for t in open_] or [
+        "• geen open trajecten"
+    ]
+    return Reply(f"*Dossier {employee_md(employee)}*\n" + "\n".join(lines))
+
+
+def start_reply(employee: Employee, today: dt.date) -> Reply:
+    """The start modal for one employee, and a message with its button."""
+    from .modals.start import start_modal
+
+    return Reply(
+        f"Traject starten voor {employee_md(employee)}",
+        [
+            section(
+                f"Traject starten voor {employee_md(employee)}", button("Start", "start.open", employee.id)
+            )
+        ],
+        modal=start_modal(employee, today),
+    )
 
 
 def dispatch(command: str | None, args: str, *, user: User, actor: Actor, now: dt.datetime) -> Reply:
     """Answer one subcommand (Invalid propagates for the caller to show and roll back)."""
-    from .modals.start import picker_modal, start_modal
+    from .modals.start import picker_modal
 
     today = local_day(now)
     if command is None:
@@ -126,36 +289,13 @@ def dispatch(command: str | None, args: str, *, user: User, actor: Actor, now: d
     if command == "start":
         if not args:
             return Reply("Noem de werknemer: `start jansen`.", modal=picker_modal())
-        employee, why = find_employee(args, user)
-        if employee is None:
-            return why
-        return Reply(
-            f"Traject starten voor {employee_label(employee)}",
-            [
-                section(
-                    f"Traject starten voor {employee_label(employee)}",
-                    button("Start", "start.open", employee.id),
-                )
-            ],
-            modal=start_modal(employee, today),
-        )
+        employee, why = find_employee(args, user, "start.open")
+        return why if employee is None else start_reply(employee, today)
     if command == "dossier":
-        employee, why = find_employee(args, user)
-        if employee is None:
-            return why
-        ensure_can_see(employee, user)
-        open_ = [t for t in employee.trajectories if t.closed_on is None]
-        lines = [f"• {t.template.name} sinds {t.started_on:%d-%m-%Y}" for t in open_] or [
-            "• geen open trajecten"
-        ]
-        return Reply(f"*Dossier {employee_label(employee)}*\n" + "\n".join(lines))
+        employee, why = find_employee(args, user, ACTION_DOSSIER)
+        return why if employee is None else dossier_reply(employee, user)
     if command == "note":
-        term, _, text = args.partition(" ")
-        employee, why = find_employee(term, user)
-        if employee is None:
-            return why
-        add_note(employee, text, actor=actor, now=now)
-        return Reply(f"Aantekening toegevoegd aan het dossier van {employee_label(employee)}.")
+        return note_reply(args, user, actor, now)
     if command == "report":
         from .report_reply import report_text
 

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from flask import current_app
 
+from bot.links import base_url
 from casework.periods import parse_period
 from casework.reports import outcome_report
 from models import Role, User
@@ -28,8 +29,6 @@ def report_url(base: str, date_from: dt.date, date_to: dt.date) -> str:
 
 def report_text(args: str, user: User, today: dt.date) -> str:
     """The summary of the period `args` (default the current year to date); Invalid names the formats."""
-    from .home import base_url  # bot.home imports bot.replies, which imports this module
-
     date_from, date_to = parse_period(args, today)
     [row] = outcome_report(date_from, date_to, "none", viewer=user).rows or [None]
     whose = "alle trajecten" if user.role == Role.ADMIN else "je caseload"

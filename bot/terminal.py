@@ -1,15 +1,18 @@
 """`traject chat --as EMAIL`: the bot's own listeners in a terminal; messages and modals rendered as text.
 
 Each typed line goes into the same Bolt app as a Socket Mode request would (so no signature), as the Slack
-user linked to EMAIL. The Web API client is replaced by one that prints what the bot would send; a modal's
+user linked to EMAIL, acknowledged first and worked in the listener pool as in production; the terminal waits
+until that work is done before it shows the answer and reads the next line. The Web API client is replaced by one that prints what the bot would send; a modal's
 fields are asked one by one and submitted, and the engine's errors are shown and asked again.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
@@ -74,12 +77,45 @@ class Loopback:
         self.server.server_close()
 
 
+class Pool(ThreadPoolExecutor):
+    """Bolt's listener pool, remembering what it was given so the terminal can wait for all of it."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=4, thread_name_prefix="traject-chat")
+        self._pending: list[Future] = []
+        self._lock = threading.Lock()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        """Run `fn` in the pool and remember it."""
+        future = super().submit(fn, *args, **kwargs)
+        with self._lock:
+            self._pending.append(future)
+        return future
+
+    def settle(self) -> None:
+        """Wait until every listener started so far (and anything it started) has finished."""
+        while True:
+            with self._lock:
+                pending, self._pending = self._pending, []
+            if not pending:
+                return
+            wait(pending)
+
+
+def _plain(markdown: str) -> str:
+    """mrkdwn as a terminal shows it: no stars, links as their text and address, entities undone."""
+    text = re.sub(r"<([^|>]+)\|([^>]+)>", r"\2 (\1)", markdown.replace("*", ""))
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def render_blocks(blocks: list[dict[str, Any]], buttons: list[dict[str, Any]]) -> list[str]:
     """Blocks as lines of text; buttons numbered (appended to `buttons`) so they can be pressed."""
     lines: list[str] = []
     for block in blocks or []:
         if block.get("text"):
-            lines.append(block["text"]["text"].replace("*", ""))
+            lines.append(_plain(block["text"]["text"]))
+        if block.get("type") == "context":
+            lines += [_plain(e["text"]) for e in block.get("elements") or [] if e.get("text")]
         elements = list(block.get("elements") or []) + (
             [block["accessory"]] if block.get("accessory") else []
         )
@@ -106,19 +142,25 @@ class Terminal:
         from . import create_bolt_app
 
         self.client = Loopback()
+        self.pool = Pool()
         self.bolt = create_bolt_app(
-            flask_app, client=WebClient(token="xoxb-terminal", base_url=self.client.url)
+            flask_app, client=WebClient(token="xoxb-terminal", base_url=self.client.url), executor=self.pool
         )
         self.user = slack_user_id
         self.ask, self.out = ask, out
         self.buttons: list[dict[str, Any]] = []
 
     def close(self) -> None:
-        """Stop the loopback stand-in."""
+        """Let running work finish, then stop the pool and the loopback stand-in."""
+        self.pool.settle()
+        self.pool.shutdown()
         self.client.stop()
 
     def _dispatch(self, body: dict[str, Any]) -> Any:
-        return self.bolt.dispatch(BoltRequest(body=body, mode="socket_mode"))
+        """Hand one request to Bolt (which acknowledges first) and wait until its listener has done its work."""
+        response = self.bolt.dispatch(BoltRequest(body=body, mode="socket_mode"))
+        self.pool.settle()
+        return response
 
     def line(self, text: str) -> None:
         """One typed line: `knop N` presses a button, anything else goes in as `/traject TEXT`."""
@@ -157,7 +199,9 @@ class Terminal:
             if method.startswith("chat.post"):
                 self.buttons = []
                 blocks = _json(body.get("blocks")) or []
-                self.out("\n".join(render_blocks(blocks, self.buttons)) if blocks else body.get("text", ""))
+                self.out(
+                    "\n".join(render_blocks(blocks, self.buttons)) if blocks else _plain(body.get("text", ""))
+                )
             elif method in ("views.open", "views.update"):
                 self.client.outbox[:] = [c for c in self.client.outbox if c[0] not in ("views.update",)]
                 self._modal(_json(body["view"]))

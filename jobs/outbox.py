@@ -21,10 +21,10 @@ import sqlalchemy as sa
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot import reminders
 from casework.calendar import local_day
 from models import Notification, NotificationStatus, Signal, SignalStatus, db
 
-from . import render
 from .quiet import is_quiet
 from .settings import Settings
 from .slack import limiter_for
@@ -73,7 +73,7 @@ def _posted_ids(client: WebClient, channel: str, token: str, since: dt.datetime)
         for message in page.get("messages", []):
             meta = message.get("metadata") or {}
             payload = meta.get("event_payload") or {}
-            if meta.get("event_type") == render.EVENT_TYPE and payload.get("claim_token") == token:
+            if meta.get("event_type") == reminders.EVENT_TYPE and payload.get("claim_token") == token:
                 found.update({int(i): message["ts"] for i in payload.get("notification_ids", [])})
         cursor = (page.get("response_metadata") or {}).get("next_cursor")
         if not page.get("has_more") or not cursor:
@@ -159,7 +159,7 @@ def claim(now: dt.datetime, settings: Settings) -> tuple[str, list[int]]:
     return token, sorted(ids)
 
 
-def _items(ids: list[int]) -> dict[tuple[int, str | None, bool], list[render.Item]]:
+def _items(ids: list[int]) -> dict[tuple[int, str | None, bool], list[reminders.Item]]:
     """The claimed reminders per recipient (id, Slack id, active), read in one transaction that then ends."""
     rows = db.session.execute(
         sa.select(Notification, Signal)
@@ -167,13 +167,13 @@ def _items(ids: list[int]) -> dict[tuple[int, str | None, bool], list[render.Ite
         .where(Notification.id.in_(ids))
         .order_by(Notification.id)
     ).all()
-    by_user: dict[tuple[int, str | None, bool], list[render.Item]] = defaultdict(list)
+    by_user: dict[tuple[int, str | None, bool], list[reminders.Item]] = defaultdict(list)
     for notification, signal in rows:
         user = notification.recipient
         payload = notification.payload or {}
         task_id = signal.subject_id if signal is not None and signal.subject_type == "task" else None
         by_user[(user.id, user.slack_user_id, user.active)].append(
-            render.Item(
+            reminders.Item(
                 notification_id=notification.id,
                 text=notification.text,
                 kind=signal.kind.value if signal is not None else None,
@@ -234,7 +234,7 @@ def _failed(
 def _send(
     client: WebClient,
     slack_user_id: str | None,
-    items: list[render.Item],
+    items: list[reminders.Item],
     token: str,
     now: dt.datetime,
     settings: Settings,
@@ -260,9 +260,9 @@ def _send(
         limiter_for(settings.slack_rate).wait()
         response = client.chat_postMessage(
             channel=channel,
-            text=render.fallback_text(items),
-            blocks=render.blocks(items),
-            metadata=render.metadata(items, token),
+            text=reminders.fallback_text(items),
+            blocks=reminders.blocks(items),
+            metadata=reminders.metadata(items, token),
             unfurl_links=False,
             unfurl_media=False,
         )
@@ -309,6 +309,6 @@ def deliver(client: WebClient, now: dt.datetime, settings: Settings) -> Delivery
         if not ids:
             return report
         for (_user_id, slack_user_id, active), items in _items(ids).items():
-            for start in range(0, len(items), render.MAX_ITEMS_PER_MESSAGE):
-                chunk = items[start : start + render.MAX_ITEMS_PER_MESSAGE]
+            for start in range(0, len(items), reminders.MAX_ITEMS_PER_MESSAGE):
+                chunk = items[start : start + reminders.MAX_ITEMS_PER_MESSAGE]
                 _send(client, slack_user_id if active else None, chunk, token, now, settings, report)

@@ -154,6 +154,18 @@ def client(app: Flask, db) -> FlaskClient:
 
 
 @pytest.fixture
+def fake_slack() -> Iterator[object]:
+    """A fake Slack Web API on loopback, as strict as Slack: the test fails if Slack would have refused a call."""
+    from tests.fakeslack import FakeSlack
+
+    fake = FakeSlack.start()
+    yield fake
+    fake.stop()
+    refused = fake.refusals()
+    assert not refused, [(c.method, c.error, c.problems) for c in refused]
+
+
+@pytest.fixture
 def now() -> dt.datetime:
     """The pinned current time (UTC)."""
     return NOW

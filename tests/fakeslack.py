@@ -9,9 +9,16 @@
     fake.fail_next(500, 1, method="chat.postMessage")
     fake.stop()
 
-Implemented: chat.postMessage, chat.update, chat.getPermalink, conversations.open, conversations.history,
-views.open/update/publish, users.info, auth.test; any other method answers {"ok": true}. Direct-message channels
-are "D" + the user id. A failed call is recorded but changes nothing.
+    fake.refusals()                   # calls Slack would have refused, with Slack's error and messages
+    fake.wait_for_calls(n)            # block until n calls have arrived (the bot answers after its ack)
+
+Implemented: chat.postMessage, chat.postEphemeral, chat.update, chat.getPermalink, conversations.open,
+conversations.history, views.open/update/push/publish, users.info, auth.test; any other method answers
+{"ok": true}. Direct-message channels are "D" + the user id. A failed call is recorded but changes nothing.
+
+Like Slack, the fake refuses what breaks a Block Kit limit (tests/blockkit.py): a message answers
+`invalid_blocks` (or `msg_too_long` for text over 40,000 characters, `no_text` without text or blocks), a view
+answers `invalid_arguments`; both carry Slack's `response_metadata.messages`.
 """
 
 from __future__ import annotations
@@ -25,6 +32,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from tests.blockkit import MESSAGE_TEXT, message_problems, view_problems
+
+MESSAGE_METHODS = {"chat.postMessage", "chat.postEphemeral", "chat.update", "chat.scheduleMessage"}
+VIEW_METHODS = {"views.open", "views.update", "views.push", "views.publish"}
+
 
 @dataclass
 class Call:
@@ -34,6 +46,8 @@ class Call:
     body: dict[str, Any]
     headers: dict[str, str]
     status: int
+    error: str | None = None
+    problems: tuple[str, ...] = ()
 
 
 class FakeSlack:
@@ -41,6 +55,7 @@ class FakeSlack:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._arrived = threading.Condition(self._lock)
         self._calls: list[Call] = []
         self._channels: dict[str, list[dict[str, Any]]] = {}
         self._failures: list[tuple[int, float | None, str | None]] = []
@@ -86,6 +101,28 @@ class FakeSlack:
                 return list(self._channels.get(channel, []))
             return sorted((m for ms in self._channels.values() for m in ms), key=lambda m: float(m["ts"]))
 
+    def refusals(self) -> list[Call]:
+        """The calls refused because they broke one of Slack's limits."""
+        with self._lock:
+            return [c for c in self._calls if c.problems or c.error in ("msg_too_long", "no_text")]
+
+    def wait_for_calls(self, n: int, timeout: float = 10.0, method: str | None = None) -> list[Call]:
+        """Wait until at least `n` calls (of `method`, or any but auth.test, which Bolt makes on its own) have
+        been answered 200 (a 429 or 500 the client will retry does not count); AssertionError when they do not."""
+
+        def matching() -> list[Call]:
+            return [
+                c
+                for c in self._calls
+                if c.status == 200 and (c.method == method or (method is None and c.method != "auth.test"))
+            ]
+
+        with self._arrived:
+            done = self._arrived.wait_for(lambda: len(matching()) >= n, timeout)
+            calls = matching()
+        assert done, f"the fake Slack received {len(calls)} calls, expected {n}: {[c.method for c in calls]}"
+        return calls
+
     def fail_next(
         self, status: int, n: int = 1, retry_after: float | None = None, method: str | None = None
     ) -> None:
@@ -115,12 +152,24 @@ class FakeSlack:
             failure = self._failure_for(method)
             if failure is not None:
                 status, retry_after = failure
-                self._calls.append(Call(method, body, headers, status))
                 extra = {"Retry-After": str(int(retry_after or 1))} if status == 429 else {}
                 error = "ratelimited" if status == 429 else "internal_error"
+                self._record(Call(method, body, headers, status, error))
                 return status, {"ok": False, "error": error}, extra
-            self._calls.append(Call(method, body, headers, 200))
-            return 200, self._answer(method, body), {}
+            error, problems = _refusal(method, body)
+            if error is not None:
+                self._record(Call(method, body, headers, 200, error, tuple(problems)))
+                answer = {"ok": False, "error": error}
+                if problems:
+                    answer["response_metadata"] = {"messages": problems}
+                return 200, answer, {}
+            answer = self._answer(method, body)
+            self._record(Call(method, body, headers, 200))
+            return 200, answer, {}
+
+    def _record(self, call: Call) -> None:
+        self._calls.append(call)
+        self._arrived.notify_all()
 
     def _ts_now(self) -> str:
         return f"{time.time():.0f}.{next(self._ts):06d}"
@@ -182,6 +231,26 @@ class FakeSlack:
             "has_more": more,
             "response_metadata": {"next_cursor": str(start + limit) if more else ""},
         }
+
+
+def _refusal(method: str, body: dict[str, Any]) -> tuple[str | None, list[str]]:
+    """Slack's error for a call that breaks a limit, with its messages; (None, []) when Slack would accept it."""
+    if method in MESSAGE_METHODS:
+        blocks = _decoded(body.get("blocks")) if body.get("blocks") not in (None, "") else None
+        text = body.get("text") or ""
+        if len(text) > MESSAGE_TEXT:
+            return "msg_too_long", []
+        if not text and not blocks:
+            return "no_text", []
+        if blocks is not None:
+            problems = message_problems(blocks)
+            if problems:
+                return "invalid_blocks", problems
+    if method in VIEW_METHODS:
+        problems = view_problems(_decoded(body.get("view")))
+        if problems:
+            return "invalid_arguments", problems
+    return None, []
 
 
 def _decoded(value: Any) -> Any:

@@ -1,32 +1,79 @@
-"""Small Block Kit builders; names only, never a BSN or anything medical."""
+"""Small Block Kit builders within Slack's limits; names only, never a BSN or anything medical.
+
+Text that people typed (names, employers, configured names) is escaped for mrkdwn (`&`, `<`, `>`), so it can
+never become a link, a mention or `<!channel>`; texts longer than a field allows are cut with an ellipsis.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from casework.bsn import normalise_bsn
 from models import Employee, Task
 
+BUTTON_TEXT = 75  # Slack's Block Kit limits
+OPTION_TEXT = 75
+OPTION_DESCRIPTION = 75
+SECTION_TEXT = 3000
+PLAIN_TEXT = 150
+MESSAGE_BLOCKS = 50
+VIEW_BLOCKS = 100
 
-def text(value: str) -> dict[str, Any]:
+
+def escape(value: object) -> str:
+    """Text someone typed, made safe for mrkdwn: it shows as typed and never links or mentions."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(value: str, limit: int) -> str:
+    """`value` cut to `limit` characters, ending in an ellipsis when it was longer."""
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def looks_like_bsn(term: str) -> bool:
+    """Whether a search term could be a BSN (8 or 9 digits): such a term is never echoed to Slack."""
+    digits = normalise_bsn(term.strip())
+    return len(digits) == 9 and digits.isdigit()
+
+
+def shown_term(term: str) -> str:
+    """A search term as the bot may repeat it: escaped, and never a BSN."""
+    return "het opgegeven nummer" if looks_like_bsn(term) else f"\u201c{escape(term)}\u201d"
+
+
+def text(value: str, limit: int = PLAIN_TEXT) -> dict[str, Any]:
     """A plain_text object."""
-    return {"type": "plain_text", "text": value[:150] or " "}
+    return {"type": "plain_text", "text": clip(value, limit) or " "}
 
 
 def button(label: str, action_id: str, value: object, style: str | None = None) -> dict[str, Any]:
     """A button carrying an id."""
-    out = {"type": "button", "text": text(label), "action_id": action_id, "value": str(value)}
+    out = {"type": "button", "text": text(label, BUTTON_TEXT), "action_id": action_id, "value": str(value)}
     if style:
         out["style"] = style
     return out
 
 
 def section(markdown: str, accessory: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A mrkdwn section, with an optional accessory."""
-    out: dict[str, Any] = {"type": "section", "text": {"type": "mrkdwn", "text": markdown[:3000]}}
+    """A mrkdwn section (callers escape what people typed), with an optional accessory."""
+    out: dict[str, Any] = {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": clip(markdown, SECTION_TEXT)},
+    }
     if accessory:
         out["accessory"] = accessory
     return out
+
+
+def context(markdown: str) -> dict[str, Any]:
+    """A context block of one mrkdwn text."""
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(markdown, SECTION_TEXT)}]}
+
+
+def header(value: str) -> dict[str, Any]:
+    """A header block."""
+    return {"type": "header", "text": text(value)}
 
 
 def actions(block_id: str, *elements: dict[str, Any]) -> dict[str, Any]:
@@ -34,18 +81,26 @@ def actions(block_id: str, *elements: dict[str, Any]) -> dict[str, Any]:
     return {"type": "actions", "block_id": block_id, "elements": list(elements)}
 
 
-def option(label: str, value: object) -> dict[str, Any]:
-    """An option of a select."""
-    return {"text": text(label[:75]), "value": str(value)}
+def option(label: str, value: object, description: str = "") -> dict[str, Any]:
+    """An option of a select (text cut to 75 characters; an optional description, also 75)."""
+    out: dict[str, Any] = {"text": text(label, OPTION_TEXT), "value": str(value)}
+    if description:
+        out["description"] = text(description, OPTION_DESCRIPTION)
+    return out
 
 
 def employee_label(employee: Employee) -> str:
-    """Name and employer, the way the bot names an employee (no BSN, no birth date)."""
+    """Name and employer, the way the bot names an employee (no BSN, no birth date); plain text, not escaped."""
     return f"{employee.full_name} ({employee.employer.name})"
 
 
+def employee_md(employee: Employee) -> str:
+    """The employee's label escaped for mrkdwn."""
+    return escape(employee_label(employee))
+
+
 def task_line(task: Task, today: dt.date) -> str:
-    """One line for a task, saying when it is overdue."""
+    """One mrkdwn line for a task, saying when it is overdue."""
     late = " — *te laat*" if task.due_date < today else ""
-    who = employee_label(task.trajectory.employee)
-    return f"{task.key} {task.name} · {who} · uiterlijk {task.due_date:%d-%m-%Y}{late}"
+    who = employee_md(task.trajectory.employee)
+    return f"{escape(task.key)} {escape(task.name)} · {who} · uiterlijk {task.due_date:%d-%m-%Y}{late}"

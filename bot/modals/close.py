@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from models import EndReason, Trajectory, db
 
-from ..blocks import employee_label, section
+from ..blocks import employee_md, escape, section
 from . import modal, select
 
 CALLBACK = "close"
@@ -18,7 +18,7 @@ def close_modal(trajectory: Trajectory) -> dict[str, Any]:
     """The modal closing a trajectory with an end reason."""
     reasons = db.session.scalars(sa.select(EndReason).where(EndReason.active).order_by(EndReason.name))
     blocks = [
-        section(f"*{trajectory.template.name}*\n{employee_label(trajectory.employee)}"),
+        section(f"*{escape(trajectory.template.name)}*\n{employee_md(trajectory.employee)}"),
         select("end_reason", "Beëindigingsreden", [(r.name, r.id) for r in reasons]),
     ]
     return modal(CALLBACK, "Traject sluiten", blocks, str(trajectory.id), submit="Sluiten")

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from casework.agreements import allowed_templates
 from models import Category, Employee, EndGoal
 
-from ..blocks import employee_label, section
+from ..blocks import employee_label, escape, section
 from . import modal, select
 
 CALLBACK = "start"
@@ -44,7 +44,7 @@ def start_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
         select("policy", "Polis", [(f"Polis {p.policy_number}", p.id) for p in policies], optional=True),
     ]
     if not allowed.templates:
-        blocks.insert(0, section(allowed.reason or "Deze werkgever mag geen traject starten."))
+        blocks.insert(0, section(escape(allowed.reason or "Deze werkgever mag geen traject starten.")))
     return modal(CALLBACK, "Traject starten", blocks, str(employee.id), submit="Starten")
 
 

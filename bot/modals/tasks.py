@@ -10,15 +10,16 @@ import sqlalchemy as sa
 
 from casework.costbenefit import compute_cost_benefit, format_euro, parse_amount, suggested_inputs
 from casework.errors import Invalid
-from casework.search import search_programmes
+from casework.search import ProgrammeMatch, search_programmes
 from casework.taskresults import result_from_values
 from models import Category, Characteristic, EndGoal, Provider, Region, ServiceType, Task, TaskKind, db
 
-from ..blocks import employee_label, section
+from ..blocks import OPTION_TEXT, clip, employee_md, escape, option, section
 from . import date, field, modal, select
 
 CALLBACK = "task"
-REFRESH = {"service_type_id", "region_ids", "characteristic_ids", "provider_id"}
+REFRESH = {"service_type_id", "region_ids", "characteristic_ids", "provider_id", "programme_id"}
+MAX_PROGRAMMES = 100  # Slack's limit of options in a select
 FIGURES = ("reduction_days", "dossier_cost", "daily_wage", "programme_price")
 
 
@@ -38,10 +39,16 @@ def _programme_blocks(task: Task, chosen: dict[str, Any]) -> list[dict[str, Any]
         region_ids=regions,
         characteristic_ids=marks,
         provider_id=int(provider) if provider else None,
+        limit=MAX_PROGRAMMES + 1,
     )
-    results = [
-        (f"{m.name} — {m.provider_name}, {format_euro(m.price)}, {m.duration_weeks} wk", m.id) for m in found
-    ]
+    shown, more = found[:MAX_PROGRAMMES], len(found) > MAX_PROGRAMMES
+    programmes = programme_select(shown, chosen.get("programme_id"))
+    picked = next((m for m in shown if str(m.id) == str(chosen.get("programme_id"))), None)
+    notes = []
+    if more:
+        notes.append(section(f"Meer dan {MAX_PROGRAMMES} programma's gevonden; verfijn met de filters."))
+    if picked is not None:
+        notes.append(section(programme_details(picked)))
     return [
         select("service_type_id", "Dienstverlening", _names(ServiceType), initial=service, dispatch=True),
         select("region_ids", "Regio's", _names(Region), optional=True, multi=True, dispatch=True),
@@ -54,8 +61,42 @@ def _programme_blocks(task: Task, chosen: dict[str, Any]) -> list[dict[str, Any]
             dispatch=True,
         ),
         select("provider_id", "Voorkeur provider", _names(Provider), optional=True, dispatch=True),
-        select("programme_id", "Programma", results),
+        programmes,
+        *notes,
     ]
+
+
+def programme_option(match: ProgrammeMatch) -> dict[str, Any]:
+    """A programme as a select option: name and price always whole (the name is cut first), the provider and
+    duration in its description."""
+    price = f" — {format_euro(match.price)}"
+    name = clip(match.name, OPTION_TEXT - len(price))
+    return option(f"{name}{price}", match.id, f"{match.provider_name}, {match.duration_weeks} wk")
+
+
+def programme_select(found: list[ProgrammeMatch], chosen: object = None) -> dict[str, Any]:
+    """The "Programma" select; choosing one shows its details in the modal."""
+    block = select("programme_id", "Programma", [], initial=None, dispatch=True)
+    options = [programme_option(m) for m in found] or [option("(geen programma gevonden)", "")]
+    block["element"]["options"] = options
+    match = [o for o in options if chosen is not None and o["value"] == str(chosen)]
+    if match:
+        block["element"]["initial_option"] = match[0]
+    return block
+
+
+def programme_details(match: ProgrammeMatch) -> str:
+    """Everything about the chosen programme, in full."""
+    lines = [
+        f"*{escape(match.name)}*",
+        f"Provider: {escape(match.provider_name)}",
+        f"Prijs: {format_euro(match.price)} · Looptijd: {match.duration_weeks} weken",
+    ]
+    if match.regions:
+        lines.append("Regio's: " + escape(", ".join(match.regions)))
+    if match.characteristics:
+        lines.append("Kenmerken: " + escape(", ".join(match.characteristics)))
+    return "\n".join(lines)
 
 
 def _cost_blocks(task: Task, figures: dict[str, Any]) -> list[dict[str, Any]]:
@@ -83,7 +124,7 @@ def task_modal(task: Task, today: dt.date, chosen: dict[str, Any] | None = None)
     """The modal completing a task of any kind (chosen: the values typed so far, for views.update)."""
     chosen = chosen or {}
     trajectory = task.trajectory
-    head = section(f"*{task.key} {task.name}*\n{employee_label(trajectory.employee)}")
+    head = section(f"*{escape(task.key)} {escape(task.name)}*\n{employee_md(trajectory.employee)}")
     if task.kind == TaskKind.POLICY_SELECTION:
         employee = trajectory.employee
         blocks = [

@@ -7,22 +7,14 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import pytest
 
-from tests.fakeslack import FakeSlack
+from tests.blockkit import options_problems, view_problems
 
 SECRET = "test-signing-secret"
-
-
-@pytest.fixture
-def fake_slack() -> Iterator[FakeSlack]:
-    """A fake Slack Web API on loopback."""
-    fake = FakeSlack.start()
-    yield fake
-    fake.stop()
 
 
 class Clock:
@@ -67,19 +59,54 @@ def sign(body: str, timestamp: int | None = None, secret: str = SECRET) -> dict[
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
 
 
+def check_response(response) -> None:
+    """What the bot answers in the HTTP response (options, a view to show) must be what Slack accepts."""
+    if response.status_code != 200 or not response.get_data():
+        return
+    try:
+        answer = json.loads(response.get_data())
+    except ValueError:
+        return
+    if not isinstance(answer, dict):
+        return
+    problems = options_problems(answer)
+    if answer.get("response_action") in ("update", "push"):
+        problems += view_problems(answer.get("view"))
+    assert not problems, problems
+
+
 @pytest.fixture
-def post(slack_app, db) -> Callable[..., object]:
-    """Factory: POST a signed form or JSON body to /slack/events; returns the response (test objects refreshed)."""
+def post(slack_app, db, fake_slack) -> Callable[..., object]:
+    """Factory: POST a signed form or JSON body to /slack/events as Slack does; wait for the bot's answer.
+
+    The bot acknowledges first and works after (as in production): a request answered with an empty 200 is
+    followed by `answers` Web API calls (default 1), waited for at the fake Slack. With answers=0 the listener
+    is given a moment to run, so a test that asserts "nothing happened" does not look too early.
+    """
     client = slack_app.test_client()
 
-    def send(form: dict | None = None, event: dict | None = None, headers: dict | None = None, **kw):
+    def send(
+        form: dict | None = None,
+        event: dict | None = None,
+        headers: dict | None = None,
+        answers: int | None = None,
+        **kw,
+    ):
         if event is not None:
             body, ctype = json.dumps(event), "application/json"
         else:
             body, ctype = urlencode(form or {}), "application/x-www-form-urlencoded"
         signed = {**sign(body, **kw), "Content-Type": ctype, **(headers or {})}
+        before = len([c for c in fake_slack.calls() if c.method != "auth.test" and c.status == 200])
         response = client.post("/slack/events", data=body, headers=signed)
-        db.session.expire_all()  # the request ran in its own session on the test's connection
+        check_response(response)
+        if answers is None:
+            answers = 1 if response.status_code == 200 and not response.get_data() else 0
+        if answers:
+            fake_slack.wait_for_calls(before + answers)
+        else:
+            time.sleep(0.3)
+        db.session.expire_all()  # the listener ran in its own session on the test's connection
         return response
 
     return send

@@ -57,7 +57,7 @@ def test_retry_does_nothing_twice(post, fake_slack, casemanager, create_employee
         },
     }
     post(event=body)
-    post(event=body, headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    post(event=body, headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}, answers=0)
     assert len(fake_slack.calls("chat.postMessage")) == 1
 
 
@@ -88,7 +88,10 @@ def test_dm_refusal_is_said_and_changes_nothing(post, fake_slack, casemanager, c
     _dm(post, casemanager.slack_user_id, "notitie jansen")
     _dm(post, casemanager.slack_user_id, "taken")
     texts = [c.body["text"] for c in fake_slack.calls("chat.postMessage")]
-    assert texts == ["Een aantekening mag niet leeg zijn.", "Je hebt geen open taken."]
+    assert texts == [
+        "Noem de werknemer en de tekst: `notitie jansen belde vandaag terug`.",
+        "Je hebt geen open taken.",
+    ]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Note)) == 0
 
 

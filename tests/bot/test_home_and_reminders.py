@@ -8,9 +8,9 @@ import json
 import pytest
 import sqlalchemy as sa
 
+from bot.reminders import ACTION_COMPLETE_TASK, ACTION_OPEN_DOSSIER, ACTION_SNOOZE
 from casework.logbook import Actor
 from casework.process import start_trajectory
-from jobs.render import ACTION_COMPLETE_TASK, ACTION_OPEN_DOSSIER, ACTION_SNOOZE
 from models import Notification, Signal, SignalKind, Task, TrajectoryTemplate
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 import sqlalchemy as sa
@@ -20,17 +20,8 @@ from models import (
     TrajectoryStatus,
     TrajectoryTemplate,
 )
-from tests.fakeslack import FakeSlack
 
 MONDAY = dt.datetime(2026, 3, 2, 9, 30)  # 10:30 in Amsterdam, a working day
-
-
-@pytest.fixture
-def fake_slack() -> Iterator[FakeSlack]:
-    """A fake Slack Web API on loopback."""
-    fake = FakeSlack.start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture

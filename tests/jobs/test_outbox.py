@@ -6,7 +6,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from jobs import render
+from bot import reminders as render
 from jobs.outbox import EXPIRED, deliver
 from jobs.quiet import is_quiet
 from jobs.scan import scan_signals

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -10,18 +11,22 @@ from slack_bolt import App
 
 from casework.calendar import local_day
 from casework.errors import Invalid
+from casework.notes import add_note
 from casework.process import snooze_task
 from casework.registration import ensure_can_see
 from casework.signals import snooze_signal
-from jobs.render import ACTION_COMPLETE_TASK, ACTION_OPEN_DOSSIER
 from models import Employee, Signal, Task, Trajectory, db
 
+from ...blocks import employee_md
 from ...context import REFUSAL, NotLinked, interaction, message
-from ...home import base_url, dossier_url
+from ...home import ACTION_PAGE, home_view, offsets_from
+from ...links import base_url, dossier_url
 from ...modals import state_values
 from ...modals.close import close_modal
 from ...modals.start import start_modal
 from ...modals.tasks import FIGURES, REFRESH, task_modal
+from ...reminders import ACTION_COMPLETE_TASK, ACTION_OPEN_DOSSIER
+from ...replies import ACTION_DOSSIER, ACTION_NOTE_ADD, ACTION_SEARCH_MORE, dossier_reply, search_page
 
 
 def _get(model: type, value: str) -> Any:
@@ -31,9 +36,9 @@ def _get(model: type, value: str) -> Any:
     return row
 
 
-def _say(client: Any, body: dict[str, Any], text: str) -> None:
+def _say(client: Any, body: dict[str, Any], text: str, blocks: Any = None) -> None:
     """Tell the user privately (a DM) what happened or why not."""
-    client.chat_postMessage(channel=body["user"]["id"], text=text)
+    client.chat_postMessage(channel=body["user"]["id"], text=text, blocks=blocks or None)
 
 
 def _opener(open_modal: Any, build: Any) -> Any:
@@ -135,3 +140,64 @@ def register(app: App, flask_app: Flask) -> None:
         except (NotLinked, Invalid):
             return
         client.views_update(view_id=view["id"], hash=view.get("hash"), view=new)
+
+    @app.action(ACTION_SEARCH_MORE)
+    def search_more(ack: Any, body: dict[str, Any], client: Any) -> None:
+        """The next page of a search, as a new message."""
+        ack()
+        blocks = None
+        try:
+            asked = json.loads(body["actions"][0]["value"])
+            with interaction(flask_app, body["user"]["id"]) as (user, _actor, _now):
+                reply = search_page(str(asked["q"]), user, max(int(asked["o"]), 0))
+            text, blocks = reply.text, reply.blocks
+        except NotLinked:
+            text = REFUSAL
+        except Invalid as error:
+            text = message(error)
+        except (ValueError, KeyError, TypeError):
+            text = "Deze knop werkt niet meer; zoek opnieuw."
+        _say(client, body, text, blocks)
+
+    @app.action(ACTION_NOTE_ADD)
+    def note_add(ack: Any, body: dict[str, Any], client: Any) -> None:
+        """The reading of `notitie …` the user chose: store the note in that dossier."""
+        ack()
+        employee_id, _, note = body["actions"][0]["value"].partition(":")
+        try:
+            with interaction(flask_app, body["user"]["id"]) as (user, actor, now):
+                employee = _get(Employee, employee_id)
+                ensure_can_see(employee, user)
+                add_note(employee, note, actor=actor, now=now)
+                text = f"Aantekening toegevoegd aan het dossier van {employee_md(employee)}."
+        except NotLinked:
+            text = REFUSAL
+        except Invalid as error:
+            text = message(error)
+        _say(client, body, text)
+
+    @app.action(ACTION_DOSSIER)
+    def dossier(ack: Any, body: dict[str, Any], client: Any) -> None:
+        """The employee chosen after `dossier …` named more than one."""
+        ack()
+        try:
+            with interaction(flask_app, body["user"]["id"]) as (user, _actor, _now):
+                text = dossier_reply(_get(Employee, body["actions"][0]["value"]), user).text
+        except NotLinked:
+            text = REFUSAL
+        except Invalid as error:
+            text = message(error)
+        _say(client, body, text)
+
+    @app.action(re.compile(rf"^{re.escape(ACTION_PAGE)}\.\w+\.(prev|next)$"))
+    def page(ack: Any, body: dict[str, Any], client: Any) -> None:
+        """Page one list of App Home; the others stay where they were."""
+        ack()
+        action = body["actions"][0]
+        offsets = offsets_from(body.get("view"), action["action_id"], str(action.get("value", "")))
+        try:
+            with interaction(flask_app, body["user"]["id"]) as (user, _actor, now):
+                view = home_view(user, local_day(now), base_url(flask_app.config), offsets)
+        except (NotLinked, Invalid):
+            return
+        client.views_publish(user_id=body["user"]["id"], view=view)

@@ -11,7 +11,8 @@ from casework.calendar import local_day
 from casework.errors import Invalid
 
 from ...context import REFUSAL, NotLinked, interaction, message
-from ...home import base_url, home_view
+from ...home import home_view
+from ...links import base_url
 from ...replies import dispatch
 from ...words import parse
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from flask import Flask
@@ -23,9 +24,11 @@ from models import (
     db,
 )
 
+from ...blocks import escape
 from ...context import REFUSAL, NotLinked, interaction
 from ...modals import state_values
 
+ACK_WITHIN = 2.0  # seconds; Slack gives up on an answer after 3
 START_FIELDS = {"category": Category, "end_goal": EndGoal, "sick_report": SickReport, "policy": Policy}
 
 
@@ -48,23 +51,54 @@ def _input_blocks(view: dict[str, Any]) -> set[str]:
     return {b["block_id"] for b in view["blocks"] if b.get("type") == "input"}
 
 
+class _LateAck:
+    """Slack wants a modal's answer within 3 seconds. Work that takes longer (a PDF rendered by a trigger) is
+    acknowledged when ACK_WITHIN has passed, which closes the modal; its outcome then goes by direct message."""
+
+    def __init__(self, ack: Any) -> None:
+        self._ack = ack
+        self._lock = threading.Lock()
+        self._late = False
+        self._timer = threading.Timer(ACK_WITHIN, self._close)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _close(self) -> None:
+        with self._lock:
+            if not self._late:
+                self._late = True
+                self._ack()
+
+    def answer(self, answer: dict[str, Any]) -> bool:
+        """Give the modal its answer (field errors, or close it); True when it was closed already."""
+        self._timer.cancel()
+        with self._lock:
+            if self._late:
+                return True
+            self._late = True
+            self._ack(**answer)
+            return False
+
+
 def register(app: App, flask_app: Flask) -> None:
     """start, task and close submissions."""
 
     def submit(ack: Any, body: dict[str, Any], client: Any, work: Any, fallback: str) -> None:
         view = body["view"]
         values = state_values(view)
+        late = _LateAck(ack)
         try:
             with interaction(flask_app, body["user"]["id"]) as (user, actor, now):
                 text = work(view["private_metadata"], values, user, actor, now)
         except NotLinked:
-            ack(response_action="errors", errors={fallback: REFUSAL})
-            return
+            text, answer = REFUSAL, {"response_action": "errors", "errors": {fallback: REFUSAL}}
         except Invalid as error:
-            ack(**_errors(error, _input_blocks(view), fallback))
-            return
-        ack()
-        client.chat_postMessage(channel=body["user"]["id"], text=text)
+            answer = _errors(error, _input_blocks(view), fallback)
+            text = "Niet opgeslagen: " + " ".join(answer["errors"].values())
+        else:
+            answer = {}
+        if late.answer(answer) or not answer:
+            client.chat_postMessage(channel=body["user"]["id"], text=text)
 
     def start(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
         employee = db.session.get(Employee, int(values.get("employee") or meta))
@@ -80,7 +114,7 @@ def register(app: App, flask_app: Flask) -> None:
             k: db.session.get(m, int(values[k])) if values.get(k) else None for k, m in START_FIELDS.items()
         }
         trajectory = start_trajectory(employee, template, actor=actor, now=now, **refs)
-        return f"Traject \u201c{trajectory.template.name}\u201d gestart voor {employee.full_name}."
+        return f"Traject \u201c{escape(trajectory.template.name)}\u201d gestart voor {escape(employee.full_name)}."
 
     def task(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
         from ...modals.tasks import result_from
@@ -90,7 +124,7 @@ def register(app: App, flask_app: Flask) -> None:
             raise Invalid({"remark": "Deze taak bestaat niet meer."})
         ensure_can_see(row.trajectory.employee, user)
         complete_task(row, result_from(row, values), actor=actor, now=now)
-        return f"Taak {row.key} {row.name} afgerond."
+        return f"Taak {escape(row.key)} {escape(row.name)} afgerond."
 
     def close(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
         trajectory = db.session.get(Trajectory, int(meta))
@@ -99,7 +133,7 @@ def register(app: App, flask_app: Flask) -> None:
             raise Invalid({"end_reason": "Kies een beëindigingsreden."})
         ensure_can_see(trajectory.employee, user)
         close_trajectory(trajectory, reason, actor=actor, now=now)
-        return f"Traject gesloten: {reason.name}."
+        return f"Traject gesloten: {escape(reason.name)}."
 
     def listener_for(work: Any, fallback: str) -> Any:
         # Bolt injects arguments by name, so the work is bound by a closure, not by a default argument.

@@ -1,13 +1,15 @@
 """Block Kit for reminders: one message per recipient, one section per signal with its buttons (SPEC §6).
 
-The action ids are the contract with the Slack bot's listeners (bot/): complete a task, snooze the signal
-1/3/7 days, open the dossier. Values carry ids only, never names.
+The bot owns this Block Kit and the action ids its listeners answer (complete a task, snooze the signal 1/3/7
+days, open the dossier); the scheduler (jobs/outbox.py) calls it to render. Values carry ids only, never names.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from .blocks import clip, escape, section
 
 ACTION_COMPLETE_TASK = "signal.complete_task"  # value: task id
 ACTION_SNOOZE = "signal.snooze"  # action ids signal.snooze.1/3/7; value: "<signal id>:<days>"
@@ -75,10 +77,12 @@ def _actions(item: Item) -> dict[str, Any]:
 
 
 def fallback_text(items: list[Item]) -> str:
-    """The plain text Slack shows in notifications and without blocks."""
+    """The plain text Slack shows in notifications and without blocks (escaped: Slack formats it too)."""
     if len(items) == 1:
-        return items[0].text
-    return f"Je hebt {len(items)} signaleringen: " + " ".join(f"• {i.text}" for i in items)
+        return clip(escape(items[0].text), 3000)
+    return clip(
+        f"Je hebt {len(items)} signaleringen: " + " ".join(f"• {escape(i.text)}" for i in items), 3000
+    )
 
 
 def blocks(items: list[Item]) -> list[dict[str, Any]]:
@@ -88,7 +92,7 @@ def blocks(items: list[Item]) -> list[dict[str, Any]]:
         out.append({"type": "header", "text": {"type": "plain_text", "text": f"{len(items)} signaleringen"}})
     for item in items:
         title = KIND_TITLES.get(item.kind or "", "Signalering")
-        out.append({"type": "section", "text": {"type": "mrkdwn", "text": f"*{title}*\n{item.text}"}})
+        out.append(section(f"*{title}*\n{escape(item.text)}"))
         actions = _actions(item)
         if actions["elements"]:
             out.append(actions)
