@@ -8,15 +8,17 @@ from functools import wraps
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, Flask, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from casework.accounts import check_password
 from casework.logbook import Actor, log
+from casework.sessions import current_session, end_session, start_session
 from models import LogEntry, User, db, utcnow
 
 from .i18n import N_
+from .redirects import local_target
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -33,10 +35,15 @@ TOO_MANY = N_("Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.
 
 
 class LoginUser:
-    """The Flask-Login view of a User; its id includes the session token, so changing it ends every session."""
+    """The Flask-Login view of a User in one server-side session.
 
-    def __init__(self, user: User) -> None:
+    Its id holds the user's session token (changing it ends every session of the user) and the key of this
+    session (signing out or a time-out removes it on the server, so a copied cookie stops working).
+    """
+
+    def __init__(self, user: User, key: str = "") -> None:
         self.user = user
+        self.key = key
         self.is_authenticated = True
         self.is_active = user.active
         self.is_anonymous = False
@@ -44,8 +51,8 @@ class LoginUser:
         self.role = str(user.role)
 
     def get_id(self) -> str:
-        """`<id>:<session_token>`."""
-        return f"{self.user.id}:{self.user.session_token}"
+        """`<id>:<session_token>:<session key>`."""
+        return f"{self.user.id}:{self.user.session_token}:{self.key}"
 
     @property
     def is_admin(self) -> bool:
@@ -53,16 +60,25 @@ class LoginUser:
         return self.role == "admin"
 
 
+def idle_timeout() -> dt.timedelta:
+    """How long a session lives without activity (TRAJECT_SESSION_IDLE_MINUTES)."""
+    return dt.timedelta(minutes=int(current_app.config.get("TRAJECT_SESSION_IDLE_MINUTES", 30)))
+
+
 @login_manager.user_loader
 def load_user(user_id: str) -> LoginUser | None:
-    """The active user whose id and session token match."""
-    ident, _, token = user_id.partition(":")
+    """The active user whose id and session token match, in a live server-side session."""
+    ident, token, key = (user_id.split(":") + ["", ""])[:3]
     if not ident.isdigit():
         return None
     user = db.session.get(User, int(ident))
     if user is None or not user.active or user.session_token != token:
         return None
-    return LoginUser(user)
+    row = current_session(user.id, key, utcnow(), idle=idle_timeout())
+    if db.session.dirty or db.session.deleted:
+        # its last activity moved on (at most once a minute) or it timed out: keep that, whatever follows
+        db.session.commit()
+    return None if row is None else LoginUser(user, key)
 
 
 def actor() -> Actor:
@@ -140,13 +156,14 @@ def login() -> Any:
             request.remote_addr or "",
             utcnow(),
         )
-        db.session.commit()
         if user is not None:
-            login_user(LoginUser(user))
-            target = request.args.get("next", "")
-            if not target.startswith("/") or target.startswith("//"):
-                target = url_for("admin.index")
-            return redirect(target)
+            # A new session: nothing from before the sign-in (CSRF token included) carries over.
+            session.clear()
+            key = start_session(user, utcnow(), idle=idle_timeout())
+            db.session.commit()
+            login_user(LoginUser(user, key))
+            return redirect(local_target(request.args.get("next"), url_for("admin.index")))
+        db.session.commit()
     return render_template("console/login.html", error=_(error) if error else ""), (401 if error else 200)
 
 
@@ -154,9 +171,11 @@ def login() -> Any:
 def logout() -> Any:
     """Sign out (POST, with the CSRF token)."""
     if current_user.is_authenticated:
+        end_session(current_user.key)
         log(actor(), utcnow(), "logout", f"{current_user.user.email} afgemeld", subject=current_user.user)
         db.session.commit()
     logout_user()
+    session.clear()
     return redirect(url_for("auth.login"))
 
 

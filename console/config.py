@@ -36,6 +36,8 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
         # times are stored in UTC and shown in this zone (the scheduler's quiet hours use the same variable)
         "BABEL_DEFAULT_TIMEZONE": (env.get("TRAJECT_TIMEZONE") or "Europe/Amsterdam").strip(),
     }
+    idle = (env.get("TRAJECT_SESSION_IDLE_MINUTES") or "").strip()
+    settings["TRAJECT_SESSION_IDLE_MINUTES"] = int(idle) if idle.isdigit() else (idle or 30)
     if (env.get("TRAJECT_SECURE_COOKIES") or "").strip():
         # Cookies are Secure (HTTPS only) outside debug and tests; 0 allows plain HTTP on a trusted network.
         settings["TRAJECT_SECURE_COOKIES"] = _flag(env["TRAJECT_SECURE_COOKIES"])
@@ -58,6 +60,11 @@ def validate(config: dict[str, Any]) -> None:
         raise ConfigError(
             f"TRAJECT_TIMEZONE must be a time zone such as Europe/Amsterdam, not {zone!r}."
         ) from None
+    idle = config.get("TRAJECT_SESSION_IDLE_MINUTES", 30)
+    if not isinstance(idle, int) or isinstance(idle, bool) or not 1 <= idle <= 720:
+        raise ConfigError(
+            f"TRAJECT_SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 720, not {idle!r}."
+        )
     uri = config.get("SQLALCHEMY_DATABASE_URI") or ""
     if not (uri.startswith("sqlite") or uri.startswith("postgresql+psycopg://")):
         raise ConfigError(

@@ -20,6 +20,8 @@ from casework.errors import Invalid
 from casework.preferences import set_language
 from models import db, utcnow
 
+from .redirects import local_target
+
 LANGUAGES = ("nl", "en")
 bp = Blueprint("language", __name__)
 
@@ -35,13 +37,6 @@ def select_locale() -> str:
     if language is not None and str(language) in LANGUAGES:
         return str(language)
     return current_app.config.get("TRAJECT_LANGUAGE") or "nl"
-
-
-def _safe_target(target: str) -> str:
-    """Back to the page the switch was used on, never to another site."""
-    if target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("admin.index")
 
 
 @bp.post("/account/language")
@@ -60,7 +55,8 @@ def switch() -> Any:
         current_user.language = current_user.user.language
         refresh()  # this request's messages in the new language
         flash(_("Taal opgeslagen."), "success")
-    return redirect(_safe_target(request.form.get("next", "")))
+    # back to the page the switch was used on, never to another site
+    return redirect(local_target(request.form.get("next"), url_for("admin.index")))
 
 
 def local_time(value: dt.datetime | None, pattern: str = "%d-%m-%Y %H:%M") -> str:

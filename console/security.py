@@ -50,12 +50,18 @@ def _fresh_request_state() -> None:
 
 def init_security(app: Flask) -> None:
     """CSRF everywhere except the token- and signature-authenticated doors; cookies; headers."""
-    secure = not app.debug and not app.testing
+    secure = app.config.get("TRAJECT_SECURE_COOKIES", not app.debug and not app.testing)
+    if secure:
+        # __Host-: the browser only accepts it Secure, for "/", from this very host (no Domain), so a
+        # neighbouring subdomain or a plain-HTTP page cannot plant or overwrite the session cookie.
+        app.config["SESSION_COOKIE_NAME"] = "__Host-session"
+        app.config["SESSION_COOKIE_DOMAIN"] = None
+        app.config["SESSION_COOKIE_PATH"] = "/"
     app.config.update(
-        SESSION_COOKIE_SECURE=app.config.get("TRAJECT_SECURE_COOKIES", secure),
+        SESSION_COOKIE_SECURE=secure,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        REMEMBER_COOKIE_SECURE=app.config.get("TRAJECT_SECURE_COOKIES", secure),
+        REMEMBER_COOKIE_SECURE=secure,
         REMEMBER_COOKIE_HTTPONLY=True,
     )
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)

@@ -53,7 +53,7 @@ from .process import (
 from .providers import Programme, Provider
 from .signals import Notification, NotificationStatus, SchedulerLock, Signal, SignalKind, SignalStatus
 from .system import SeedRecord
-from .users import ApiToken, Language, Role, User
+from .users import ApiToken, Language, Role, User, UserSession
 
 __all__ = [
     "ActionKind",
@@ -114,6 +114,7 @@ __all__ = [
     "TriggerCondition",
     "TriggerEvent",
     "User",
+    "UserSession",
     "configure_engine",
     "db",
     "normalise_database_url",

@@ -58,6 +58,24 @@ class User(db.Model):
         return self.name
 
 
+class UserSession(db.Model):
+    """A signed-in browser session, kept on the server so that signing out or a time-out ends it for good.
+
+    The cookie holds a random key; only its SHA-256 hash is stored. A session ends after inactivity
+    (TRAJECT_SESSION_IDLE_MINUTES) and after an absolute lifetime, whatever the cookie says.
+    """
+
+    __tablename__ = "user_sessions"
+    __table_args__ = (sa.UniqueConstraint("key_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(fk("users.id", ondelete="CASCADE"), index=True)
+    user: Mapped[User] = relationship()
+    key_hash: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[dt.datetime] = mapped_column()
+    last_seen_at: Mapped[dt.datetime] = mapped_column()
+
+
 class ApiToken(db.Model):
     """A bearer token of an integration; only its SHA-256 hash is stored, the token is shown once."""
 

@@ -23,9 +23,14 @@ def csrf_token(client: FlaskClient, path: str = "/login") -> str:
 
 
 def sign_in(client: FlaskClient, user: object) -> FlaskClient:
-    """Put the user's Flask-Login id into the client's session (the real form is tested on its own)."""
+    """Start a server-side session for the user and put its Flask-Login id into the client's session
+    (the real form is tested on its own)."""
+    from casework.sessions import start_session
+    from models import utcnow
+
+    key = start_session(user, utcnow())
     with client.session_transaction() as session:
-        session["_user_id"] = f"{user.id}:{user.session_token}"
+        session["_user_id"] = f"{user.id}:{user.session_token}:{key}"
         session["_fresh"] = True
     return client
 
