@@ -14,38 +14,22 @@ from decimal import Decimal
 from string import Template
 from typing import Any
 
-from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 from markupsafe import Markup, escape
 
 from models import Document, DocumentTemplate, Label, Task, TaskKind, TaskStatus, Trajectory, db
 
+from . import sandbox
 from .calendar import dutch_date, local_day
 from .costbenefit import format_euro
 from .errors import Invalid
 from .logbook import Actor, log
 
-MAX_LENGTH = 100_000  # the longest string or list a template may build with *
 LOGO_TYPES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
 
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, which also refuses to build huge strings or numbers with * and **."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and right > 100:
-            raise SecurityError("machtsverheffen met een te grote exponent")
-        seq, count = (left, right) if isinstance(left, str | list | tuple) else (right, left)
-        sequence = isinstance(seq, str | list | tuple) and isinstance(count, int)
-        if operator == "*" and sequence and count * max(len(seq), 1) > MAX_LENGTH:
-            raise SecurityError("te lange tekst")
-        return super().call_binop(context, operator, left, right)
-
-
-_HTML = _Sandbox(autoescape=True, undefined=StrictUndefined)
-_TEXT = _Sandbox(autoescape=False, undefined=StrictUndefined)
+# The sandbox (casework/sandbox.py) bounds every rendering in time, memory and output.
+_HTML = sandbox.HTML
+_TEXT = sandbox.TEXT
 _NOT_FIELDS = {"loop", "self", "caller", "varargs", "kwargs"}
 
 _PAGE = Environment(autoescape=True).from_string("""<!DOCTYPE html>
@@ -232,25 +216,35 @@ def _unknown_fields(tree: nodes.Template, env: Environment, fields: dict[str, An
 
 
 def _render(source: str, context: dict[str, Any], *, env: Environment, field: str) -> str:
-    """Render a template source in the sandbox; every failure becomes Invalid on `field`."""
+    """Render a template source in the sandbox, within its limits; every failure becomes Invalid on `field`."""
+    if len(source) > sandbox.MAX_SOURCE:
+        raise Invalid(
+            {field: f"Een sjabloon heeft hoogstens {sandbox.MAX_SOURCE:,} tekens.".replace(",", ".")}
+        )
     try:
         tree = env.parse(source)
     except TemplateSyntaxError as error:
         raise Invalid({field: f"Fout in het sjabloon op regel {error.lineno}: {error.message}"}) from error
+    except RecursionError as error:
+        raise Invalid({field: "Het sjabloon is te diep genest."}) from error
     unknown = _unknown_fields(tree, env, context)
     if unknown:
         word = "Onbekend samenvoegveld" if len(unknown) == 1 else "Onbekende samenvoegvelden"
         raise Invalid({field: f"{word}: {', '.join(unknown)}"})
-    try:
-        return env.from_string(tree).render(context)
-    except UndefinedError as error:
-        match = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(error))
-        name = next((g for g in match.groups() if g), "") if match else str(error)
-        raise Invalid({field: f"Onbekend samenvoegveld: {name}"}) from error
-    except SecurityError as error:
-        raise Invalid({field: f"Niet toegestaan in een sjabloon: {error}"}) from error
-    except Exception as error:  # an administrator's template may fail in any way; show why, change nothing
-        raise Invalid({field: f"Het sjabloon kan niet worden opgemaakt: {error}"}) from error
+    kind, *answer = sandbox.render_limited(source, context, autoescape=env is _HTML)
+    if kind == "ok":
+        return answer[0]
+    if kind == "undefined":
+        match = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", answer[0])
+        name = next((g for g in match.groups() if g), "") if match else answer[0]
+        raise Invalid({field: f"Onbekend samenvoegveld: {name}"})
+    if kind == "syntax":
+        raise Invalid({field: f"Fout in het sjabloon op regel {answer[0]}: {answer[1]}"})
+    if kind == "security":
+        raise Invalid({field: f"Niet toegestaan in een sjabloon: {answer[0]}"})
+    if kind == "limit":
+        raise Invalid({field: f"Het sjabloon gaat over een grens: {answer[0]}."})
+    raise Invalid({field: f"Het sjabloon kan niet worden opgemaakt: {answer[0]}"})
 
 
 def validate_template_body(body: str, *, field: str = "body") -> None:
