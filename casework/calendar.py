@@ -1,10 +1,11 @@
-"""The Dutch working-day calendar: weekends and public holidays off, from the `holidays` package (NL).
+"""The Dutch working-day calendar: weekends and the holidays of the console's list (menu Configuratie → Feestdagen).
 
-Which days are holidays is what `holidays.NL` (category "public") says, on purpose not a list of our own:
-Nieuwjaarsdag, Goede vrijdag, Eerste/Tweede paasdag, Koningsdag (27 April, the Saturday before when it falls on a
-Sunday), Hemelvaartsdag, Eerste/Tweede pinksterdag, Eerste/Tweede kerstdag, and Bevrijdingsdag (5 May) only in
-lustrum years (2025, 2030, ...). The Algemene termijnenwet names 5 May every year and does not name Goede vrijdag;
-the package follows what most CAOs give as a day off instead, and so does Traject.
+The holiday list is kept per year in the database (models.Holiday). `traject init` seeds it with the days of the
+Algemene termijnenwet (art. 3): Nieuwjaarsdag, Tweede Paasdag, Koningsdag (27 April, the Saturday before when it
+falls on a Sunday), Bevrijdingsdag (5 May, every year), Hemelvaartsdag, Tweede Pinksterdag, Eerste en Tweede
+Kerstdag; Goede Vrijdag is seeded inactive, a choice the administrator can switch on. A year the list holds no
+row for at all counts with those same default days, so working-day arithmetic never silently loses a holiday.
+Working-day arithmetic, quiet days and "the first working day after" all use this one calendar.
 
 Conventions: `working_days_between(start, end)` counts the working days AFTER `start` up to and INCLUDING `end`
 (so a task done on the working day after its start took 1 working day, one done the same day 0), negative when
@@ -18,10 +19,10 @@ import datetime as dt
 import os
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
-import holidays
+from dateutil.easter import easter
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -46,11 +47,80 @@ def local_day(moment: dt.datetime) -> dt.date:
     return moment.astimezone(_zone(os.environ.get("TRAJECT_TIMEZONE") or DEFAULT_TIMEZONE)).date()
 
 
+class DefaultHoliday(NamedTuple):
+    """A holiday the seed offers for a year; `active` False for a choice (Goede Vrijdag)."""
+
+    day: dt.date
+    name: str
+    active: bool = True
+
+
+def atw_holidays(year: int) -> list[DefaultHoliday]:
+    """The days of the Algemene termijnenwet in `year`, in date order, plus Goede Vrijdag as an inactive choice."""
+    paschen = easter(year)
+    kings_day = dt.date(year, 4, 27) if year >= 2014 else dt.date(year, 4, 30)  # Koninginnedag before 2014
+    if kings_day.weekday() == 6:  # on a Sunday it moves to the Saturday before
+        kings_day -= _ONE_DAY
+    days = [
+        DefaultHoliday(dt.date(year, 1, 1), "Nieuwjaarsdag"),
+        DefaultHoliday(paschen - 2 * _ONE_DAY, "Goede Vrijdag", active=False),
+        DefaultHoliday(paschen + _ONE_DAY, "Tweede Paasdag"),
+        DefaultHoliday(kings_day, "Koningsdag" if year >= 2014 else "Koninginnedag"),
+        DefaultHoliday(dt.date(year, 5, 5), "Bevrijdingsdag"),
+        DefaultHoliday(paschen + 39 * _ONE_DAY, "Hemelvaartsdag"),
+        DefaultHoliday(paschen + 50 * _ONE_DAY, "Tweede Pinksterdag"),
+        DefaultHoliday(dt.date(year, 12, 25), "Eerste Kerstdag"),
+        DefaultHoliday(dt.date(year, 12, 26), "Tweede Kerstdag"),
+    ]
+    merged: dict[dt.date, DefaultHoliday] = {}
+    for h in days:  # Hemelvaartsdag can fall on 5 May (2016, 2062): one day, both names
+        if h.day in merged:
+            first = merged[h.day]
+            h = DefaultHoliday(h.day, f"{first.name} en {h.name}", first.active or h.active)
+        merged[h.day] = h
+    return sorted(merged.values())
+
+
 @lru_cache(maxsize=64)
+def _default_year(year: int) -> Mapping[dt.date, str]:
+    return MappingProxyType({h.day: h.name for h in atw_holidays(year) if h.active})
+
+
+_CACHE_KEY = "traject.holidays"
+
+
+def forget_holidays() -> None:
+    """Drop the holidays read in this database session (after the list changed)."""
+    from flask import has_app_context
+
+    if has_app_context():
+        from models import db
+
+        db.session.info.pop(_CACHE_KEY, None)
+
+
 def _holidays_of(year: int) -> Mapping[dt.date, str]:
-    """The public holidays of one year with their Dutch names (built once per year: the package is slow)."""
-    calendar = holidays.NL(years=year, language="nl", categories=("public",))
-    return MappingProxyType({day: name for day, name in calendar.items() if day.year == year})
+    """The active holidays of one year with their names: the console's list, read once per database session."""
+    from flask import has_app_context
+
+    if not has_app_context():
+        return _default_year(year)
+    import sqlalchemy as sa
+
+    from models import Holiday, db
+
+    cache = db.session.info.setdefault(_CACHE_KEY, {})
+    if year not in cache:
+        rows = db.session.execute(
+            sa.select(Holiday.day, Holiday.name, Holiday.active).where(
+                Holiday.day >= dt.date(year, 1, 1), Holiday.day <= dt.date(year, 12, 31)
+            )
+        ).all()
+        if rows:
+            cache[year] = MappingProxyType({day: name for day, name, active in rows if active})
+        else:  # a year nobody configured: the days of the Algemene termijnenwet
+            cache[year] = _default_year(year)
+    return cache[year]
 
 
 def holiday_name(day: dt.date) -> str | None:
@@ -71,6 +141,11 @@ def holiday_dates(start: dt.date, end: dt.date) -> list[dt.date]:
 def is_working_day(day: dt.date) -> bool:
     """Monday to Friday and not a public holiday."""
     return day.weekday() < 5 and day not in _holidays_of(day.year)
+
+
+def first_working_day_after(day: dt.date) -> dt.date:
+    """The first working day after `day` (never `day` itself)."""
+    return add_working_days(day, 1)
 
 
 def add_working_days(day: dt.date, n: int) -> dt.date:

@@ -45,6 +45,7 @@ from .bsn import WEIGHTS
 from .calendar import local_day
 from .logbook import SYSTEM, Actor, log
 from .notes import add_note
+from .timeline import refresh_open_steps
 
 DEMO_USERS = [
     ("beheer@traject.example", "Fatima Beheer", Role.ADMIN, None, "demo-beheer-2026"),
@@ -364,6 +365,7 @@ class _Demo:
                     reported_at=self.now,
                 )
                 db.session.add(report)
+                refresh_open_steps(employee)
                 self.count("sick reports")
                 if e_index < 3 and k < 6 and template is not None and programmes:
                     db.session.flush()

@@ -43,6 +43,7 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
     )
     reports = employee.sick_reports
     steps_done = {r.id: done_steps(r) for r in reports}
+    today = local_day(now)
     return Dossier(
         employee=employee,
         trajectories=list(employee.trajectories),
@@ -77,12 +78,7 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
             )
         ),
         deadlines={
-            r.id: poortwachter_deadlines(
-                r,
-                today=local_day(now),
-                earlier_reports=[e for e in reports if e.id != r.id],
-                done=steps_done[r.id],
-            )
+            r.id: poortwachter_deadlines(r, today=today, earlier_reports=[e for e in reports if e.id != r.id])
             for r in reports
         },
         steps_done=steps_done,

@@ -44,6 +44,7 @@ from .schemas import (
     load,
     parse_day,
 )
+from .timeline import refresh_open_steps
 
 __all__ = [
     "AllowedTemplates",
@@ -497,7 +498,7 @@ def register_sick_report(
     _report_errors(values, employee, None, now)
     report = SickReport(employee=employee, reported_at=now, **values)
     db.session.add(report)
-    db.session.flush()
+    refresh_open_steps(employee)
     log(
         actor,
         now,
@@ -517,7 +518,7 @@ def update_sick_report(
     _report_errors(values, report.employee, report, now)
     changed = _apply(report, values)
     if changed:
-        db.session.flush()
+        refresh_open_steps(report.employee)
         log(
             actor,
             now,
@@ -549,7 +550,7 @@ def recover(
         raise Invalid({"recovery_date": f"Al hersteld gemeld per {dutch_date(report.recovery_date)}."})
     _end_errors(report, recovery_date, "recovery_date", now)
     report.recovery_date = recovery_date
-    db.session.flush()
+    refresh_open_steps(report.employee)
     log(
         actor,
         now,
@@ -572,7 +573,7 @@ def close_sick_report(
             {"closed_on": f"Deze datum ligt vóór de hersteldatum ({dutch_date(report.recovery_date)})."}
         )
     report.closed_on = closed_on
-    db.session.flush()
+    refresh_open_steps(report.employee)
     log(
         actor,
         now,

@@ -381,6 +381,13 @@ class _Loader:
 def load_seed_configuration(now: dt.datetime) -> SeedReport:
     """Add the seed configuration's missing items (flushes; the caller commits)."""
     report = _Loader(now).load()
+    from .holidays import seed_holidays
+    from .timeline import refresh_all_open_steps
+
+    added = seed_holidays()
+    if added:
+        report.created["holidays"] += added
+    refresh_all_open_steps()  # the timeline of every open sick report as this version computes it
     if report.changed:
         log(SYSTEM, now, "seed.loaded", report.summary(), details=dict(report.created))
     return report

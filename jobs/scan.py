@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from casework.calendar import local_day
-from casework.deadlines import DUE_SOON_DAYS, POORTWACHTER_STEPS, SAMENTELLING_DAYS
+from casework.deadlines import DUE_SOON_DAYS, STEP_LABELS
 from casework.logbook import Actor, log
 from models import ClientWeight, db
 
@@ -69,47 +69,14 @@ def _contact_wanted(d: Dialect) -> str:
     )
 
 
-def _poortwachter_ctes(d: Dialect) -> str:
-    """CTEs ending in `wanted`: the deadlines of open reports that are within 7 days or missed.
-
-    Mirrors casework.deadlines: the count starts at the first sick day, or earlier after samentelling with a
-    report that recovered less than 4 weeks before (worked days shift it forward), along a chain of such
-    reports. Only open reports count (a recovered or closed report pauses its deadlines). A missed deadline
-    stays signalled until the next step's deadline has passed too; the last one until the report ends. A step
-    recorded as done (poortwachter_steps_done, casework.poortwachter) is not wanted: its signal is resolved.
-    Dates are day numbers inside (cheap integer arithmetic on both databases) and dates again in `wanted`.
-    """
-    steps = list(POORTWACHTER_STEPS)
-    values = ", ".join(
-        f"({literal(s.key)}, {s.days_offset}, {steps[i + 1].days_offset if i + 1 < len(steps) else 'NULL'})"
-        for i, s in enumerate(steps)
-    )
-    gap = d.days_between("c.cur_first", "p2.recovery_date")
-    return (
-        "WITH RECURSIVE chain(report_id, employee_id, cur_first, worked, depth) AS ("
-        " SELECT sr.id, sr.employee_id, sr.first_sick_day, 0, 0 FROM sick_reports sr"
-        " WHERE sr.recovery_date IS NULL AND sr.closed_on IS NULL"
-        " UNION ALL"
-        f" SELECT c.report_id, c.employee_id, p.first_sick_day,"
-        f" c.worked + {d.days_between('c.cur_first', 'p.recovery_date')}, c.depth + 1"
-        " FROM chain c JOIN sick_reports p ON p.id = ("
-        " SELECT p2.id FROM sick_reports p2 WHERE p2.employee_id = c.employee_id"
-        " AND p2.recovery_date IS NOT NULL AND p2.first_sick_day < c.cur_first"
-        f" AND p2.recovery_date <= c.cur_first AND {gap} < {SAMENTELLING_DAYS}"
-        " ORDER BY p2.recovery_date DESC, p2.first_sick_day DESC LIMIT 1)"
-        " WHERE c.depth < 100),"
-        # The start only moves earlier along the chain, so the earliest one is the chain's end.
-        f" starts AS (SELECT report_id, employee_id, min({d.day_number('cur_first')} + worked) AS start_day"
-        " FROM chain GROUP BY report_id, employee_id),"
-        f" steps(step, days_offset, next_offset) AS (VALUES {values}),"
-        " deadlines AS (SELECT s.report_id, s.employee_id, st.step, s.start_day + st.days_offset AS due_n,"
-        " s.start_day + st.next_offset AS next_n FROM starts s CROSS JOIN steps st),"
-        f" wanted AS (SELECT report_id, employee_id, step, {d.from_day_number('due_n')} AS due FROM deadlines"
-        f" WHERE due_n <= {d.day_number(':soon')}"
-        f" AND (next_n IS NULL OR next_n >= {d.day_number(':today')})"
-        " AND NOT EXISTS (SELECT 1 FROM poortwachter_steps_done pd"
-        " WHERE pd.sick_report_id = deadlines.report_id AND pd.step_key = deadlines.step))"
-    )
+# The open Poortwachter steps (casework.timeline keeps them) of open reports that are due within 7 days or
+# missed. A missed step stays wanted until it is recorded as done or waived: then its row is gone. The signal's
+# subject is the sick report, its subject_type "pw:<step>", so two steps due on the same day are two signals.
+_POORTWACHTER_WANTED = (
+    "SELECT ps.sick_report_id AS report_id, ps.employee_id, ps.step_key AS step, ps.due_date AS due"
+    " FROM poortwachter_open_steps ps CROSS JOIN sick_reports sr WHERE sr.id = ps.sick_report_id"
+    " AND ps.due_date <= :soon AND sr.recovery_date IS NULL AND sr.closed_on IS NULL"
+)
 
 
 def _statements(d: Dialect) -> list[tuple[str, str, str]]:
@@ -118,7 +85,7 @@ def _statements(d: Dialect) -> list[tuple[str, str, str]]:
     `CROSS JOIN … WHERE` is an inner join on both databases; on SQLite it also fixes the join order, so the
     partial index of open tasks (or running interventions) drives the query instead of open trajectories.
     """
-    wanted = _poortwachter_ctes(d)
+    wanted = f"WITH wanted AS ({_POORTWACHTER_WANTED})"
     return [
         (
             "task_overdue",
@@ -169,12 +136,12 @@ def _statements(d: Dialect) -> list[tuple[str, str, str]]:
             + " "
             + _RESOLVE
             + "'poortwachter_due' AND id NOT IN (SELECT s.id FROM signals s JOIN wanted w"
-            " ON w.report_id = s.subject_id AND w.due = s.due_date AND w.step = s.detail"
+            " ON w.report_id = s.subject_id AND w.due = s.due_date AND s.subject_type = 'pw:' || w.step"
             " WHERE s.kind = 'poortwachter_due' AND s.status = 'open')",
             wanted
             + " "
             + _INSERT
-            + " SELECT 'poortwachter_due', 'sick_report', w.report_id, w.due, w.employee_id, NULL, w.step,"
+            + " SELECT 'poortwachter_due', 'pw:' || w.step, w.report_id, w.due, w.employee_id, NULL, w.step,"
             " 'open', :now FROM wanted w WHERE w.report_id IS NOT NULL" + _ON_CONFLICT,
         ),
     ]
@@ -192,7 +159,7 @@ def _outbox(d: Dialect) -> str:
         " || e.last_name)"
     )
     day = d.dutch_date("s.due_date")
-    labels = " ".join(f"WHEN {literal(s.key)} THEN {literal(s.label)}" for s in POORTWACHTER_STEPS)
+    labels = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in STEP_LABELS.items())
     text = (
         "CASE s.kind"
         f" WHEN 'task_overdue' THEN 'Taak ' || t.key || ' ' || t.name || ' voor ' || {name}"
@@ -203,7 +170,8 @@ def _outbox(d: Dialect) -> str:
         f" || {day} || ') is verstreken.'"
         f" WHEN 'not_contacted' THEN 'Al te lang geen contact met ' || {name} || ': contact was uiterlijk '"
         f" || {day} || ' nodig.'"
-        f" ELSE 'Poortwachter: ' || CASE s.detail {labels} ELSE s.detail END || ' voor ' || {name}"
+        f" ELSE 'Poortwachter: ' || CASE s.detail {labels} ELSE CASE WHEN s.detail LIKE 'evaluatie!_%' ESCAPE '!'"
+        f" THEN {literal(STEP_LABELS['evaluatie'])} ELSE s.detail END END || ' voor ' || {name}"
         f" || ', uiterlijk ' || {day} || '.' END"
     )
     kinds = ", ".join(literal(k) for k in SCANNED_KINDS)

@@ -1,6 +1,7 @@
 """Typed SQLAlchemy 2 models, one module per area; `db` lives here."""
 
 from .base import Base, db, utcnow
+from .calendar import Holiday
 from .casework import (
     NOTE_MAX_LENGTH,
     ClientWeight,
@@ -10,6 +11,7 @@ from .casework import (
     Intervention,
     LogEntry,
     Note,
+    PoortwachterOpenStep,
     PoortwachterStepDone,
     SickReport,
     Task,
@@ -74,6 +76,7 @@ __all__ = [
     "EndGoal",
     "EndReason",
     "InsuranceProduct",
+    "Holiday",
     "Insurer",
     "Intervention",
     "Label",
@@ -86,6 +89,7 @@ __all__ = [
     "NotifyTarget",
     "Outcome",
     "Policy",
+    "PoortwachterOpenStep",
     "PoortwachterStepDone",
     "ProductKind",
     "Programme",

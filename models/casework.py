@@ -132,6 +132,12 @@ class SickReport(db.Model):
             "target_rtw_date IS NULL OR target_rtw_date >= first_sick_day", name="target_after_start"
         ),
         sa.CheckConstraint("closed_on IS NULL OR closed_on >= first_sick_day", name="closed_after_start"),
+        sa.CheckConstraint(
+            "loonsanctie_until IS NULL OR loonsanctie_until > first_sick_day", name="loonsanctie_after_start"
+        ),
+        sa.CheckConstraint(
+            "extended_until IS NULL OR extended_until > first_sick_day", name="extension_after_start"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -143,6 +149,10 @@ class SickReport(db.Model):
     recovery_date: Mapped[dt.date | None] = mapped_column()
     closed_on: Mapped[dt.date | None] = mapped_column()
     reported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # The waiting time (104 weeks) ends later: a loonsanctie UWV imposed, up to this day, or a voluntary
+    # extension of sick pay (verlengde loondoorbetaling) agreed up to this day.
+    loonsanctie_until: Mapped[dt.date | None] = mapped_column()
+    extended_until: Mapped[dt.date | None] = mapped_column()
     steps_done: Mapped[list[PoortwachterStepDone]] = relationship(
         back_populates="sick_report", order_by="PoortwachterStepDone.done_on", passive_deletes=True
     )
@@ -157,19 +167,48 @@ class SickReport(db.Model):
 
 
 class PoortwachterStepDone(db.Model):
-    """A Poortwachter step recorded as done (e.g. the plan van aanpak made on a date); no medical content."""
+    """A Poortwachter step recorded as done (e.g. the plan van aanpak made on a date), or waived with a reason.
+
+    Repeating steps are numbered (evaluatie_1, evaluatie_2, bijstelling_1, ...). No medical content.
+    """
 
     __tablename__ = "poortwachter_steps_done"
-    __table_args__ = (sa.UniqueConstraint("sick_report_id", "step_key"),)
+    __table_args__ = (
+        sa.UniqueConstraint("sick_report_id", "step_key"),
+        sa.CheckConstraint("NOT waived OR length(trim(reason)) > 0", name="waived_has_reason"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sick_report_id: Mapped[int] = mapped_column(fk("sick_reports.id", ondelete="CASCADE"))
     sick_report: Mapped[SickReport] = relationship(back_populates="steps_done")
     step_key: Mapped[str] = mapped_column(sa.String(40))  # a key of casework.deadlines.POORTWACHTER_STEPS
-    done_on: Mapped[dt.date] = mapped_column()
+    done_on: Mapped[dt.date] = mapped_column()  # the day it was done, or the day it was waived
+    waived: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")  # why it was waived
     recorded_by_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
     recorded_by: Mapped[User | None] = relationship()
     recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class PoortwachterOpenStep(db.Model):
+    """A Poortwachter step of an open sick report that is neither done nor waived, with its due date.
+
+    Kept by casework.timeline (the one place the timeline is computed) whenever a report, a recorded step or
+    the holiday calendar changes, so the signal scan reads it with one set-based statement.
+    """
+
+    __tablename__ = "poortwachter_open_steps"
+    __table_args__ = (
+        sa.UniqueConstraint("sick_report_id", "step_key"),
+        sa.Index("ix_poortwachter_open_steps_due_date", "due_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sick_report_id: Mapped[int] = mapped_column(fk("sick_reports.id", ondelete="CASCADE"))
+    employee_id: Mapped[int] = mapped_column(fk("employees.id", ondelete="CASCADE"), index=True)
+    step_key: Mapped[str] = mapped_column(sa.String(40))
+    label: Mapped[str] = mapped_column(sa.String(200))
+    due_date: Mapped[dt.date] = mapped_column()
 
 
 class Trajectory(db.Model):

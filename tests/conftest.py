@@ -268,6 +268,7 @@ def create_sick_report(db) -> Callable[..., object]:
     """Factory: an open sick report for an employee."""
     from decimal import Decimal
 
+    from casework.timeline import refresh_open_steps
     from models import SickReport
 
     def make(employee: object, first_sick_day: dt.date = dt.date(2026, 1, 5), **fields: object) -> SickReport:
@@ -278,7 +279,7 @@ def create_sick_report(db) -> Callable[..., object]:
             **fields,
         )
         db.session.add(report)
-        db.session.flush()
+        refresh_open_steps(report.employee)  # as the engine does for every sick report change
         return report
 
     return make

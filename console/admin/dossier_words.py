@@ -18,6 +18,8 @@ DEADLINE_STATUS = {
     "due_soon": _l("binnenkort"),
     "missed": _l("verstreken"),
     "paused": _l("gepauzeerd"),
+    "waived": _l("niet nodig"),
+    "date": _l("datum"),
 }
 TASK_STATUS = {
     "open": _l("open"),

@@ -23,7 +23,7 @@ from casework.calendar import local_day
 from casework.dossier import open_dossier
 from casework.errors import Forbidden, Invalid
 from casework.logbook import log
-from casework.poortwachter import record_step_done, undo_step_done
+from casework.poortwachter import record_step_done, set_waiting_time_extension, undo_step_done, waive_step
 from casework.registration import assign_case_manager, ensure_can_see
 from casework.search import search_clients
 from models import (
@@ -48,7 +48,15 @@ from .base import Secured
 from .dossier_words import DEADLINE_STATUS, SIGNAL_KINDS, TASK_STATUS, WEIGHTS
 
 PAGE_SIZE = 100
-STEP_FIELDS = {"step": _l("Stap"), "done_on": _l("Afgerond op"), "employee": _l("Werknemer")}
+STEP_FIELDS = {
+    "step": _l("Stap"),
+    "done_on": _l("Afgerond op"),
+    "reason": _l("Reden"),
+    "employee": _l("Werknemer"),
+    "kind": _l("Verlenging"),
+    "loonsanctie_until": _l("Loonsanctie tot en met"),
+    "extended_until": _l("Verlenging tot en met"),
+}
 LIST_FILTERS = {
     "open": _l("met een open traject"),
     "overdue": _l("met verlopen taken"),
@@ -233,6 +241,28 @@ class DossierView(Secured, BaseView):
             report,
             lambda: record_step_done(report, step, day, actor=actor(), now=utcnow()),
             _("Poortwachter-stap afgerond vastgelegd."),
+        )
+
+    @expose("/sick-report/<int:report_id>/step-waive", methods=["POST"])
+    def step_waive(self, report_id: int) -> Any:
+        """Record a Poortwachter step as not needed, with its reason (caseload checked), through the engine."""
+        report = self._report(report_id)
+        step, reason = request.form.get("step", ""), request.form.get("reason", "")
+        return self._step_answer(
+            report,
+            lambda: waive_step(report, step, reason, actor=actor(), now=utcnow()),
+            _("Poortwachter-stap als niet nodig vastgelegd."),
+        )
+
+    @expose("/sick-report/<int:report_id>/extension", methods=["POST"])
+    def extension(self, report_id: int) -> Any:
+        """Record a loonsanctie or voluntary extension of the waiting time (caseload checked)."""
+        report = self._report(report_id)
+        kind, until = request.form.get("kind", ""), request.form.get("until", "")
+        return self._step_answer(
+            report,
+            lambda: set_waiting_time_extension(report, kind, until, actor=actor(), now=utcnow()),
+            _("Einde wachttijd vastgelegd."),
         )
 
     @expose("/sick-report/<int:report_id>/step-undo", methods=["POST"])

@@ -1,4 +1,4 @@
-"""The Dutch working-day calendar: holidays from the `holidays` package, weekends off, counting conventions."""
+"""The Dutch working-day calendar: the Algemene termijnenwet days by default, weekends off, counting conventions."""
 
 from __future__ import annotations
 
@@ -24,14 +24,14 @@ D = dt.date
     ("day", "name"),
     [
         (D(2026, 1, 1), "Nieuwjaarsdag"),
-        (D(2026, 4, 3), "Goede vrijdag"),
-        (D(2026, 4, 6), "Tweede paasdag"),
+        (D(2026, 4, 6), "Tweede Paasdag"),
         (D(2026, 4, 27), "Koningsdag"),
         (D(2026, 5, 14), "Hemelvaartsdag"),
-        (D(2026, 5, 25), "Tweede pinksterdag"),
-        (D(2026, 12, 25), "Eerste kerstdag"),
-        (D(2026, 12, 26), "Tweede kerstdag"),
-        (D(2025, 5, 5), "Bevrijdingsdag"),  # lustrum year
+        (D(2026, 5, 25), "Tweede Pinksterdag"),
+        (D(2026, 12, 25), "Eerste Kerstdag"),
+        (D(2026, 12, 26), "Tweede Kerstdag"),
+        (D(2026, 5, 5), "Bevrijdingsdag"),  # every year (Algemene termijnenwet), not only in lustrum years
+        (D(2016, 5, 5), "Bevrijdingsdag en Hemelvaartsdag"),  # one day, both names
         (D(2025, 4, 26), "Koningsdag"),  # 27 April 2025 is a Sunday: the Saturday before
     ],
 )
@@ -39,10 +39,10 @@ def test_holidays_have_dutch_names(day: dt.date, name: str) -> None:
     assert holiday_name(day) == name
 
 
-def test_bevrijdingsdag_only_in_lustrum_years_and_ordinary_days_have_no_name() -> None:
-    assert holiday_name(D(2026, 5, 5)) is None
-    assert is_working_day(D(2026, 5, 5))  # a Tuesday
-    assert holiday_name(D(2030, 5, 5)) == "Bevrijdingsdag"
+def test_goede_vrijdag_is_a_choice_not_a_default_and_ordinary_days_have_no_name() -> None:
+    assert holiday_name(D(2026, 4, 3)) is None  # Goede Vrijdag: not in the Algemene termijnenwet
+    assert is_working_day(D(2026, 4, 3))
+    assert not is_working_day(D(2026, 5, 5))  # Bevrijdingsdag, a Tuesday
     assert holiday_name(D(2026, 3, 2)) is None
 
 
@@ -60,8 +60,9 @@ def test_add_working_days_skips_weekend_and_koningsdag() -> None:
     assert add_working_days(D(2026, 4, 24), 1) == D(2026, 4, 28)
     assert add_working_days(D(2026, 4, 28), -1) == D(2026, 4, 24)
     assert add_working_days(D(2026, 4, 25), 0) == D(2026, 4, 25)
-    # Over Easter 2026: Goede vrijdag 3 April and Tweede paasdag 6 April are off.
-    assert add_working_days(D(2026, 4, 2), 1) == D(2026, 4, 7)
+    # Over Easter 2026: Goede Vrijdag 3 April is a working day by default, Tweede Paasdag 6 April is off.
+    assert add_working_days(D(2026, 4, 2), 1) == D(2026, 4, 3)
+    assert add_working_days(D(2026, 4, 3), 1) == D(2026, 4, 7)
     # Christmas 2026: Friday 25 and Saturday 26 December; 1 January 2027 is a Friday.
     assert add_working_days(D(2026, 12, 24), 1) == D(2026, 12, 28)
     assert add_working_days(D(2026, 12, 24), 5) == D(2027, 1, 4)  # 28-31 Dec, then Monday 4 Jan
@@ -81,7 +82,7 @@ def test_working_days_between_counts_after_start_up_to_and_including_end() -> No
     assert working_days_between(D(2026, 3, 6), D(2026, 3, 9)) == 1
     assert working_days_between(D(2026, 4, 24), D(2026, 4, 28)) == 1  # over Koningsdag
     assert working_days_between(D(2026, 4, 28), D(2026, 4, 24)) == -1
-    # 2026 has 261 weekdays; 7 holidays fall on one (Tweede kerstdag is a Saturday, two are Sundays).
+    # 2026 has 261 weekdays; 7 of the 8 holidays fall on one (Tweede Kerstdag is a Saturday).
     assert working_days_between(D(2025, 12, 31), D(2026, 12, 31)) == 254
 
 

@@ -41,7 +41,9 @@ def test_dossier_read_is_logged_and_limited_to_the_caseload(
     assert [n.text for n in dossier.notes] == ["Gebeld"]
     [deadlines] = dossier.deadlines.values()
     plan = next(d for d in deadlines if d.key == "plan_van_aanpak")
-    assert plan.due == dt.date(2026, 3, 1) and plan.rule.startswith("Plan van aanpak: uiterlijk in week 8")
+    assert plan.due == dt.date(2026, 3, 1) and plan.rule.startswith(
+        "Binnen 2 weken na de probleemanalyse, uiterlijk in week 8"
+    )
     reads = db.session.scalars(sa.select(LogEntry).where(LogEntry.action == "dossier.read")).all()
     assert [(r.actor_id, r.employee_id) for r in reads] == [(casemanager.id, employee.id)]
     assert all("111222333" not in r.message for r in reads)

@@ -131,7 +131,7 @@ def test_undo_removes_the_record_and_is_logged(db, report, me):
 
     assert stored(db) == []
     [entry] = entries(db, "poortwachter.step_undone")
-    assert entry.message == "Poortwachter: afronding van Probleemanalyse (20-2-2026) ongedaan gemaakt"
+    assert entry.message == "Poortwachter: vastlegging van Probleemanalyse (20-2-2026) ongedaan gemaakt"
     assert entry.employee_id == report.employee_id
     with pytest.raises(Invalid) as refused:
         undo_step_done(report, "probleemanalyse", actor=me, now=NOW)

@@ -104,7 +104,9 @@ def test_dossier_shows_everything_and_logs_the_read(cm_client, db, dossier, case
     assert "Piet Pietersen" in page and "Inzet interventie" in page
     assert "Telefonisch gesproken over de planning" in page
     assert "Lang niet gesproken" in page and "Al 3 weken geen contact" in page
-    assert "Plan van aanpak: uiterlijk in week 8, op of vóór 1-3-2026" in page  # the rule in words
+    assert (
+        "Binnen 2 weken na de probleemanalyse, uiterlijk in week 8: op of vóór 1-3-2026" in page
+    )  # rule in words
     assert "Plan van aanpak Piet" in page and "/admin/dossiers/document/" in page
     tasks = page.split('class="table table-sm tasks"')[1].split("</table>")[0]
     assert (

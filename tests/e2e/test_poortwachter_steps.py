@@ -31,7 +31,7 @@ def test_record_and_undo_a_poortwachter_step_in_the_dossier(admin_page, live_app
     assert "verstreken" in row.inner_text()
     done_on = today - dt.timedelta(days=3)
     row.locator("input[name=done_on]").fill(done_on.isoformat())
-    row.locator("button[type=submit]").click()
+    row.locator(".step-done button[type=submit]").click()
     page.wait_for_load_state()
 
     row = page.locator(f"#step-{report_id}-probleemanalyse")

@@ -20,7 +20,7 @@ def poortwachter_signals(db) -> list[tuple[str, dt.date, str]]:
     rows = db.session.execute(
         sa.select(Signal.detail, Signal.due_date, Signal.status)
         .where(Signal.kind == "poortwachter_due")
-        .order_by(Signal.id)
+        .order_by(Signal.due_date, Signal.detail)
     )
     return [(detail, due, SignalStatus(status).value) for detail, due, status in rows]
 
@@ -29,8 +29,12 @@ def test_a_missed_step_recorded_as_done_is_resolved_and_not_raised_again(
     db, create_employee, create_sick_report, casemanager
 ):
     employee = create_employee(case_manager=casemanager)
-    # First sick day 13-1-2026: probleemanalyse due 23-2-2026 (missed), plan van aanpak due 9-3-2026 (soon).
+    # First sick day 13-1-2026: the week-1 ziekmelding was due 19-1-2026 and the probleemanalyse 23-2-2026
+    # (both missed, and a missed step stays signalled), the plan van aanpak is due 9-3-2026 (soon).
     report = create_sick_report(employee, first_sick_day=dt.date(2026, 1, 13))
+    record_step_done(
+        report, "ziekmelding_bedrijfsarts", dt.date(2026, 1, 13), actor=Actor(casemanager), now=MONDAY
+    )
     scan_signals(MONDAY)
     assert poortwachter_signals(db) == [
         ("probleemanalyse", dt.date(2026, 2, 23), "open"),
@@ -56,6 +60,7 @@ def test_undoing_a_recorded_step_signals_it_again(db, create_employee, create_si
     employee = create_employee(case_manager=casemanager)
     report = create_sick_report(employee, first_sick_day=dt.date(2026, 1, 13))
     actor = Actor(casemanager)
+    record_step_done(report, "ziekmelding_bedrijfsarts", dt.date(2026, 1, 14), actor=actor, now=MONDAY)
     record_step_done(report, "probleemanalyse", dt.date(2026, 2, 25), actor=actor, now=MONDAY)
     scan_signals(MONDAY)
     assert [s[0] for s in poortwachter_signals(db)] == ["plan_van_aanpak"]
