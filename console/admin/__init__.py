@@ -12,7 +12,7 @@ from models import db
 def init_console(app: Flask) -> None:
     """Install i18n, login, security and the admin views on `app` (views built here, per app)."""
     from .. import auth, home, i18n, security, traject_version
-    from . import catalog, configio, dossier_actions, dossiers, employers, reports, users
+    from . import catalog, configio, dossier_actions, dossiers, employers, holidays, reports, users
     from .base import DashboardView
     from .menu import translate_menu
 
@@ -34,5 +34,6 @@ def init_console(app: Flask) -> None:
     catalog.add_views(admin, db)
     users.add_views(admin, db)
     configio.add_views(admin)
+    holidays.add_views(admin)
     translate_menu(admin)
     security.init_security(app)
