@@ -94,6 +94,7 @@ def task_item(row: TaskTemplate) -> dict[str, Any]:
         "description": row.description,
         "kind": _value(row.kind),
         "due_offset_days": row.due_offset_days,
+        "due_in_working_days": row.due_in_working_days,
         "optional": row.optional,
         "starts_with_trajectory": row.starts_with_trajectory,
         "document_template": _name(row.document_template),

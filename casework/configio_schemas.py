@@ -57,6 +57,7 @@ class TaskItem(Strict):
     description = Str(20_000)
     kind = Str(choices=TaskKind, required=True)
     due_offset_days = Int(0, 3650)
+    due_in_working_days = Flag()
     optional = Flag()
     starts_with_trajectory = Flag()
     document_template = Ref()

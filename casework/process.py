@@ -34,7 +34,7 @@ from models import (
 )
 
 from .atomic import atomic
-from .calendar import dutch_date, local_day
+from .calendar import add_working_days, dutch_date, local_day
 from .errors import Invalid
 from .logbook import Actor, log
 from .taskresults import load_result, to_json
@@ -119,6 +119,13 @@ def start_trajectory(
     return trajectory
 
 
+def task_due(task_template: TaskTemplate, start: dt.date) -> dt.date:
+    """The default due date of a task from `task_template` added on `start`: its offset in days or working days."""
+    if task_template.due_in_working_days:
+        return add_working_days(start, task_template.due_offset_days)
+    return start + dt.timedelta(days=task_template.due_offset_days)
+
+
 def add_task(
     trajectory: Trajectory,
     task_template: TaskTemplate,
@@ -134,7 +141,7 @@ def add_task(
         raise Invalid({"task_template": "Deze taak hoort niet bij het trajecttype van dit traject."})
     if trajectory.status == TrajectoryStatus.CLOSED:
         raise Invalid({"trajectory": "Dit traject is gesloten."})
-    due = due_date or local_day(now) + dt.timedelta(days=task_template.due_offset_days)
+    due = due_date or task_due(task_template, local_day(now))
     task = Task(
         trajectory=trajectory,
         task_template=task_template,

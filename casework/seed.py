@@ -191,6 +191,7 @@ class _Loader:
                     description=task.get("description", ""),
                     kind=task["kind"],
                     due_offset_days=task.get("due_offset_days", 0),
+                    due_in_working_days=task.get("due_in_working_days", False),
                     optional=task.get("optional", False),
                     starts_with_trajectory=task.get("starts_with_trajectory", False),
                     document_template=self.by_name(DocumentTemplate, task.get("document_template")),

@@ -113,6 +113,8 @@ class TaskTemplate(db.Model):
     description: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     kind: Mapped[TaskKind] = enum_column(TaskKind, "task_kind")
     due_offset_days: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The offset counts working days (casework.calendar: weekends and the holiday list off) instead of days.
+    due_in_working_days: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     optional: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     starts_with_trajectory: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     document_template_id: Mapped[int | None] = mapped_column(fk("document_templates.id"), index=True)

@@ -23,6 +23,7 @@ TASK_LABELS = {
     "description": _l("Omschrijving"),
     "kind": _l("Soort"),
     "due_offset_days": _l("Termijn (dagen)"),
+    "due_in_working_days": _l("Termijn in werkdagen"),
     "optional": _l("Optioneel"),
     "starts_with_trajectory": _l("Start met het traject"),
     "document_template": _l("Documentsjabloon"),

@@ -256,3 +256,14 @@ def test_close_by_hand_cancels_open_tasks_with_the_reason(db, template, case):
         close_trajectory(trajectory, reason, actor=actor, now=at(4))
     with pytest.raises(Invalid, match="gesloten"):
         add_task(trajectory, template.task_templates[1], actor=actor, now=at(4))
+
+
+def test_a_task_template_counts_its_offset_in_days_or_working_days(db, template, case):
+    employee, _report, actor = case
+    trajectory = start_trajectory(employee, template, actor=actor, now=at(0))
+    t2 = next(t for t in template.task_templates if t.key == "T2")  # due 2 days after it is added
+    thursday = dt.datetime(2026, 4, 23, 9, 0)  # Monday 27-4-2026 is Koningsdag
+    assert add_task(trajectory, t2, actor=actor, now=thursday).due_date == dt.date(2026, 4, 25)
+    t2.due_in_working_days = True
+    # Friday 24-4 is the first working day, then Saturday, Sunday and Koningsdag: Tuesday 28-4 the second.
+    assert add_task(trajectory, t2, actor=actor, now=thursday).due_date == dt.date(2026, 4, 28)
