@@ -165,6 +165,11 @@ def add_task(
         trajectory_id=trajectory.id,
         subject=task,
     )
+    if task.kind == TaskKind.APPROVAL and task_template.document_template is not None:
+        # What is to be approved must exist before the answer (seed 000, step 4: "Opstellen Interventie offerte
+        # en laten accorderen"): the quote is made when the approval task comes up, i.e. once T3 is done or
+        # skipped, never afterwards on a "Nee".
+        _document_for(task, actor=actor, now=now)
     return task
 
 
@@ -432,10 +437,23 @@ def _apply(task: Task, result: dict[str, Any], *, actor: Actor, now: dt.datetime
         result["decided_on"] = result.get("decided_on") or local_day(now)
     elif task.kind == TaskKind.DOCUMENT:
         result["sent_on"] = result.get("sent_on") or local_day(now)
-    if task.task_template.document_template is not None and task.kind in (
-        TaskKind.APPROVAL,
-        TaskKind.DOCUMENT,
-    ):
+    elif task.kind == TaskKind.REPORT_RECEIVED:
+        from .taskresults import CONCLUSIONS
+        from .trigger_rules import final_report_conclusions
+
+        allowed = final_report_conclusions(task.task_template)
+        conclusion = result.get("conclusion")
+        if allowed and conclusion not in allowed:
+            names = [CONCLUSIONS[c].lower() for c in allowed]
+            words = " of ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+            raise Invalid({"conclusion": f"Kies hoe de interventie is afgesloten: {words}."})
+        if not allowed and conclusion:
+            raise Invalid(
+                {
+                    "conclusion": "Een voortgangsrapportage heeft geen conclusie; die hoort bij de eindrapportage."
+                }
+            )
+    if task.task_template.document_template is not None and task.kind == TaskKind.DOCUMENT:
         _document_for(task, actor=actor, now=now)
     return result
 

@@ -806,8 +806,10 @@ TEMPLATES = [
                 "due_offset_days": 5,
                 "optional": False,
                 "starts_with_trajectory": False,
-                "description": "Stel de interventieofferte op en leg die ter accordering voor aan de klant. Leg vast "
-                "of de klant akkoord gaat; bij geen akkoord wordt het traject gesloten.",
+                "description": "De interventieofferte wordt gemaakt zodra deze taak klaarstaat (na de "
+                "kosten/baten-analyse, of het overslaan daarvan); leg die ter accordering voor aan de klant en leg "
+                "vast of de klant akkoord gaat. Alleen bij geen akkoord volgen de brief en het sluiten van het "
+                "traject.",
                 "document_template": "Offerte interventie",
             },
             {
@@ -828,8 +830,8 @@ TEMPLATES = [
                 "due_offset_days": 28,
                 "optional": False,
                 "starts_with_trajectory": False,
-                "description": "Monitor de voortgang: leg vast dat de voortgangsrapportage van de provider is "
-                "ontvangen. Zolang de interventie loopt, komt deze taak elke vier weken terug.",
+                "description": "Monitor de voortgang: leg vast wanneer de voortgangsrapportage van de provider is "
+                "ontvangen, met een opmerking over de voortgang. Zolang de interventie loopt, komt deze taak elke vier weken terug.",
                 "document_template": None,
             },
             {
@@ -839,8 +841,9 @@ TEMPLATES = [
                 "due_offset_days": 0,
                 "optional": False,
                 "starts_with_trajectory": False,
-                "description": "Leg vast dat de eindrapportage is ontvangen en of de interventie succesvol is "
-                "afgerond; daarna wordt het interventietraject gesloten met de bijbehorende beëindigingsreden.",
+                "description": "Leg vast dat de eindrapportage is ontvangen en hoe de interventie is afgesloten: "
+                "succesvol, niet succesvol of afgebroken; daarna wordt het interventietraject gesloten met de "
+                "bijbehorende beëindigingsreden.",
                 "document_template": None,
             },
         ],
@@ -944,6 +947,17 @@ TEMPLATES = [
                 "actions": [
                     {"kind": "close_trajectory", "end_reason": "Interventie niet succesvol afgerond"}
                 ],
+            },
+            {
+                "name": "T7 afgebroken → traject sluiten",
+                "description": "De eindrapportage meldt dat de interventie is afgebroken: het interventietraject "
+                "wordt gesloten met de beëindigingsreden ‘Interventie afgebroken’.",
+                "event": "task_completed",
+                "conditions": [
+                    {"kind": "task_template", "task": "T7"},
+                    {"kind": "result_field_equals", "field": "conclusion", "value": "aborted"},
+                ],
+                "actions": [{"kind": "close_trajectory", "end_reason": "Interventie afgebroken"}],
             },
             {
                 "name": "T4 te laat → signaal casemanager",

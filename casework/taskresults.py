@@ -66,14 +66,19 @@ class DocumentSent(ResultSchema):
     sent_on = fields.Date(load_default=None, allow_none=True)
 
 
+CONCLUSIONS = {"success": "Succesvol", "not_successful": "Niet succesvol", "aborted": "Afgebroken"}
+
+
 class ReportReceived(ResultSchema):
-    """T6/T7: a progress or final report came in; a final report says how the intervention went."""
+    """T6/T7: a progress or final report came in; only a final report says how the intervention ended (seed 000:
+    "Succesvol" or "Afgebroken"; SPEC §7 also counts "niet succesvol"). Which one a task is, the engine reads from
+    the triggers (casework.trigger_rules.is_final_report)."""
 
     received_on = fields.Date(required=True, error_messages=REQUIRED)
     conclusion = fields.String(
         load_default=None,
         allow_none=True,
-        validate=validate.OneOf(["success", "not_successful"], error="Kies geslaagd of niet geslaagd."),
+        validate=validate.OneOf(list(CONCLUSIONS), error="Kies succesvol, niet succesvol of afgebroken."),
     )
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models import ActionKind, ConditionKind, TaskKind, TrajectoryTemplate, Trigger, TriggerEvent, db
+from models import (
+    ActionKind,
+    ConditionKind,
+    TaskKind,
+    TaskTemplate,
+    TrajectoryTemplate,
+    Trigger,
+    TriggerEvent,
+    db,
+)
 
 from .errors import Invalid
 
@@ -34,6 +43,29 @@ RESULT_FIELDS: dict[TaskKind, set[str]] = {
     TaskKind.PLAIN: {"remark"},
 }
 COMMON_RESULT_FIELDS = {"skipped", "reason"}
+
+
+def final_report_conclusions(task_template: TaskTemplate) -> list[str]:
+    """The conclusions a "report received" task can end with: those an active trigger of its template reacts to
+    (seed: "T7 succesvol/niet succesvol/afgebroken → traject sluiten"), in the order of CONCLUSIONS. Empty for a
+    progress report (T6), which asks no conclusion."""
+    from .taskresults import CONCLUSIONS
+
+    values: set[str] = set()
+    for trigger in task_template.template.triggers:
+        if not trigger.active or trigger.event != TriggerEvent.TASK_COMPLETED:
+            continue
+        on_task = any(
+            c.kind == ConditionKind.TASK_TEMPLATE and c.task_template_id == task_template.id
+            for c in trigger.conditions
+        )
+        if on_task:
+            values |= {
+                (c.value or "").strip().lower()
+                for c in trigger.conditions
+                if c.kind == ConditionKind.RESULT_FIELD_EQUALS and c.field == "conclusion"
+            }
+    return [value for value in CONCLUSIONS if value in values]
 
 
 @dataclass

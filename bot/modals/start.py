@@ -7,8 +7,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from casework.agreements import allowed_templates
-from models import Category, Employee, EndGoal
+from casework.agreements import allowed_templates, offered_categories
+from models import Employee, EndGoal
 
 from ..blocks import employee_label, escape, section
 from . import modal, select
@@ -21,8 +21,10 @@ def start_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
     from models import db
 
     allowed = allowed_templates(employee.employer, today)
-    categories = db.session.scalars(sa.select(Category).where(Category.active).order_by(Category.name))
-    goals = db.session.scalars(sa.select(EndGoal).where(EndGoal.active).order_by(EndGoal.name))
+    categories = offered_categories(employee.employer, today)  # the employer's services, in configured order
+    goals = db.session.scalars(
+        sa.select(EndGoal).where(EndGoal.active).order_by(EndGoal.position, EndGoal.name)
+    )
     reports = [r for r in employee.sick_reports if r.closed_on is None]
     policies = list(employee.employer.policies)
     blocks = [

@@ -8,16 +8,20 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from casework.agreements import offered_categories
 from casework.costbenefit import compute_cost_benefit, format_euro, parse_amount, suggested_inputs
 from casework.errors import Invalid
 from casework.search import ProgrammeMatch, search_programmes
-from casework.taskresults import result_from_values
-from models import Category, Characteristic, EndGoal, Provider, Region, ServiceType, Task, TaskKind, db
+from casework.taskresults import CONCLUSIONS, result_from_values
+from casework.trigger_rules import final_report_conclusions
+from models import Characteristic, EndGoal, Provider, Region, ServiceType, Task, TaskKind, db
 
 from ..blocks import OPTION_TEXT, clip, employee_md, escape, option, section
 from . import date, field, modal, select
 
 CALLBACK = "task"
+SKIP_CALLBACK = "skip"
+SKIP_ACTION = "task.skip"
 REFRESH = {"service_type_id", "region_ids", "characteristic_ids", "provider_id", "programme_id"}
 MAX_PROGRAMMES = 100  # Slack's limit of options in a select
 FIGURES = ("reduction_days", "dossier_cost", "daily_wage", "programme_price")
@@ -142,9 +146,22 @@ def task_modal(task: Task, today: dt.date, chosen: dict[str, Any] | None = None)
                 optional=True,
                 initial=trajectory.policy_id,
             ),
-            select("category_id", "Categorie", _names(Category), initial=trajectory.category_id),
-            select("end_goal_id", "Einddoel", _names(EndGoal), initial=trajectory.end_goal_id),
+            select(
+                "category_id",
+                "Categorie",
+                [(c.name, c.id) for c in offered_categories(employee.employer, today)],
+                initial=trajectory.category_id,
+                optional=trajectory.category_id is not None,
+            ),
+            select(
+                "end_goal_id",
+                "Einddoel",
+                _names(EndGoal),
+                initial=trajectory.end_goal_id,
+                optional=trajectory.end_goal_id is not None,
+            ),
         ]
+        head = section(f"{head['text']['text']}\n{_set_at_start(task)}")
     elif task.kind == TaskKind.PROGRAMME_SELECTION:
         blocks = _programme_blocks(task, chosen)
     elif task.kind == TaskKind.COST_BENEFIT:
@@ -154,19 +171,54 @@ def task_modal(task: Task, today: dt.date, chosen: dict[str, Any] | None = None)
     elif task.kind == TaskKind.DOCUMENT:
         blocks = [date("sent_on", "Verzonden op", optional=True)]
     elif task.kind == TaskKind.REPORT_RECEIVED:
-        blocks = [
-            date("received_on", "Ontvangen op"),
-            select(
-                "conclusion",
-                "Conclusie",
-                [("Geslaagd", "success"), ("Niet geslaagd", "not_successful")],
-                optional=True,
-            ),
-        ]
+        # A progress report (T6) holds a date and a remark; a final report (T7) also how the intervention ended.
+        conclusions = final_report_conclusions(task.task_template)
+        blocks = [date("received_on", "Ontvangen op")]
+        if conclusions:
+            blocks.append(select("conclusion", "Conclusie", [(CONCLUSIONS[c], c) for c in conclusions]))
     else:
         blocks = []
     blocks.append(field("remark", "Opmerking", optional=True, multiline=True))
+    if task.task_template.optional:
+        blocks.append(skip_button(task))
     return modal(CALLBACK, "Taak afronden", [head, *blocks], str(task.id), submit="Afronden")
+
+
+def _set_at_start(task: Task) -> str:
+    """T1: what the start already set, to confirm or change (seed 000: T1 is optional)."""
+    t = task.trajectory
+    parts = [
+        f"Categorie: {escape(t.category.name) if t.category else '—'}",
+        f"Einddoel: {escape(t.end_goal.name) if t.end_goal else '—'}",
+        f"Verzuimmelding: {t.sick_report.first_sick_day:%d-%m-%Y}" if t.sick_report else "Verzuimmelding: —",
+        f"Polis: {escape(t.policy.policy_number) if t.policy else '—'}",
+    ]
+    return "Bij de start vastgelegd — bevestig of wijzig: " + "; ".join(parts)
+
+
+def skip_button(task: Task) -> dict[str, Any]:
+    """An optional task can be skipped with a reason: the button opens the skip modal on top."""
+    return {
+        "type": "actions",
+        "block_id": "skip",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": SKIP_ACTION,
+                "text": {"type": "plain_text", "text": "Overslaan (met reden)"},
+                "value": str(task.id),
+            }
+        ],
+    }
+
+
+def skip_modal(task: Task) -> dict[str, Any]:
+    """The modal skipping an optional task: Reden."""
+    head = section(
+        f"*{escape(task.key)} {escape(task.name)}* is optioneel.\n{employee_md(task.trajectory.employee)}"
+    )
+    blocks = [head, field("reason", "Reden", multiline=True)]
+    return modal(SKIP_CALLBACK, "Taak overslaan", blocks, str(task.id), submit="Overslaan")
 
 
 def result_from(task: Task, values: dict[str, Any]) -> dict[str, Any]:

@@ -18,6 +18,8 @@ from casework.agreements import allowed_templates, offered_categories
 from casework.costbenefit import compute_cost_benefit, format_euro, parse_amount, suggested_inputs
 from casework.errors import Invalid
 from casework.search import ProgrammeMatch, search_programmes
+from casework.taskresults import CONCLUSIONS
+from casework.trigger_rules import final_report_conclusions
 from models import (
     Characteristic,
     Employee,
@@ -185,11 +187,14 @@ def task_fields(task: Task, today: dt.date) -> list[Field]:
     if task.kind == TaskKind.DOCUMENT:
         return [Field("sent_on", "date"), Field("remark", "textarea")]
     if task.kind == TaskKind.REPORT_RECEIVED:
+        # A progress report (T6) holds a date and a remark; a final report (T7) also how the intervention ended.
+        conclusions = final_report_conclusions(task.task_template)
         return [
             Field("received_on", "date", required=True),
-            Field(
-                "conclusion",
-                choices=[("success", "Geslaagd"), ("not_successful", "Niet geslaagd")],
+            *(
+                [Field("conclusion", choices=[(c, CONCLUSIONS[c]) for c in conclusions], required=True)]
+                if conclusions
+                else []
             ),
             Field("remark", "textarea"),
         ]

@@ -226,6 +226,25 @@ def complete_task(task_id: int) -> Task:
     return process.complete_task(task, body(), actor=actor(), now=now())
 
 
+class SkipIn(ma.Schema):
+    """Why an optional task is skipped."""
+
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(max=1500))
+
+
+@tasks.post("/<int:task_id>/skip")
+@tasks.arguments(SkipIn)
+@tasks.response(200, TaskOut)
+@document_errors(tasks, 403, 404, 409, 422)
+def skip_task(args: dict[str, Any], task_id: int) -> Task:
+    """Skip an optional task with a reason (the same rule as in Slack and the console); the process goes on."""
+    task = get_or_404(Task, task_id, "Taak")
+    check_employee(task.trajectory.employee)
+    if task.status != TaskStatus.OPEN or task.trajectory.status == TrajectoryStatus.CLOSED:
+        raise ApiError(409, "conflict", "Deze taak is niet meer open.", {"task": "Niet open."})
+    return process.skip_task(task, args["reason"], actor=actor(), now=now())
+
+
 @signals.get("/")
 @signals.arguments(SignalQuery, location="query")
 @signals.response(200, SignalOut(many=True))

@@ -143,3 +143,23 @@ def test_reports_json_csv_xlsx(db, api, make_token, create_employee, create_user
     assert wrong.status_code == 422 and "group_by" in wrong.json["errors"]
     reversed_period = api.get("/reports/outcome?date_from=2026-01-31&date_to=2026-01-01")
     assert reversed_period.status_code == 422 and "date_to" in reversed_period.json["errors"]
+
+
+def test_an_optional_task_is_skipped_with_a_reason(
+    db, api, template, create_employee, create_sick_report, casemanager
+):
+    from models import Task
+
+    employee = create_employee(case_manager=casemanager)
+    trajectory = started(api, template, employee, create_sick_report(employee))
+    [t1] = api.get(f"/tasks/?trajectory={trajectory['id']}&status=open").json
+    for body in ({}, {"reason": "   "}):
+        refused = api.post(f"/tasks/{t1['id']}/skip", json=body)
+        assert refused.status_code == 422 and "reason" in refused.json["errors"]
+    assert db.session.get(Task, t1["id"]).status.value == "open"
+    skipped = api.post(f"/tasks/{t1['id']}/skip", json={"reason": "Polis en categorie al bekend"})
+    assert skipped.status_code == 200 and skipped.json["status"] == "skipped"
+    assert api.post(f"/tasks/{t1['id']}/skip", json={"reason": "nogmaals"}).status_code == 409
+    [t2] = api.get(f"/tasks/?trajectory={trajectory['id']}&status=open").json
+    mandatory = api.post(f"/tasks/{t2['id']}/skip", json={"reason": "geen zin"})
+    assert mandatory.status_code == 422 and "verplicht" in mandatory.json["errors"]["task"]

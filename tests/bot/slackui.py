@@ -66,8 +66,8 @@ class SlackUI:
         )
 
     def last_modal(self) -> dict[str, Any]:
-        """The view of the last views.open or views.update."""
-        calls = [c for c in self.fake.calls() if c.method in ("views.open", "views.update")]
+        """The view of the last views.open, views.push or views.update."""
+        calls = [c for c in self.fake.calls() if c.method in ("views.open", "views.push", "views.update")]
         return decoded(calls[-1].body["view"])
 
     def click(self, user_id: str, action_id: str, value: str, view: dict[str, Any] | None = None) -> Any:

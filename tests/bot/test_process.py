@@ -22,6 +22,10 @@ def case(db, casemanager, create_employee, create_sick_report, create_programme)
     return employee
 
 
+def labels(view) -> list[str]:
+    return [b["label"]["text"] for b in view["blocks"] if b["type"] == "input"]
+
+
 def open_task(db, employee, key: str) -> Task:
     return db.session.scalars(
         sa.select(Task)
@@ -97,10 +101,11 @@ def test_accept_path_runs_to_a_successful_close(ui, db, clock, casemanager, case
     ui.submit(uid, ui.last_modal(), {})
     clock.advance(26)
     ui.click(uid, "task.open", str(open_task(db, case, "T6").id))
+    assert "Conclusie" not in labels(ui.last_modal())  # a progress report holds no conclusion
     ui.submit(uid, ui.last_modal(), {"Ontvangen op": clock.now.date().isoformat()})
     clock.advance(29)
     ui.click(uid, "task.open", str(open_task(db, case, "T7").id))
-    ui.submit(uid, ui.last_modal(), {"Ontvangen op": clock.now.date().isoformat(), "Conclusie": "Geslaagd"})
+    ui.submit(uid, ui.last_modal(), {"Ontvangen op": clock.now.date().isoformat(), "Conclusie": "Succesvol"})
     assert trajectory.status is TrajectoryStatus.CLOSED
     assert trajectory.end_reason.name == "Interventie succesvol afgerond"
     assert "Taak T7 Eindrapportage ontvangen afgerond." in ui.texts()
@@ -118,3 +123,42 @@ def test_reject_path_closes_without_approval(ui, db, clock, casemanager, case, f
     assert trajectory.status is TrajectoryStatus.CLOSED
     assert trajectory.end_reason.name == "Traject gestopt i.v.m. geen akkoord op offerte"
     assert all(BSN not in json.dumps(c.body) for c in fake_slack.calls())
+
+
+def test_optional_steps_are_skipped_with_a_reason_and_categories_follow_the_agreement(
+    ui, db, clock, casemanager, case
+):
+    uid = casemanager.slack_user_id
+    ui.command(uid, "start jansen")
+    arbo = db.session.scalar(sa.select(Category).where(Category.name == "Arbo"))
+    start = ui.last_modal()
+    categories = [
+        o["text"]["text"]
+        for b in start["blocks"]
+        if b["block_id"] == "category"
+        for o in b["element"]["options"]
+    ]
+    assert "Arbo" in categories and "ZW" not in categories  # the employer's agreement is WVP only
+    ui.submit(uid, start, {"Traject": "Inzet interventie", "Categorie": "Arbo"})
+    trajectory = db.session.scalar(sa.select(Trajectory).where(Trajectory.employee_id == case.id))
+    t1 = open_task(db, case, "T1")
+    ui.click(uid, "task.open", str(t1.id))
+    view = ui.last_modal()
+    head = view["blocks"][0]["text"]["text"]
+    assert "Bij de start vastgelegd" in head and "Categorie: Arbo" in head
+    category = next(b for b in view["blocks"] if b.get("block_id") == "category_id")
+    assert category["optional"] is True and category["element"]["initial_option"]["text"]["text"] == "Arbo"
+    skip = next(b for b in view["blocks"] if b["type"] == "actions")
+    ui.click(uid, skip["elements"][0]["action_id"], skip["elements"][0]["value"], view)
+    pushed = ui.last_modal()
+    assert pushed["callback_id"] == "skip" and labels(pushed) == ["Reden"]
+    refused = json.loads(ui.submit(uid, pushed, {"Reden": " "}).get_data() or b"{}")
+    assert refused.get("response_action") == "errors" and t1.status is TaskStatus.OPEN
+    answer = ui.submit(uid, pushed, {"Reden": "Alles is bij de start vastgelegd"})
+    assert json.loads(answer.get_data()) == {"response_action": "clear"}
+    assert t1.status is TaskStatus.SKIPPED and t1.reason == "Alles is bij de start vastgelegd"
+    assert trajectory.category == arbo
+    assert "Taak T1 Vastleggen traject en polis overgeslagen." in ui.texts()
+    t2 = open_task(db, case, "T2")
+    ui.click(uid, "task.open", str(t2.id))
+    assert not [b for b in ui.last_modal()["blocks"] if b["type"] == "actions"]  # T2 is not optional

@@ -111,8 +111,13 @@ def run_until_approval(db, template, case, create_programme):
 
 def test_accept_path_runs_to_a_successful_close(db, template, case, create_programme):
     trajectory, t4, actor = run_until_approval(db, template, case, create_programme)
+    quote = first(db, Document, task_id=t4.id)  # made when T4 came up: the employer approves the quote
+    assert quote.document_template.name == "Offerte interventie" and quote.trajectory == trajectory
     complete_task(t4, {"approval": "accepted", "remark": "Akkoord per mail"}, actor=actor, now=at(5))
-    assert first(db, Document, task_id=t4.id).title  # the quote, stored with the trajectory
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Document).where(Document.task_id == t4.id))
+        == 1
+    )
     t5 = open_task(trajectory, "T5")
     complete_task(t5, {}, actor=actor, now=at(6))
     confirmation = first(db, Document, task_id=t5.id)
@@ -163,9 +168,52 @@ def test_reject_path_generates_the_letter_and_closes(db, template, case, create_
         d.document_template.name
         for d in db.session.scalars(sa.select(Document).where(Document.trajectory_id == trajectory.id))
     }
-    assert "Geen inzet interventie i.v.m. geen akkoord klant" in names
+    assert names == {"Offerte interventie", "Geen inzet interventie i.v.m. geen akkoord klant"}
+    documents = db.session.scalars(sa.select(Document).where(Document.trajectory_id == trajectory.id)).all()
+    quotes = [d for d in documents if d.document_template.name == "Offerte interventie"]
+    assert len(quotes) == 1 and quotes[0].created_at == at(3)  # made at T3, not again on "Nee"
     assert [t.key for t in trajectory.tasks if t.status is TaskStatus.OPEN] == []
     assert trajectory.interventions == []
+
+
+def test_skipping_t3_brings_up_t4_with_the_quote(db, template, case, create_programme):
+    employee, _report, actor = case
+    programme = create_programme()
+    trajectory = start_trajectory(employee, template, actor=actor, now=at(0))
+    skip_task(open_task(trajectory, "T1"), "Alles al vastgelegd bij de start", actor=actor, now=at(0))
+    complete_task(open_task(trajectory, "T2"), {"programme_id": programme.id}, actor=actor, now=at(1))
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Document)) == 0
+    skip_task(open_task(trajectory, "T3"), "Werkgever betaalt zelf", actor=actor, now=at(2))
+    t4 = open_task(trajectory, "T4")
+    [quote] = db.session.scalars(sa.select(Document).where(Document.trajectory_id == trajectory.id))
+    assert quote.document_template.name == "Offerte interventie" and quote.task_id == t4.id
+    assert programme.name in quote.html
+
+
+def test_final_report_ends_as_succesvol_niet_succesvol_or_afgebroken(db, template, case, create_programme):
+    trajectory, t4, actor = run_until_approval(db, template, case, create_programme)
+    complete_task(t4, {"approval": "accepted"}, actor=actor, now=at(5))
+    complete_task(open_task(trajectory, "T5"), {}, actor=actor, now=at(6))
+    t6, t7 = open_task(trajectory, "T6"), open_task(trajectory, "T7")
+    with pytest.raises(Invalid) as refused:
+        complete_task(t6, {"received_on": "2026-04-03", "conclusion": "success"}, actor=actor, now=at(32))
+    assert refused.value.errors == {
+        "conclusion": "Een voortgangsrapportage heeft geen conclusie; die hoort bij de eindrapportage."
+    }
+    with pytest.raises(Invalid) as refused:
+        complete_task(t7, {"received_on": "2026-04-03"}, actor=actor, now=at(32))
+    assert refused.value.errors == {
+        "conclusion": "Kies hoe de interventie is afgesloten: succesvol, niet succesvol of afgebroken."
+    }
+    assert (t6.status, t7.status, trajectory.status) == (
+        TaskStatus.OPEN,
+        TaskStatus.OPEN,
+        TrajectoryStatus.OPEN,
+    )
+    complete_task(t7, {"received_on": "2026-04-03", "conclusion": "aborted"}, actor=actor, now=at(32))
+    assert trajectory.end_reason.name == "Interventie afgebroken"
+    assert trajectory.end_reason.outcome.value == "not_successful"
+    assert trajectory.interventions[0].actual_end == dt.date(2026, 4, 3)
 
 
 def test_optional_tasks_can_be_skipped_with_a_reason(db, template, case):

@@ -24,7 +24,7 @@ from ...links import base_url, dossier_url
 from ...modals import state_values
 from ...modals.close import close_modal
 from ...modals.start import start_modal
-from ...modals.tasks import FIGURES, REFRESH, task_modal
+from ...modals.tasks import FIGURES, REFRESH, SKIP_ACTION, skip_modal, task_modal
 from ...reminders import ACTION_COMPLETE_TASK, ACTION_OPEN_DOSSIER
 from ...replies import ACTION_DOSSIER, ACTION_NOTE_ADD, ACTION_SEARCH_MORE, dossier_reply, search_page
 
@@ -88,6 +88,23 @@ def register(app: App, flask_app: Flask) -> None:
         ("trajectory.close", close_view),
     ):
         app.action(action_id)(_opener(open_modal, build))
+
+    @app.action(SKIP_ACTION)
+    def skip(ack: Any, body: dict[str, Any], client: Any) -> None:
+        """An optional task's "Overslaan": the skip modal (Reden) on top of the task modal."""
+        ack()
+        try:
+            with interaction(flask_app, body["user"]["id"]) as (user, _actor, _now):
+                task = _get(Task, body["actions"][0]["value"])
+                ensure_can_see(task.trajectory.employee, user)
+                view = skip_modal(task)
+        except NotLinked:
+            _say(client, body, REFUSAL)
+            return
+        except Invalid as error:
+            _say(client, body, message(error))
+            return
+        client.views_push(trigger_id=body["trigger_id"], view=view)
 
     @app.action(re.compile(r"^(task|signal)\.snooze\.\d+$"))
     def snooze(ack: Any, body: dict[str, Any], client: Any) -> None:

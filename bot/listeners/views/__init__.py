@@ -9,7 +9,7 @@ from flask import Flask
 from slack_bolt import App
 
 from casework.errors import Invalid
-from casework.process import close_trajectory, complete_task, start_trajectory
+from casework.process import close_trajectory, complete_task, skip_task, start_trajectory
 from casework.registration import ensure_can_see
 from models import (
     Category,
@@ -81,12 +81,15 @@ class _LateAck:
 
 
 def register(app: App, flask_app: Flask) -> None:
-    """start, task and close submissions."""
+    """start, task, skip and close submissions."""
 
-    def submit(ack: Any, body: dict[str, Any], client: Any, work: Any, fallback: str) -> None:
+    def submit(
+        ack: Any, body: dict[str, Any], client: Any, work: Any, fallback: str, clear: bool = False
+    ) -> None:
         view = body["view"]
         values = state_values(view)
         late = _LateAck(ack)
+        done = False
         try:
             with interaction(flask_app, body["user"]["id"]) as (user, actor, now):
                 text = work(view["private_metadata"], values, user, actor, now)
@@ -96,8 +99,11 @@ def register(app: App, flask_app: Flask) -> None:
             answer = _errors(error, _input_blocks(view), fallback)
             text = "Niet opgeslagen: " + " ".join(answer["errors"].values())
         else:
-            answer = {}
-        if late.answer(answer) or not answer:
+            done = True
+            answer = (
+                {"response_action": "clear"} if clear else {}
+            )  # a pushed modal closes the one below it too
+        if late.answer(answer) or done:
             client.chat_postMessage(channel=body["user"]["id"], text=text)
 
     def start(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
@@ -126,6 +132,14 @@ def register(app: App, flask_app: Flask) -> None:
         complete_task(row, result_from(row, values), actor=actor, now=now)
         return f"Taak {escape(row.key)} {escape(row.name)} afgerond."
 
+    def skip(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
+        row = db.session.get(Task, int(meta))
+        if row is None:
+            raise Invalid({"reason": "Deze taak bestaat niet meer."})
+        ensure_can_see(row.trajectory.employee, user)
+        skip_task(row, values.get("reason") or "", actor=actor, now=now)
+        return f"Taak {escape(row.key)} {escape(row.name)} overgeslagen."
+
     def close(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
         trajectory = db.session.get(Trajectory, int(meta))
         reason = db.session.get(EndReason, int(values["end_reason"])) if values.get("end_reason") else None
@@ -135,13 +149,14 @@ def register(app: App, flask_app: Flask) -> None:
         close_trajectory(trajectory, reason, actor=actor, now=now)
         return f"Traject gesloten: {escape(reason.name)}."
 
-    def listener_for(work: Any, fallback: str) -> Any:
+    def listener_for(work: Any, fallback: str, clear: bool = False) -> Any:
         # Bolt injects arguments by name, so the work is bound by a closure, not by a default argument.
         def listener(ack: Any, body: dict[str, Any], client: Any) -> None:
-            submit(ack, body, client, work, fallback)
+            submit(ack, body, client, work, fallback, clear)
 
         return listener
 
     app.view("start")(listener_for(start, "employee"))
     app.view("task")(listener_for(task, "remark"))
     app.view("close")(listener_for(close, "end_reason"))
+    app.view("skip")(listener_for(skip, "reason", clear=True))
