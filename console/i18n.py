@@ -8,6 +8,7 @@ locale selector, so both follow the signed-in user's language. Anonymous pages (
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import flask_babel
@@ -66,10 +67,18 @@ def local_time(value: dt.datetime | None, pattern: str = "%d-%m-%Y %H:%M") -> st
     return flask_babel.to_user_timezone(value).strftime(pattern)
 
 
+def euro(value: Decimal | None) -> str:
+    """An amount as Dutch writes money: € 2.500,00."""
+    from casework.costbenefit import format_euro
+
+    return "—" if value is None else format_euro(value)
+
+
 def init_i18n(app: Flask) -> None:
     """Initialise Flask-Babel before any admin page renders; install the language switch."""
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "nl")
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Amsterdam")
     Babel(app, locale_selector=select_locale)
     app.jinja_env.filters["local_time"] = local_time
+    app.jinja_env.filters["euro"] = euro
     app.register_blueprint(bp)

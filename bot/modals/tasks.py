@@ -100,6 +100,8 @@ def programme_details(match: ProgrammeMatch) -> str:
         lines.append("Regio's: " + escape(", ".join(match.regions)))
     if match.characteristics:
         lines.append("Kenmerken: " + escape(", ".join(match.characteristics)))
+    if match.description:  # seed 000 step 7, "interventiedetails"; a section holds 3,000 characters
+        lines.append("_" + escape(clip(match.description, 2000)) + "_")
     return "\n".join(lines)
 
 

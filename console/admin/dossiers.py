@@ -29,6 +29,7 @@ from casework.search import search_clients
 from models import (
     Document,
     Employee,
+    ProductKind,
     Role,
     SickReport,
     Signal,
@@ -46,6 +47,7 @@ from models import (
 from ..auth import actor
 from .base import Secured
 from .dossier_words import DEADLINE_STATUS, SIGNAL_KINDS, TASK_STATUS, WEIGHTS
+from .words import DUTCH
 
 PAGE_SIZE = 100
 STEP_FIELDS = {
@@ -190,6 +192,7 @@ class DossierView(Secured, BaseView):
             deadline_status=DEADLINE_STATUS,
             task_status=TASK_STATUS,
             weights=WEIGHTS,
+            product_kinds=DUTCH[ProductKind],
         )
 
     @expose("/<int:employee_id>/case-manager", methods=["POST"])

@@ -330,3 +330,20 @@ def test_another_case_manager_gets_nothing(client, db, employee, template, traje
     ):
         assert client.post(path, data={**data, "csrf_token": token}).status_code == 404
     assert snapshot(db) == before
+
+
+def test_the_dossier_shows_policies_insured_interest_mandate_and_agreements(cm_client, db, employee):
+    policy = employee.employer.policies[0]
+    agreement = employee.employer.agreements[0]
+    agreement.policy, agreement.mandate = policy, 3000
+    db.session.flush()
+    page = cm_client.get(f"/admin/dossiers/{employee.id}/").get_data(as_text=True)
+    policies = page.split('id="policies"')[1].split("</table>")[0]
+    assert policy.policy_number in policies and policy.product.name in policies
+    assert "Verzuimverzekering" in policies and ">ja<" in policies and "€ 2.500,00" in policies
+    agreements = page.split('id="agreements"')[1].split("</table>")[0]
+    assert (
+        agreement.variation.name in agreements
+        and "€ 3.000,00" in agreements
+        and policy.policy_number in agreements
+    )

@@ -123,7 +123,7 @@ def choose_programme(page) -> None:
 
 
 def test_accepted_to_closing_from_the_dossier(page, live_server, live_app, employees, shot):
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(60_000)  # PDFs are rendered on the way
     violations = csp_violations(page)
     sign_in_page(page, live_server, CASEMANAGER_EMAIL)
     start(page, live_server, employees["accept"])
@@ -175,7 +175,7 @@ def test_accepted_to_closing_from_the_dossier(page, live_server, live_app, emplo
 
 
 def test_rejected_with_the_optional_steps_skipped(page, live_server, live_app, employees, shot):
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(60_000)  # PDFs are rendered on the way
     violations = csp_violations(page)
     sign_in_page(page, live_server, CASEMANAGER_EMAIL)
     start(page, live_server, employees["reject"])
