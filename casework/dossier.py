@@ -6,8 +6,23 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
 
-from models import Document, Employee, LogEntry, Note, Signal, SignalStatus, Trajectory, User, db
+from models import (
+    Document,
+    Employee,
+    Intervention,
+    LogEntry,
+    Note,
+    Programme,
+    SickReport,
+    Signal,
+    SignalStatus,
+    Task,
+    Trajectory,
+    User,
+    db,
+)
 
 from .calendar import local_day
 from .deadlines import Deadline, poortwachter_deadlines
@@ -30,8 +45,23 @@ class Dossier:
     steps_done: dict[int, dict[str, dt.date]] = field(default_factory=dict)  # per sick report id: step → day
 
 
+# Load the employee with these (db.session.get(Employee, id, options=EMPLOYEE_OPTIONS)) and open_dossier reads
+# everything else in a fixed number of statements, however long the dossier: what the page shows of the
+# employee in the same statement, the trajectories with what they show, their tasks with the assignee, then
+# notes, documents, signals and the log book, one statement each.
+EMPLOYEE_OPTIONS = (
+    joinedload(Employee.employer),
+    joinedload(Employee.case_manager),
+    joinedload(Employee.sick_reports).joinedload(SickReport.steps_done),
+)
+
+
 def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limit: int = 200) -> Dossier:
-    """The dossier for `viewer` (caseload checked); logs "dossier.read" — every read by a person is recorded."""
+    """The dossier for `viewer` (caseload checked); logs "dossier.read" — every read by a person is recorded.
+
+    Everything the dossier shows is loaded here (the log book after the read's own line), so a caller may commit
+    the read with expire_on_commit off and render without another statement per row.
+    """
     ensure_can_see(employee, viewer)
     log(
         Actor(viewer),
@@ -46,10 +76,25 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
     today = local_day(now)
     return Dossier(
         employee=employee,
-        trajectories=list(employee.trajectories),
+        trajectories=list(
+            db.session.scalars(
+                sa.select(Trajectory)
+                .where(Trajectory.employee_id == employee.id)
+                .order_by(Trajectory.started_on, Trajectory.id)
+                .options(
+                    joinedload(Trajectory.template),
+                    joinedload(Trajectory.end_reason),
+                    joinedload(Trajectory.interventions)
+                    .joinedload(Intervention.programme)
+                    .joinedload(Programme.provider),
+                    selectinload(Trajectory.tasks).joinedload(Task.assignee),
+                )
+            ).unique()
+        ),
         notes=list(
             db.session.scalars(
                 sa.select(Note)
+                .options(joinedload(Note.author))
                 .where(Note.employee_id == employee.id)
                 .order_by(Note.created_at.desc(), Note.id.desc())
             )

@@ -329,7 +329,7 @@ def search_clients(term: str, *, viewer: User, limit: int = CLIENT_LIMIT) -> Cli
         raise Invalid({"limit": "Vraag om minstens één resultaat."})
     query = (
         sa.select(Employee)
-        .options(joinedload(Employee.employer))
+        .options(joinedload(Employee.employer), joinedload(Employee.case_manager))
         .where(sa.or_(*_client_conditions(term)))
         .order_by(sa.func.lower(Employee.last_name), sa.func.lower(Employee.first_name), Employee.id)
         .limit(limit + 1)

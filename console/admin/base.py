@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from casework.logbook import Actor, log
 from models import db, utcnow
@@ -76,6 +77,23 @@ class ConfigListView(Secured, ModelView):
         "provider": _l("Aanbieder"),
     }
     page_size = 50
+    # Loads for what list columns show beyond the row itself (e.g. a price's task); see get_query.
+    list_loads: tuple[Any, ...] = ()
+
+    def get_query(self) -> Any:
+        """The list's rows with every collection its columns show, one statement per collection (not per row).
+
+        Flask-Admin itself joins the many-to-one and many-to-many columns; one-to-many ones are loaded here.
+        """
+        mapper = sa.inspect(self.model)
+        loads = [
+            selectinload(getattr(self.model, name))
+            for name in (self.column_list or ())
+            if isinstance(name, str)
+            and name in mapper.relationships
+            and mapper.relationships[name].direction.name == "ONETOMANY"
+        ]
+        return super().get_query().options(*loads, *self.list_loads)
 
     def handle_view_exception(self, exc: Exception) -> bool:
         if isinstance(exc, IntegrityError):

@@ -17,10 +17,11 @@ from flask_admin import Admin, BaseView, expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from casework.bsn import mask_bsn
 from casework.calendar import local_day
-from casework.dossier import open_dossier
+from casework.dossier import EMPLOYEE_OPTIONS, open_dossier
 from casework.errors import Forbidden, Invalid
 from casework.logbook import log
 from casework.poortwachter import record_step_done, set_waiting_time_extension, undo_step_done, waive_step
@@ -65,6 +66,16 @@ LIST_FILTERS = {
 }
 
 
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what the session loaded, so rendering does not read every row again."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
 def caseload(viewer: User) -> sa.Select[tuple[Employee]]:
     """The employees `viewer` may see: all for an administrator, their own caseload for a case manager."""
     query = sa.select(Employee)
@@ -99,6 +110,16 @@ def _filtered(query: sa.Select[tuple[Employee]], name: str, kind: str, today: dt
     return query
 
 
+def list_query(query: sa.Select[tuple[Employee]], name: str, kind: str, today: dt.date) -> sa.Select:
+    """The dossier list, filtered, in the order of the index ix_employees_sort_name, with what each row shows
+    (employer, case manager) in the same statement."""
+    return (
+        _filtered(query, name, kind, today)
+        .order_by(sa.func.lower(Employee.last_name), Employee.first_name, Employee.id)
+        .options(joinedload(Employee.employer), joinedload(Employee.case_manager))
+    )
+
+
 def _task_order(task: Task, today: dt.date) -> tuple[int, dt.date, int]:
     """Overdue open tasks first, then other open ones, then the finished ones; by due date."""
     rank = 2
@@ -112,9 +133,9 @@ class DossierView(Secured, BaseView):
 
     roles = ("admin", "casemanager")
 
-    def _employee(self, employee_id: int) -> Employee:
+    def _employee(self, employee_id: int, options: tuple = ()) -> Employee:
         """The employee, if the signed-in user may see them; someone else's caseload looks like nothing (404)."""
-        employee = db.session.get(Employee, employee_id)
+        employee = db.session.get(Employee, employee_id, options=options)
         if employee is None:
             abort(404)
         try:
@@ -146,7 +167,9 @@ class DossierView(Secured, BaseView):
                 employees = [e for e in employees if e.id in keep]
         else:
             query = _filtered(caseload(viewer), name, kind, local_day(utcnow()))
-            query = query.order_by(sa.func.lower(Employee.last_name), Employee.first_name, Employee.id)
+            query = query.order_by(
+                sa.func.lower(Employee.last_name), Employee.first_name, Employee.id
+            ).options(joinedload(Employee.employer), joinedload(Employee.case_manager))
             employees = list(db.session.scalars(query.limit(PAGE_SIZE + 1)))
             truncated = len(employees) > PAGE_SIZE
             del employees[PAGE_SIZE:]
@@ -166,10 +189,10 @@ class DossierView(Secured, BaseView):
     @expose("/<int:employee_id>/")
     def dossier(self, employee_id: int) -> Any:
         """One employee's dossier, built (and its read logged) by open_dossier."""
-        employee = self._employee(employee_id)
+        employee = self._employee(employee_id, EMPLOYEE_OPTIONS)
         now = utcnow()
         dossier = open_dossier(employee, viewer=current_user.user, now=now)
-        db.session.commit()  # the read is in the log book
+        commit_keeping_loaded()  # the read is in the log book; what was loaded for the page stays loaded
         today = local_day(now)
         managers = []
         if current_user.is_admin:

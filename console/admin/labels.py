@@ -10,11 +10,21 @@ from flask_admin.model.template import LinkRowAction
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
+from sqlalchemy.orm import joinedload
 from wtforms import BooleanField, FileField
 from wtforms.validators import Optional
 
 from casework.documents import LOGO_TYPES, preview
-from models import DocumentTemplate, InsuranceProduct, Insurer, Label, ProductKind, Referrer, db
+from models import (
+    DocumentTemplate,
+    InsuranceProduct,
+    Insurer,
+    Label,
+    ProductKind,
+    Referrer,
+    ServiceVariation,
+    db,
+)
 
 from .catalog import LABELS, ListView, ScopedNameView, positive, required
 from .validators import Regexp
@@ -60,6 +70,10 @@ class LabelView(ListView):
     """Labels: house style (colours, font, letter head, footer, logo), variations and products; a preview."""
 
     column_list = ("name", "colour_primary", "variations", "products", "active", "position")
+    list_loads = (  # each variation and product is shown with its service type or insurer
+        joinedload(Label.variations).joinedload(ServiceVariation.service_type),
+        joinedload(Label.products).joinedload(InsuranceProduct.insurer),
+    )
     column_formatters = {"colour_primary": _swatches}
     column_filters = ("active", "variations.name", "products.name")
     form_columns = (

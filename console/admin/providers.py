@@ -9,6 +9,7 @@ from flask_admin.model.form import InlineFormAdmin
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
+from sqlalchemy.orm import selectinload
 
 from models import ContractModel, ContractPrice, Programme, Provider
 
@@ -139,6 +140,7 @@ class ContractModelView(ListView):
     """Contract models with their service type and a price per task template (edited inline)."""
 
     column_list = ("name", "service_type", "prices", "active", "position")
+    list_loads = (selectinload(ContractModel.prices).joinedload(ContractPrice.task_template),)
     column_filters = ("active", "service_type.name")
     column_formatters = {
         "prices": lambda v, c, m, n: Markup("<br>").join(
