@@ -8,6 +8,7 @@ import hashlib
 import secrets
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from models import User, UserSession, db
 
@@ -49,7 +50,9 @@ def current_session(
     if not key:
         return None
     row = db.session.scalar(
-        sa.select(UserSession).where(UserSession.key_hash == _hash(key), UserSession.user_id == user_id)
+        sa.select(UserSession)
+        .options(joinedload(UserSession.user))  # the user with it: one statement per request for both
+        .where(UserSession.key_hash == _hash(key), UserSession.user_id == user_id)
     )
     if row is None:
         return None

@@ -71,14 +71,13 @@ def load_user(user_id: str) -> LoginUser | None:
     ident, token, key = (user_id.split(":") + ["", ""])[:3]
     if not ident.isdigit():
         return None
-    user = db.session.get(User, int(ident))
-    if user is None or not user.active or user.session_token != token:
-        return None
-    row = current_session(user.id, key, utcnow(), idle=idle_timeout())
+    row = current_session(int(ident), key, utcnow(), idle=idle_timeout())  # the user loaded with it
     if db.session.dirty or db.session.deleted:
         # its last activity moved on (at most once a minute) or it timed out: keep that, whatever follows
         db.session.commit()
-    return None if row is None else LoginUser(user, key)
+    if row is None or not row.user.active or row.user.session_token != token:
+        return None
+    return LoginUser(row.user, key)
 
 
 def actor() -> Actor:

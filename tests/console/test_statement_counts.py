@@ -39,7 +39,7 @@ from models import (
     TrajectoryTemplate,
 )
 
-from .conftest import sign_in
+from .conftest import sign_in as sign_in_user
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 BOUND = 10
@@ -160,6 +160,13 @@ def big(db, create_user, create_employer, create_employee, create_sick_report):
         "long_read": long_read.id,
         "long_read_manager": Who(managers[0].id, managers[0].session_token),
     }
+
+
+def sign_in(client, who: Who) -> None:
+    """Sign the client in as `who` (a fresh row: the test expunges the session between requests)."""
+    from models import User, db
+
+    sign_in_user(client, db.session.get(User, who.id))
 
 
 def _request(db, client, path: str) -> tuple[int, list[str], str]:
