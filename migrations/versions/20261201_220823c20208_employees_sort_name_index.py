@@ -1,7 +1,7 @@
 """employees sort-name index: the dossier list's order, lower(last_name), first_name, id, read from an index
 
 Revision ID: 220823c20208
-Revises: 5e0c7a91d2b4
+Revises: 9d3f6b2a7c15
 Create Date: 2026-12-01 21:00:00
 
 An index on an expression: SQLite cannot reflect it, so a later batch migration that recreates the employees
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "220823c20208"
-down_revision = "5e0c7a91d2b4"
+down_revision = "9d3f6b2a7c15"
 branch_labels = None
 depends_on = None
 
