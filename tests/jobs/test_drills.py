@@ -32,10 +32,11 @@ DRILL_SECONDS = 20
 MIN_ROUNDS = 5
 
 
-def _worker(mode: str, url: str, slack_url: str) -> subprocess.Popen:
+def _worker(mode: str, url: str, slack_url: str, stdin: int | None = None) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.jobs.worker", mode, url, slack_url],
         cwd=ROOT,
+        stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -171,8 +172,15 @@ def test_two_scheduler_processes_do_the_work_once(make_app, fake_slack):
         db.session.commit()
         db.session.remove()
 
-    workers = [_worker("once", url, fake_slack.url) for _ in range(2)]
-    outputs = [w.communicate(timeout=120) for w in workers]
+    workers = [_worker("once", url, fake_slack.url, stdin=subprocess.PIPE) for _ in range(2)]
+    for worker in workers:
+        assert worker.stdout.readline().strip() == "ready", worker.stderr.read()
+    for worker in workers:
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+    tried = sorted(worker.stdout.readline().strip() for worker in workers)
+    assert tried == ["holding", "waiting"], tried  # exactly one holds the lock while the other waits
+    outputs = [w.communicate(input="release\n", timeout=120) for w in workers]
     assert [w.returncode for w in workers] == [0, 0], [o[1] for o in outputs]
     lines = sorted(o[0].strip() for o in outputs)
     assert lines[0].startswith("first") and lines[1].startswith("waited"), lines

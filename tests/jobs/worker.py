@@ -1,14 +1,13 @@
 """A scheduler process for the drills: `python -m tests.jobs.worker MODE DATABASE_URL SLACK_URL`.
 
 deliver: print "ready", then run delivery passes until nothing is pending or sending (the crash drill kills it).
-once: take the scheduler lock (saying whether it had to wait), run day change, scan and delivery, hold the lock a
-moment, release it and print what it did.
+once: print "ready", wait for a line on stdin, try the scheduler lock and say "holding" or "waiting"; run day
+change, scan and delivery; the holder waits for a second line before it releases; print what it did.
 """
 
 from __future__ import annotations
 
 import sys
-import time
 
 import sqlalchemy as sa
 
@@ -47,15 +46,21 @@ def main(mode: str, url: str, slack_url: str) -> None:
                 db.session.commit()
                 if not left:
                     return
+        # The drill drives both processes in step through stdin, so how fast each starts does not matter:
+        # "go" makes both try the lock; the holder keeps it until "release", sent once both have tried.
+        print("ready", flush=True)
+        sys.stdin.readline()
         lock = DatabaseLock(db.engine, stale_seconds=60)
         waited = not lock.acquire(blocking=False)
+        print("waiting" if waited else "holding", flush=True)
         if waited:
             lock.acquire(blocking=True, poll_seconds=0.05)
         from jobs.scheduler import run_day_change, run_deliver, run_scan
 
         now = utcnow()
         outcome = [run_day_change(now), run_scan(now), run_deliver(now, settings, app.config)]
-        time.sleep(0.5)
+        if not waited:
+            sys.stdin.readline()
         lock.release()
         print(("waited" if waited else "first") + " | " + " | ".join(outcome), flush=True)
         db.session.remove()
