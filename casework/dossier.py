@@ -11,10 +11,15 @@ from sqlalchemy.orm import joinedload, selectinload
 from models import (
     Document,
     Employee,
+    Employer,
+    InsuranceProduct,
     Intervention,
     LogEntry,
     Note,
+    Policy,
     Programme,
+    ServiceAgreement,
+    ServiceVariation,
     SickReport,
     Signal,
     SignalStatus,
@@ -46,13 +51,22 @@ class Dossier:
 
 
 # Load the employee with these (db.session.get(Employee, id, options=EMPLOYEE_OPTIONS)) and open_dossier reads
-# everything else in a fixed number of statements, however long the dossier: what the page shows of the
-# employee in the same statement, the trajectories with what they show, their tasks with the assignee, then
-# notes, documents, signals and the log book, one statement each.
+# everything else in a fixed number of statements, however long the dossier: the employee with the employer's
+# policies and agreements (what the client view shows) in one, the sick reports with their steps in the next,
+# then the trajectories with their tasks and interventions, and notes, documents, signals and the log book, one
+# statement each.
 EMPLOYEE_OPTIONS = (
-    joinedload(Employee.employer),
     joinedload(Employee.case_manager),
-    joinedload(Employee.sick_reports).joinedload(SickReport.steps_done),
+    joinedload(Employee.employer)
+    .joinedload(Employer.policies)
+    .joinedload(Policy.product)
+    .joinedload(InsuranceProduct.insurer),
+    joinedload(Employee.employer)
+    .joinedload(Employer.agreements)
+    .joinedload(ServiceAgreement.variation)
+    .joinedload(ServiceVariation.service_type),
+    joinedload(Employee.employer).joinedload(Employer.agreements).joinedload(ServiceAgreement.policy),
+    selectinload(Employee.sick_reports).joinedload(SickReport.steps_done),
 )
 
 
@@ -87,7 +101,7 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
                     joinedload(Trajectory.interventions)
                     .joinedload(Intervention.programme)
                     .joinedload(Programme.provider),
-                    selectinload(Trajectory.tasks).joinedload(Task.assignee),
+                    joinedload(Trajectory.tasks).joinedload(Task.assignee),
                 )
             ).unique()
         ),
