@@ -67,11 +67,11 @@ def local_time(value: dt.datetime | None, pattern: str = "%d-%m-%Y %H:%M") -> st
     return flask_babel.to_user_timezone(value).strftime(pattern)
 
 
-def euro(value: Decimal | None) -> str:
-    """An amount as Dutch writes money: € 2.500,00."""
+def euro(value: Decimal | int | None) -> str:
+    """An amount as Dutch writes money: € 2.500,00 (a whole number too, as a page may hold one just set)."""
     from casework.costbenefit import format_euro
 
-    return "—" if value is None else format_euro(value)
+    return "—" if value is None else format_euro(Decimal(value))
 
 
 def init_i18n(app: Flask) -> None:
