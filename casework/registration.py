@@ -25,6 +25,7 @@ from models import (
     ServiceAgreement,
     ServiceVariation,
     SickReport,
+    SickReportPercentage,
     TrajectoryStatus,
     User,
     db,
@@ -39,6 +40,7 @@ from .schemas import (
     AgreementInput,
     EmployeeInput,
     EmployerInput,
+    PartialRecoveryInput,
     PolicyInput,
     SickReportInput,
     load,
@@ -58,6 +60,7 @@ __all__ = [
     "record_contact",
     "register_employee",
     "register_employer",
+    "record_percentage",
     "register_sick_report",
     "update_employee",
     "update_employer",
@@ -498,6 +501,14 @@ def register_sick_report(
     _report_errors(values, employee, None, now)
     report = SickReport(employee=employee, reported_at=now, **values)
     db.session.add(report)
+    report.percentages.append(
+        SickReportPercentage(
+            percentage=report.percentage,
+            from_date=report.first_sick_day,
+            recorded_by=actor.user,
+            recorded_at=now,
+        )
+    )
     refresh_open_steps(employee)
     log(
         actor,
@@ -513,11 +524,22 @@ def register_sick_report(
 def update_sick_report(
     report: SickReport, data: dict[str, Any], *, actor: Actor, now: dt.datetime
 ) -> SickReport:
-    """Change a sick report's first day, percentage or target date (those given)."""
+    """Change a sick report's first day, target date or flags (those given); a new percentage is a partial
+    recovery (`record_percentage`), so the history is never overwritten."""
     values = load(SickReportInput(), data, partial=True)
+    if "percentage" in values and values["percentage"] != report.percentage:
+        raise Invalid(
+            {
+                "percentage": "Leg een ander percentage vast als gedeeltelijk herstel, met de datum waarop het ingaat."
+            }
+        )
+    values.pop("percentage", None)
     _report_errors(values, report.employee, report, now)
+    first_day_before = report.first_sick_day
     changed = _apply(report, values)
     if changed:
+        if report.first_sick_day != first_day_before and report.percentages:
+            report.percentages[0].from_date = report.first_sick_day  # the first line starts on the first day
         refresh_open_steps(report.employee)
         log(
             actor,
@@ -528,6 +550,48 @@ def update_sick_report(
             subject=report,
         )
     return report
+
+
+def record_percentage(
+    report: SickReport, data: dict[str, Any], *, actor: Actor, now: dt.datetime
+) -> SickReportPercentage:
+    """Gedeeltelijk herstel: the percentage still ill from a date, added to the report's history (never
+    overwritten); the report's current percentage follows the latest line."""
+    values = load(PartialRecoveryInput(), data)
+    day, percentage = values["from_date"], values["percentage"]
+    errors: dict[str, str] = {}
+    if not report.is_open:
+        errors["from_date"] = "Deze verzuimmelding is niet meer open."
+    elif day > local_day(now):
+        errors["from_date"] = "Deze datum ligt in de toekomst."
+    elif report.percentages and day <= report.percentages[-1].from_date:
+        last = report.percentages[-1]
+        errors["from_date"] = (
+            f"Kies een datum na {dutch_date(last.from_date)}: vanaf die dag is al {_percent(last.percentage)}"
+            " vastgelegd."
+        )
+    elif day < report.first_sick_day:
+        errors["from_date"] = (
+            f"Deze datum ligt vóór de eerste ziektedag ({dutch_date(report.first_sick_day)})."
+        )
+    if not errors and percentage == report.percentage:
+        errors["percentage"] = f"Het percentage is al {_percent(percentage)}."
+    _refuse(errors)
+    before = report.percentage
+    line = SickReportPercentage(percentage=percentage, from_date=day, recorded_by=actor.user, recorded_at=now)
+    report.percentages.append(line)
+    report.percentage = percentage
+    db.session.flush()
+    log(
+        actor,
+        now,
+        "sick_report.percentage",
+        f"Gedeeltelijk herstel per {dutch_date(day)}: {_percent(percentage)} ziek (was {_percent(before)})",
+        employee_id=report.employee_id,
+        subject=report,
+        details={"percentage": str(percentage), "from_date": day.isoformat()},
+    )
+    return line
 
 
 def _end_errors(report: SickReport, day: dt.date, field: str, now: dt.datetime) -> None:

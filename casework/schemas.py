@@ -16,7 +16,7 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
-from models import ClientWeight
+from models import ClientWeight, ZwVangnet
 
 from .bsn import bsn_error, normalise_bsn
 from .errors import Invalid
@@ -67,6 +67,10 @@ LABELS = {
     "first_sick_day": "eerste ziektedag",
     "percentage": "percentage",
     "target_rtw_date": "verwachte hersteldatum",
+    "zw_vangnet": "ZW-vangnet",
+    "work_related": "arbeidsgerelateerd",
+    "recourse_possible": "verhaal mogelijk",
+    "from_date": "ingangsdatum",
 }
 
 
@@ -285,6 +289,40 @@ class Weight(Text):
         return ClientWeight(WEIGHTS[word])
 
 
+ZW_VANGNET_WORDS = {
+    "zwangerschap": "zwangerschap of bevalling",
+    "orgaandonatie": "orgaandonatie",
+    "no_riskpolis": "no-riskpolis",
+}
+
+
+class VangnetKind(Text):
+    """ZW-vangnet: zwangerschap (of bevalling), orgaandonatie or no_riskpolis; empty for none."""
+
+    default_error_messages = {"kind": "Kies zwangerschap, orgaandonatie of no_riskpolis (of laat leeg)."}
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(20, **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> ZwVangnet | None:
+        word = super()._deserialize(value, attr, data, **kwargs).lower().replace("-", "_")
+        if not word:
+            return None
+        if word not in {k.value for k in ZwVangnet}:
+            raise self.make_error("kind")
+        return ZwVangnet(word)
+
+
+def percentage_field(**kwargs: Any) -> Amount:
+    """A percentage of incapacity: more than 0, at most 100."""
+    return Amount(
+        validate=validate.Range(
+            min=0, max=100, min_inclusive=False, error="Een percentage groter dan 0 en hoogstens 100."
+        ),
+        **kwargs,
+    )
+
+
 class Input(Schema):
     """Base: refuses unknown fields; "" means "not given" for fields that are not text."""
 
@@ -373,14 +411,18 @@ class SickReportInput(Input):
     """A sick report: first sick day, percentage, target return-to-work date. No diagnosis, ever."""
 
     first_sick_day = Day(required=True)
-    percentage = Amount(
-        load_default=Decimal("100.00"),
-        allow_none=False,
-        validate=validate.Range(
-            min=0, max=100, min_inclusive=False, error="Een percentage groter dan 0 en hoogstens 100."
-        ),
-    )
+    percentage = percentage_field(load_default=Decimal("100.00"), allow_none=False)
     target_rtw_date = Day()
+    zw_vangnet = VangnetKind(load_default=None, allow_none=True)
+    work_related = YesNo(load_default=False)
+    recourse_possible = YesNo(load_default=False)
+
+
+class PartialRecoveryInput(Input):
+    """Gedeeltelijk herstel: the percentage still ill from a date."""
+
+    percentage = percentage_field(required=True, allow_none=False)
+    from_date = Day(required=True)
 
 
 def load(schema: Schema, data: Mapping[str, Any] | None, *, partial: bool = False) -> dict[str, Any]:

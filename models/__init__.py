@@ -14,10 +14,12 @@ from .casework import (
     PoortwachterOpenStep,
     PoortwachterStepDone,
     SickReport,
+    SickReportPercentage,
     Task,
     TaskStatus,
     Trajectory,
     TrajectoryStatus,
+    ZwVangnet,
 )
 from .catalog import (
     Category,
@@ -103,6 +105,7 @@ __all__ = [
     "ServiceType",
     "ServiceVariation",
     "SickReport",
+    "SickReportPercentage",
     "Signal",
     "SignalKind",
     "SignalStatus",
@@ -118,6 +121,7 @@ __all__ = [
     "TriggerCondition",
     "TriggerEvent",
     "User",
+    "ZwVangnet",
     "UserSession",
     "configure_engine",
     "db",

@@ -49,6 +49,14 @@ class ClientWeight(enum.StrEnum):
         return {"low": 42, "medium": 21, "high": 7}[self.value]
 
 
+class ZwVangnet(enum.StrEnum):
+    """Why the Ziektewet safety net (vangnet) covers this sickness: recorded as a kind, never a diagnosis."""
+
+    PREGNANCY = "zwangerschap"  # zwangerschap of bevalling
+    ORGAN_DONATION = "orgaandonatie"
+    NO_RISK = "no_riskpolis"
+
+
 class TrajectoryStatus(enum.StrEnum):
     """Where a trajectory is."""
 
@@ -155,6 +163,16 @@ class SickReport(db.Model):
     # extension of sick pay (verlengde loondoorbetaling) agreed up to this day.
     loonsanctie_until: Mapped[dt.date | None] = mapped_column()
     extended_until: Mapped[dt.date | None] = mapped_column()
+    # What a case manager records about the case, never a diagnosis: the ZW-vangnet kind, work-related, and
+    # whether the employer may recover the wages from a liable third party (verhaal/regres).
+    zw_vangnet: Mapped[ZwVangnet | None] = enum_column(ZwVangnet, "zw_vangnet", nullable=True)
+    work_related: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    recourse_possible: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    percentages: Mapped[list[SickReportPercentage]] = relationship(
+        back_populates="sick_report",
+        order_by="(SickReportPercentage.from_date, SickReportPercentage.id)",
+        passive_deletes=True,
+    )
     steps_done: Mapped[list[PoortwachterStepDone]] = relationship(
         back_populates="sick_report", order_by="PoortwachterStepDone.done_on", passive_deletes=True
     )
@@ -166,6 +184,25 @@ class SickReport(db.Model):
 
     def __str__(self) -> str:
         return f"Verzuim vanaf {self.first_sick_day:%d-%m-%Y} ({self.percentage:g}%)"
+
+
+class SickReportPercentage(db.Model):
+    """The percentage of incapacity from a date (registration, gedeeltelijk herstel): a history, never overwritten."""
+
+    __tablename__ = "sick_report_percentages"
+    __table_args__ = (
+        sa.UniqueConstraint("sick_report_id", "from_date"),
+        sa.CheckConstraint("percentage > 0 AND percentage <= 100", name="percentage_in_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sick_report_id: Mapped[int] = mapped_column(fk("sick_reports.id", ondelete="CASCADE"))
+    sick_report: Mapped[SickReport] = relationship(back_populates="percentages")
+    percentage: Mapped[Decimal] = mapped_column(Percentage)
+    from_date: Mapped[dt.date] = mapped_column()
+    recorded_by_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
+    recorded_by: Mapped[User | None] = relationship()
+    recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class PoortwachterStepDone(db.Model):

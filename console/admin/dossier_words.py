@@ -28,3 +28,9 @@ TASK_STATUS = {
     "cancelled": _l("geannuleerd"),
 }
 WEIGHTS = {"low": _l("laag"), "medium": _l("middel"), "high": _l("hoog")}
+
+ZW_VANGNET = {
+    "zwangerschap": _l("zwangerschap of bevalling"),
+    "orgaandonatie": _l("orgaandonatie"),
+    "no_riskpolis": _l("no-riskpolis"),
+}

@@ -25,7 +25,14 @@ from casework.dossier import EMPLOYEE_OPTIONS, open_dossier
 from casework.errors import Forbidden, Invalid
 from casework.logbook import log
 from casework.poortwachter import record_step_done, set_waiting_time_extension, undo_step_done, waive_step
-from casework.registration import assign_case_manager, ensure_can_see
+from casework.registration import (
+    assign_case_manager,
+    ensure_can_see,
+    record_percentage,
+    recover,
+    register_sick_report,
+    update_sick_report,
+)
 from casework.search import search_clients
 from models import (
     Document,
@@ -47,7 +54,7 @@ from models import (
 
 from ..auth import actor
 from .base import Secured
-from .dossier_words import DEADLINE_STATUS, SIGNAL_KINDS, TASK_STATUS, WEIGHTS
+from .dossier_words import DEADLINE_STATUS, SIGNAL_KINDS, TASK_STATUS, WEIGHTS, ZW_VANGNET
 from .words import DUTCH
 
 PAGE_SIZE = 100
@@ -57,6 +64,14 @@ STEP_FIELDS = {
     "reason": _l("Reden"),
     "employee": _l("Werknemer"),
     "kind": _l("Verlenging"),
+    "first_sick_day": _l("Eerste ziektedag"),
+    "percentage": _l("Percentage"),
+    "target_rtw_date": _l("Verwachte hersteldatum"),
+    "from_date": _l("Per datum"),
+    "recovery_date": _l("Hersteld per"),
+    "zw_vangnet": _l("ZW-vangnet"),
+    "work_related": _l("Arbeidsgerelateerd"),
+    "recourse_possible": _l("Verhaal mogelijk"),
     "loonsanctie_until": _l("Loonsanctie tot en met"),
     "extended_until": _l("Verlenging tot en met"),
 }
@@ -216,6 +231,7 @@ class DossierView(Secured, BaseView):
             task_status=TASK_STATUS,
             weights=WEIGHTS,
             product_kinds=DUTCH[ProductKind],
+            zw_words=ZW_VANGNET,
         )
 
     @expose("/<int:employee_id>/case-manager", methods=["POST"])
@@ -244,8 +260,8 @@ class DossierView(Secured, BaseView):
         self._employee(report.employee_id)
         return report
 
-    def _step_answer(self, report: SickReport, change: Any, done: str) -> Any:
-        """Run one Poortwachter step change through the engine; flash its errors by field, else commit."""
+    def _step_answer(self, employee_id: int, change: Any, done: str) -> Any:
+        """Run one sick-report change through the engine; flash its errors by field, else commit."""
         try:
             change()
         except Invalid as error:  # refused before anything changed
@@ -256,7 +272,7 @@ class DossierView(Secured, BaseView):
         else:
             db.session.commit()
             flash(done, "success")
-        return redirect(url_for(".dossier", employee_id=report.employee_id) + "#deadlines")
+        return redirect(url_for(".dossier", employee_id=employee_id) + "#deadlines")
 
     @expose("/sick-report/<int:report_id>/step-done", methods=["POST"])
     def step_done(self, report_id: int) -> Any:
@@ -264,9 +280,65 @@ class DossierView(Secured, BaseView):
         report = self._report(report_id)
         step, day = request.form.get("step", ""), request.form.get("done_on", "")
         return self._step_answer(
-            report,
+            report.employee_id,
             lambda: record_step_done(report, step, day, actor=actor(), now=utcnow()),
             _("Poortwachter-stap afgerond vastgelegd."),
+        )
+
+    def _flags(self) -> dict[str, Any]:
+        return {
+            "zw_vangnet": request.form.get("zw_vangnet", ""),
+            "work_related": request.form.get("work_related") == "1",
+            "recourse_possible": request.form.get("recourse_possible") == "1",
+        }
+
+    @expose("/<int:employee_id>/sick-report", methods=["POST"])
+    def sick_report(self, employee_id: int) -> Any:
+        """Ziekmelding: a new sick report with its flags (caseload checked), through the engine."""
+        employee = self._employee(employee_id)
+        data = {key: request.form.get(key, "") for key in ("first_sick_day", "percentage", "target_rtw_date")}
+        if not data["percentage"]:
+            data.pop("percentage")
+        data.update(self._flags())
+        return self._step_answer(
+            employee.id,
+            lambda: register_sick_report(employee, data, actor=actor(), now=utcnow()),
+            _("Ziekmelding vastgelegd."),
+        )
+
+    @expose("/sick-report/<int:report_id>/percentage", methods=["POST"])
+    def percentage(self, report_id: int) -> Any:
+        """Gedeeltelijk herstel: the percentage from a date, added to the history (caseload checked)."""
+        report = self._report(report_id)
+        data = {
+            "percentage": request.form.get("percentage", ""),
+            "from_date": request.form.get("from_date", ""),
+        }
+        return self._step_answer(
+            report.employee_id,
+            lambda: record_percentage(report, data, actor=actor(), now=utcnow()),
+            _("Gedeeltelijk herstel vastgelegd."),
+        )
+
+    @expose("/sick-report/<int:report_id>/recover", methods=["POST"])
+    def recovered(self, report_id: int) -> Any:
+        """Hersteldmelding: the employee is fit again from a date (caseload checked)."""
+        report = self._report(report_id)
+        day = request.form.get("recovery_date", "")
+        return self._step_answer(
+            report.employee_id,
+            lambda: recover(report, recovery_date=day, actor=actor(), now=utcnow()),
+            _("Hersteldmelding vastgelegd."),
+        )
+
+    @expose("/sick-report/<int:report_id>/flags", methods=["POST"])
+    def flags(self, report_id: int) -> Any:
+        """The flags of a sick report (ZW-vangnet, arbeidsgerelateerd, verhaal mogelijk); never a diagnosis."""
+        report = self._report(report_id)
+        return self._step_answer(
+            report.employee_id,
+            lambda: update_sick_report(report, self._flags(), actor=actor(), now=utcnow()),
+            _("Verzuimmelding bijgewerkt."),
         )
 
     @expose("/sick-report/<int:report_id>/step-waive", methods=["POST"])
@@ -275,7 +347,7 @@ class DossierView(Secured, BaseView):
         report = self._report(report_id)
         step, reason = request.form.get("step", ""), request.form.get("reason", "")
         return self._step_answer(
-            report,
+            report.employee_id,
             lambda: waive_step(report, step, reason, actor=actor(), now=utcnow()),
             _("Poortwachter-stap als niet nodig vastgelegd."),
         )
@@ -286,7 +358,7 @@ class DossierView(Secured, BaseView):
         report = self._report(report_id)
         kind, until = request.form.get("kind", ""), request.form.get("until", "")
         return self._step_answer(
-            report,
+            report.employee_id,
             lambda: set_waiting_time_extension(report, kind, until, actor=actor(), now=utcnow()),
             _("Einde wachttijd vastgelegd."),
         )
@@ -297,7 +369,7 @@ class DossierView(Secured, BaseView):
         report = self._report(report_id)
         step = request.form.get("step", "")
         return self._step_answer(
-            report,
+            report.employee_id,
             lambda: undo_step_done(report, step, actor=actor(), now=utcnow()),
             _("Afronding van de Poortwachter-stap ongedaan gemaakt."),
         )

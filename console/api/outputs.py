@@ -46,6 +46,13 @@ class EmployeeOut(ma.Schema):
     last_contact_on = fields.Date(allow_none=True)
 
 
+class PercentageOut(ma.Schema):
+    """One line of a sick report's percentage history: the percentage still ill from a date."""
+
+    from_date = fields.Date()
+    percentage = fields.Decimal(as_string=True)
+
+
 class SickReportOut(ma.Schema):
     """A sick report (verzuimmelding)."""
 
@@ -56,6 +63,10 @@ class SickReportOut(ma.Schema):
     target_rtw_date = fields.Date(allow_none=True)
     recovery_date = fields.Date(allow_none=True)
     closed_on = fields.Date(allow_none=True)
+    zw_vangnet = fields.String(allow_none=True)
+    work_related = fields.Boolean()
+    recourse_possible = fields.Boolean()
+    percentages = fields.List(fields.Nested(PercentageOut))
 
 
 class TrajectoryOut(ma.Schema):

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 
 from casework import registration
 from casework.logbook import log
-from casework.schemas import EmployeeInput, EmployerInput, SickReportInput
+from casework.schemas import EmployeeInput, EmployerInput, PartialRecoveryInput, SickReportInput
 from models import Employee, Employer, SickReport
 
 from .common import (
@@ -209,6 +209,17 @@ def close_sick_report(args: dict[str, Any], report_id: int) -> SickReport:
     return registration.close_sick_report(
         _report(report_id), closed_on=args["closed_on"], actor=actor(), now=now()
     )
+
+
+@sick_reports.post("/<int:report_id>/partial-recovery")
+@sick_reports.doc(**json_body(PartialRecoveryInput))
+@sick_reports.response(200, SickReportOut)
+@document_errors(sick_reports, 403, 404, 422)
+def partial_recovery(report_id: int) -> SickReport:
+    """Gedeeltelijk herstel: the percentage still ill from a date (added to the history, never overwritten)."""
+    report = _report(report_id)
+    registration.record_percentage(report, body(), actor=actor(), now=now())
+    return report
 
 
 @sick_reports.post("/<int:report_id>/recover")

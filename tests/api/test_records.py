@@ -94,8 +94,28 @@ def test_sick_report_create_update_recover_close(db, api, create_employee):
     assert created.status_code == 201, created.json
     report_id = created.json["id"]
     assert api.get(f"/sick-reports/{report_id}").json["percentage"] == "100.00"
-    changed = api.patch(f"/sick-reports/{report_id}", json={"percentage": "50"})
+    overwrite = api.patch(f"/sick-reports/{report_id}", json={"percentage": "50"})
+    assert overwrite.status_code == 422 and "gedeeltelijk herstel" in overwrite.json["errors"]["percentage"]
+    bad = api.post(
+        f"/sick-reports/{report_id}/partial-recovery", json={"percentage": "150", "from_date": "x"}
+    )
+    assert bad.status_code == 422 and set(bad.json["errors"]) == {"percentage", "from_date"}
+    changed = api.post(
+        f"/sick-reports/{report_id}/partial-recovery", json={"percentage": "50", "from_date": "2026-01-19"}
+    )
     assert changed.status_code == 200 and changed.json["percentage"].startswith("50")
+    assert changed.json["percentages"] == [
+        {"from_date": "2026-01-05", "percentage": "100.00"},
+        {"from_date": "2026-01-19", "percentage": "50.00"},
+    ]
+    flagged = api.patch(
+        f"/sick-reports/{report_id}", json={"zw_vangnet": "orgaandonatie", "work_related": True}
+    )
+    assert (flagged.json["zw_vangnet"], flagged.json["work_related"], flagged.json["recourse_possible"]) == (
+        "orgaandonatie",
+        True,
+        False,
+    )
     twice = api.post(f"/employees/{employee.id}/sick-reports", json={"first_sick_day": "2026-02-01"})
     assert twice.status_code == 422 and "first_sick_day" in twice.json["errors"]
     bad = api.post(f"/sick-reports/{report_id}/recover", json={"recovery_date": "morgen"})
@@ -107,6 +127,7 @@ def test_sick_report_create_update_recover_close(db, api, create_employee):
     assert [a for a, _ in log_actions(db, employee_id=employee.id)] == [
         "sick_report.registered",
         "sick_report.read",
+        "sick_report.percentage",
         "sick_report.updated",
         "sick_report.recovered",
         "sick_report.closed",

@@ -844,14 +844,16 @@ def test_one_open_sick_report_and_no_overlap(db, actor, create_employee, create_
 def test_update_sick_report(db, actor, create_employee, create_sick_report):
     report = create_sick_report(create_employee(), dt.date(2026, 2, 16), target_rtw_date=dt.date(2026, 4, 1))
     before = log_count(db)
-    update_sick_report(report, {"percentage": "40", "target_rtw_date": "15-4-2026"}, actor=actor, now=NOW)
+    update_sick_report(report, {"percentage": "100", "target_rtw_date": "15-4-2026"}, actor=actor, now=NOW)
     assert (report.percentage, report.target_rtw_date, report.first_sick_day) == (
-        Decimal("40.00"),
+        Decimal("100.00"),
         dt.date(2026, 4, 15),
         dt.date(2026, 2, 16),
     )
-    assert last_log(db).message == "Verzuimmelding gewijzigd: percentage, verwachte hersteldatum"
-    update_sick_report(report, {"percentage": 40}, actor=actor, now=NOW)
+    assert last_log(db).message == "Verzuimmelding gewijzigd: verwachte hersteldatum"
+    update_sick_report(
+        report, {"percentage": 100}, actor=actor, now=NOW
+    )  # the same percentage: nothing to do
     assert log_count(db) == before + 1
     update_sick_report(report, {"target_rtw_date": None}, actor=actor, now=NOW)
     assert report.target_rtw_date is None
@@ -880,6 +882,7 @@ def test_update_sick_report_refusals_change_nothing(db, actor, create_employee, 
     )
     refused(db, update({"first_sick_day": None}), report, first_sick_day="verplicht")
     refused(db, update({"diagnosis": "x"}), report, diagnosis="Onbekend veld.")
+    refused(db, update({"percentage": "40"}), report, percentage="gedeeltelijk herstel")
     recover(report, recovery_date=dt.date(2026, 2, 27), actor=actor, now=NOW)
     refused(
         db,
