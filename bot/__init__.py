@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import Executor
 from typing import Any
+from urllib.parse import parse_qs
 
 from flask import Flask, current_app, request
 from slack_bolt import App, BoltResponse
@@ -38,10 +39,17 @@ def create_bolt_app(
     )
 
     @app.middleware
-    def skip_retries(req: Any, resp: Any, next: Any) -> Any:  # noqa: A002 - Bolt's name
-        """A retry (X-Slack-Retry-Num) was already handled the first time: acknowledge and do nothing."""
-        if req.headers.get("x-slack-retry-num"):
-            return BoltResponse(status=200, body="")
+    def once(req: Any, resp: Any, next: Any) -> Any:  # noqa: A002 - Bolt's name
+        """A retry or replay of a request already acted on is acknowledged and ignored (see bot.deliveries)."""
+        from .context import now_for
+        from .deliveries import delivery_keys, first_delivery
+
+        signed = req.mode == "http" and bool(req.headers.get("x-slack-signature"))
+        keys = delivery_keys(req.headers, req.raw_body or "", req.body or {}, signed=signed)
+        if keys:
+            with flask_app.app_context():
+                if not first_delivery(keys, now_for(flask_app)):
+                    return BoltResponse(status=200, body="")
         return next()
 
     register(app, flask_app)
@@ -59,6 +67,23 @@ def bolt_app(flask_app: Flask) -> App:
     return cached[1]
 
 
+def _refusal(req: Any) -> str | None:
+    """Why a request cannot be a Slack request, before Bolt parses it (so it is a 400, never a 500)."""
+    from .deliveries import too_deep
+
+    timestamp = req.headers.get("X-Slack-Request-Timestamp", "")
+    if timestamp and not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
+        return "Ongeldige X-Slack-Request-Timestamp: verwacht een geheel aantal seconden."
+    raw = req.get_data(cache=True, as_text=True)
+    if req.mimetype == "application/x-www-form-urlencoded":
+        payload = "".join(parse_qs(raw).get("payload", []))
+    else:
+        payload = raw
+    if too_deep(payload):
+        return "Deze Slack-payload is te diep genest."
+    return None
+
+
 def init_slack(app: Flask) -> None:
     """Mount POST /slack/events (commands, interactivity, options, events)."""
     from slack_bolt.adapter.flask import SlackRequestHandler
@@ -67,6 +92,9 @@ def init_slack(app: Flask) -> None:
         flask_app = current_app._get_current_object()  # type: ignore[attr-defined]
         if not flask_app.config.get("SLACK_SIGNING_SECRET"):
             return "Slack is niet ingesteld.", 404
+        refusal = _refusal(request)
+        if refusal is not None:
+            return refusal, 400
         return SlackRequestHandler(bolt_app(flask_app)).handle(request)
 
     app.add_url_rule("/slack/events", "slack_events", slack_events, methods=["POST"])

@@ -152,6 +152,10 @@ def merge_fields(trajectory: Trajectory, *, today: dt.date) -> dict[str, Any]:
         "programme": {
             **_pick(programme, ("name", "description", "duration_weeks")),
             **_pick(programme, ("price",), format_euro),
+            # the price the case manager entered at the cost/benefit analysis is the one quoted and agreed,
+            # so the quote's own table adds up; the catalogue's price stays available beside it
+            **({"price": format_euro(figures.programme_price)} if figures is not None else {}),
+            "catalogue_price": format_euro(programme.price) if programme is not None else "",
         },
         "provider": _pick(programme.provider if programme else None, ("name", "contact_name", "email")),
         "cost_benefit": {
@@ -352,6 +356,7 @@ def demo_fields(today: dt.date) -> dict[str, Any]:
             "description": "Acht gesprekken met een loopbaancoach.",
             "duration_weeks": "8",
             "price": "€ 1.850,00",
+            "catalogue_price": "€ 1.850,00",
         },
         "provider": {
             "name": "Voorbeeld Interventies",

@@ -432,7 +432,14 @@ def _apply(task: Task, result: dict[str, Any], *, actor: Actor, now: dt.datetime
             actor=actor,
             now=now,
         )
-        result = {**result, "net_benefit": figures.net_benefit, "expected_benefit": figures.expected_benefit}
+        result = {  # the whole calculation, as shown while typing: gross, total cost, net, ratio
+            **result,
+            "gross_benefit": figures.gross_benefit,
+            "cost": figures.cost,
+            "net_benefit": figures.net_benefit,
+            "ratio": figures.ratio,
+            "expected_benefit": figures.expected_benefit,
+        }
     elif task.kind == TaskKind.APPROVAL:
         result["decided_on"] = result.get("decided_on") or local_day(now)
     elif task.kind == TaskKind.DOCUMENT:

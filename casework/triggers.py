@@ -97,19 +97,36 @@ def _running_prognosis_end(trajectory: Trajectory) -> dt.date | None:
     return max((i.prognosis_end for i in running), default=None)
 
 
-def _due_date(action: TriggerAction, event: Event) -> dt.date:
+def _due_date(action: TriggerAction, event: Event, started_prognosis: dt.date | None = None) -> dt.date:
+    """The due date of an added task; `started_prognosis` is the prognosis end of an intervention an earlier
+    action of the same trigger will start (the task counts from it, as it will when the action runs)."""
     base = event.on
     if action.due_basis == DueBasis.PROGNOSIS_END:
-        base = _running_prognosis_end(event.trajectory) or event.on
+        ends = [d for d in (_running_prognosis_end(event.trajectory), started_prognosis) if d is not None]
+        base = max(ends, default=event.on)
     return base + dt.timedelta(days=action.due_in_days or 0)
 
 
-def describe_action(action: TriggerAction, event: Event | None = None) -> PlannedAction:
+def _describe_all(trigger: Trigger, event: Event) -> list[PlannedAction]:
+    """Every action of a trigger described with the dates it will really use when it runs in order."""
+    described: list[PlannedAction] = []
+    started: dt.date | None = None
+    for action in trigger.actions:
+        described.append(describe_action(action, event, started))
+        programme = event.trajectory.programme
+        if action.kind == ActionKind.START_INTERVENTION and programme is not None:
+            started = event.on + dt.timedelta(weeks=programme.duration_weeks)
+    return described
+
+
+def describe_action(
+    action: TriggerAction, event: Event | None = None, started_prognosis: dt.date | None = None
+) -> PlannedAction:
     """The action in the administrator's words, with its due date when an event is known."""
     match action.kind:
         case ActionKind.ADD_TASK:
             tt = action.task_template
-            due = _due_date(action, event) if event else None
+            due = _due_date(action, event, started_prognosis) if event else None
             basis = (
                 "na de prognose-einddatum"
                 if action.due_basis == DueBasis.PROGNOSIS_END
@@ -147,7 +164,7 @@ def plan(event: Event) -> list[PlannedFiring]:
         .order_by(Trigger.position, Trigger.id)
     )
     return [
-        PlannedFiring(trigger, [describe_action(a, event) for a in trigger.actions])
+        PlannedFiring(trigger, _describe_all(trigger, event))
         for trigger in triggers
         if all(_condition_holds(c, event) for c in trigger.conditions)
     ]

@@ -49,10 +49,17 @@ def run_deliver(now: dt.datetime, settings: Settings, config: Any) -> str:
 
 def run_day_change(now: dt.datetime) -> str:
     """The day change, committed in batches."""
+    from bot.deliveries import purge_deliveries
+
     from .daychange import day_change
 
     fired, failed = day_change(now)
-    return f"Dagwissel: task_overdue {fired} keer afgevuurd, {failed} mislukt"
+    forgotten = purge_deliveries(now)  # Slack requests older than a day can no longer come back
+    db.session.commit()
+    return (
+        f"Dagwissel: task_overdue {fired} keer afgevuurd, {failed} mislukt; "
+        f"{forgotten} oude Slack-verzoeken vergeten"
+    )
 
 
 def run_purge(now: dt.datetime, settings: Settings, dry_run: bool = False) -> str:

@@ -56,7 +56,7 @@ from .process import (
 )
 from .providers import Programme, Provider
 from .signals import Notification, NotificationStatus, SchedulerLock, Signal, SignalKind, SignalStatus
-from .system import SeedRecord
+from .system import SeedRecord, SlackDelivery
 from .users import ApiToken, Language, Role, User, UserSession
 
 __all__ = [
@@ -107,6 +107,7 @@ __all__ = [
     "SickReport",
     "SickReportPercentage",
     "Signal",
+    "SlackDelivery",
     "SignalKind",
     "SignalStatus",
     "Task",

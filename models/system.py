@@ -21,3 +21,14 @@ class SeedRecord(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(60))
     key: Mapped[str] = mapped_column(sa.String(300))
     loaded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SlackDelivery(db.Model):
+    """A Slack request already acted on: an Events API event_id, a digest of a command or interaction, or a
+    request signature. Kept in the database (not in a worker's memory) so a retry or a replay is recognised by
+    every worker; rows older than a day are purged by the day change."""
+
+    __tablename__ = "slack_deliveries"
+
+    key: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
+    received_at: Mapped[dt.datetime] = mapped_column(index=True)

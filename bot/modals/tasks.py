@@ -9,7 +9,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from casework.agreements import offered_categories
-from casework.costbenefit import compute_cost_benefit, format_euro, parse_amount, suggested_inputs
+from casework.costbenefit import (
+    CostBenefitFigures,
+    compute_cost_benefit,
+    format_euro,
+    parse_amount,
+    suggested_inputs,
+)
 from casework.errors import Invalid
 from casework.search import ProgrammeMatch, search_programmes
 from casework.taskresults import CONCLUSIONS, result_from_values
@@ -105,6 +111,25 @@ def programme_details(match: ProgrammeMatch) -> str:
     return "\n".join(lines)
 
 
+def _number(value: Decimal) -> str:
+    return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def cost_benefit_lines(figures: CostBenefitFigures) -> str:
+    """The whole calculation as typed: gross benefit, total cost, net benefit, ratio (SPEC §4)."""
+    ratio = _number(figures.ratio) if figures.ratio is not None else "geen (kosten zijn nul)"
+    return "\n".join(
+        [
+            f"Bruto baten: {_number(figures.reduction_days).removesuffix(',00')} dagen × "
+            f"{format_euro(figures.daily_wage)} = *{format_euro(figures.gross_benefit)}*",
+            f"Kosten: {format_euro(figures.programme_price)} + {format_euro(figures.dossier_cost)} = "
+            f"*{format_euro(figures.cost)}*",
+            f"Netto baten (verwachte baten): *{format_euro(figures.net_benefit)}*",
+            f"Verhouding baten/kosten: *{ratio}*",
+        ]
+    )
+
+
 def _cost_blocks(task: Task, figures: dict[str, Any]) -> list[dict[str, Any]]:
     suggested = suggested_inputs(task.trajectory)
     initial = {
@@ -112,9 +137,9 @@ def _cost_blocks(task: Task, figures: dict[str, Any]) -> list[dict[str, Any]]:
     }
     try:
         computed = compute_cost_benefit(**{k: Decimal(parse_amount(initial[k])) for k in FIGURES})
-        shown = f"Berekende verwachte baten: *{format_euro(computed.expected_benefit)}*"
+        shown = cost_benefit_lines(computed)
     except (Invalid, ArithmeticError, ValueError, TypeError, KeyError):
-        shown = "Vul de bedragen in; de verwachte baten worden berekend terwijl u typt."
+        shown = "Vul de bedragen in; bruto baten, kosten, netto baten en verhouding worden berekend terwijl u typt."
     labels = ("Reductie verzuimdagen", "Kosten dossiertijd", "Dagloon", "Programmaprijs")
     blocks = [
         field(k, label, initial=initial[k] or "", dispatch=True)

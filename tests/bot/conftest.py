@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import itertools
 import json
 import time
 from collections.abc import Callable
@@ -15,6 +16,12 @@ import pytest
 from tests.blockkit import options_problems, view_problems
 
 SECRET = "test-signing-secret"
+_ids = itertools.count(1)
+
+
+def next_trigger() -> str:
+    """A new trigger_id, as Slack gives every command, click and submission its own."""
+    return f"{next(_ids)}.trigger"
 
 
 class Clock:
@@ -122,7 +129,7 @@ def command(post) -> Callable[..., object]:
                 "command": "/traject",
                 "text": text,
                 "user_id": user_id,
-                "trigger_id": "T1.trigger",
+                "trigger_id": next_trigger(),
                 "response_url": "",
                 "team_id": "T1",
                 "channel_id": "C1",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tests.bot.conftest import next_trigger
+
 
 def decoded(value: Any) -> Any:
     """A Web API argument as sent (form-encoded JSON comes back as a string)."""
@@ -58,7 +60,7 @@ class SlackUI:
                 "command": "/traject",
                 "text": text,
                 "user_id": user_id,
-                "trigger_id": "1.trigger",
+                "trigger_id": next_trigger(),
                 "team_id": "T1",
                 "channel_id": "C1",
                 "response_url": "",
@@ -76,7 +78,7 @@ class SlackUI:
             "type": "block_actions",
             "user": {"id": user_id},
             "team": {"id": "T1"},
-            "trigger_id": "2.trigger",
+            "trigger_id": next_trigger(),
             "actions": [{"action_id": action_id, "value": value, "type": "button"}],
         }
         if view is not None:
@@ -89,6 +91,7 @@ class SlackUI:
         current = {**view, "id": "V1", "hash": "h1", "state": _state(view, answers)}
         payload = {
             "type": "block_actions",
+            "trigger_id": next_trigger(),
             "user": {"id": user_id},
             "team": {"id": "T1"},
             "view": current,
@@ -106,6 +109,7 @@ class SlackUI:
         """Submit a modal with answers by label; returns the HTTP response (errors are in its JSON)."""
         payload = {
             "type": "view_submission",
+            "trigger_id": next_trigger(),
             "user": {"id": user_id},
             "team": {"id": "T1"},
             "view": {**view, "id": "V1", "state": _state(view, answers)},

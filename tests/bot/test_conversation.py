@@ -7,6 +7,7 @@ import json
 import sqlalchemy as sa
 
 from models import Note, Trajectory
+from tests.bot.conftest import next_trigger
 
 
 def _dm(post, user_id: str, text: str):
@@ -14,7 +15,7 @@ def _dm(post, user_id: str, text: str):
         event={
             "type": "event_callback",
             "team_id": "T1",
-            "event_id": f"Ev{text}",
+            "event_id": f"Ev{next_trigger()}",
             "event": {
                 "type": "message",
                 "channel_type": "im",

@@ -12,6 +12,7 @@ from bot.reminders import ACTION_COMPLETE_TASK, ACTION_OPEN_DOSSIER, ACTION_SNOO
 from casework.logbook import Actor
 from casework.process import start_trajectory
 from models import Notification, Signal, SignalKind, Task, TrajectoryTemplate
+from tests.bot.conftest import next_trigger
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def _home(post, user_id):
         event={
             "type": "event_callback",
             "team_id": "T1",
-            "event_id": "EvHome",
+            "event_id": f"EvHome{next_trigger()}",
             "event": {"type": "app_home_opened", "user": user_id, "tab": "home"},
         }
     )

@@ -80,7 +80,10 @@ def run_until_approval(ui, db, clock, uid: str, employee) -> Trajectory:
     ui.change(uid, ui.last_modal(), figures, "Dagloon")
     view = ui.last_modal()
     shown = " ".join(b["text"]["text"] for b in view["blocks"] if b["type"] == "section")
-    assert "Berekende verwachte baten" in shown and "1.560" in shown  # 20 × 215,50 − (2450 + 300)
+    assert "Bruto baten: 20 dagen × € 215,50 = *€ 4.310,00*" in shown
+    assert "Kosten: € 2.450,00 + € 300,00 = *€ 2.750,00*" in shown
+    assert "Netto baten (verwachte baten): *€ 1.560,00*" in shown  # 20 × 215,50 − (2450 + 300)
+    assert "Verhouding baten/kosten: *1,57*" in shown
     refused = ui.submit(uid, view, {**figures, "Dagloon": "veel"})
     assert json.loads(refused.get_data())["response_action"] == "errors"
     assert "daily_wage" in json.loads(refused.get_data())["errors"]

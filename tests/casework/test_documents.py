@@ -225,7 +225,13 @@ def test_unknown_values_are_empty_strings(db, create_employee) -> None:
     db.session.add(bare)
     db.session.flush()
     fields = merge_fields(bare, today=dt.date(2026, 3, 2))
-    assert fields["programme"] == {"name": "", "description": "", "duration_weeks": "", "price": ""}
+    assert fields["programme"] == {
+        "name": "",
+        "description": "",
+        "duration_weeks": "",
+        "price": "",
+        "catalogue_price": "",
+    }
     assert fields["approval"] == {"decided_on": "", "remark": "", "result": ""}
     assert fields["cost_benefit"]["net_benefit"] == "" and fields["intervention"]["started_on"] == ""
 
