@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from flask import current_app
 
 from casework.calendar import local_day
+from casework.dossier import open_dossier
 from casework.errors import Invalid
 from casework.logbook import Actor
 from casework.notes import add_note, note_error
-from casework.registration import ensure_can_see
 from casework.search import search_clients
 from models import Employee, Notification, Signal, SignalStatus, Task, TaskStatus, Trajectory, User, db
 
@@ -246,10 +246,10 @@ def _note_buttons(chosen: list[tuple[Employee, str]]) -> Any:
     return make
 
 
-def dossier_reply(employee: Employee, user: User) -> Reply:
-    """The short dossier: open trajectories."""
-    ensure_can_see(employee, user)
-    open_ = [t for t in employee.trajectories if t.closed_on is None]
+def dossier_reply(employee: Employee, user: User, now: dt.datetime) -> Reply:
+    """The short dossier: open trajectories (the read is in the log book, as in the console)."""
+    dossier = open_dossier(employee, viewer=user, now=now)
+    open_ = [t for t in dossier.trajectories if t.closed_on is None]
     lines = [f"• {escape(t.template.name)} sinds {t.started_on:%d-%m-%Y}" for t in open_] or [
         "• geen open trajecten"
     ]
@@ -293,7 +293,7 @@ def dispatch(command: str | None, args: str, *, user: User, actor: Actor, now: d
         return why if employee is None else start_reply(employee, today)
     if command == "dossier":
         employee, why = find_employee(args, user, ACTION_DOSSIER)
-        return why if employee is None else dossier_reply(employee, user)
+        return why if employee is None else dossier_reply(employee, user, now)
     if command == "note":
         return note_reply(args, user, actor, now)
     if command == "report":

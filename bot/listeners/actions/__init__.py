@@ -198,8 +198,8 @@ def register(app: App, flask_app: Flask) -> None:
         """The employee chosen after `dossier …` named more than one."""
         ack()
         try:
-            with interaction(flask_app, body["user"]["id"]) as (user, _actor, _now):
-                text = dossier_reply(_get(Employee, body["actions"][0]["value"]), user).text
+            with interaction(flask_app, body["user"]["id"]) as (user, _actor, now):
+                text = dossier_reply(_get(Employee, body["actions"][0]["value"]), user, now).text
         except NotLinked:
             text = REFUSAL
         except Invalid as error:
