@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import Executor
 from typing import Any
 from urllib.parse import parse_qs
@@ -81,7 +82,28 @@ def _refusal(req: Any) -> str | None:
         payload = raw
     if too_deep(payload):
         return "Deze Slack-payload is te diep genest."
+    if payload.lstrip().startswith(("{", "[")) and not _slack_shaped(payload):
+        return "Dit Slack-verzoek heeft niet de verwachte vorm."
     return None
+
+
+_OBJECTS = ("event", "user", "team", "view", "container", "channel", "message", "authorizations")
+
+
+def _slack_shaped(text: str) -> bool:
+    """Whether JSON from Slack has the shape Bolt relies on: an object whose well-known parts are objects."""
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return False
+    if not isinstance(body, dict):
+        return False
+    for key in _OBJECTS:
+        allowed = (dict, list, type(None)) if key == "authorizations" else (dict, type(None))
+        if key in body and not isinstance(body[key], allowed):
+            return False
+    actions = body.get("actions", [])
+    return isinstance(actions, list) and all(isinstance(a, dict) for a in actions)
 
 
 def init_slack(app: Flask) -> None:

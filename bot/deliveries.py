@@ -62,12 +62,13 @@ def first_delivery(keys: list[str], now: dt.datetime) -> bool:
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     new = True
     for key in keys:
-        result = db.session.execute(
+        statement = (
             insert(SlackDelivery)
             .values(key=key, received_at=now)
             .on_conflict_do_nothing(index_elements=["key"])
+            .returning(SlackDelivery.key)  # a row back only when it was new (rowcount is not reliable here)
         )
-        new = new and result.rowcount == 1
+        new = db.session.execute(statement).first() is not None and new
     db.session.commit()
     return new
 

@@ -126,3 +126,21 @@ def test_a_deeply_nested_payload_is_a_400(post, fake_slack, casemanager):
     response = post(event={"type": "event_callback", "x": json.loads("[" * 100 + "]" * 100)}, answers=0)
     assert response.status_code == 400
     assert fake_slack.calls("chat.postMessage") == []
+
+
+def test_a_signed_body_of_the_wrong_shape_is_a_400(post, fake_slack):
+    response = post(
+        event={"type": "event_callback", "event_id": "EvOdd", "event": ["geen", "object"]}, answers=0
+    )
+    assert response.status_code == 400
+    assert fake_slack.calls("chat.postMessage") == []
+
+
+def test_another_worker_recognises_a_replay(slack_app, post, fake_slack, db, casemanager, create_employee):
+    create_employee(last_name="Jansen", case_manager=casemanager)
+    body = _dm_event(casemanager.slack_user_id, "notitie jansen belde terug", "EvTwoWorkers")
+    post(event=body)
+    slack_app.extensions.pop("traject_bolt")  # a fresh Bolt app, as in another worker: no memory shared
+    post(event=body, headers=RETRY, answers=0)
+    assert len(fake_slack.calls("chat.postMessage")) == 1
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Note)) == 1
