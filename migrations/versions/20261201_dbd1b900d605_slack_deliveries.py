@@ -1,7 +1,7 @@
 """slack deliveries: Slack requests already acted on, so a retry or a replay is acted on once across workers
 
 Revision ID: dbd1b900d605
-Revises: 220823c20208
+Revises: 2a8e4c6f1d93
 Create Date: 2026-12-01 21:45:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "dbd1b900d605"
-down_revision = "220823c20208"
+down_revision = "2a8e4c6f1d93"
 branch_labels = None
 depends_on = None
 
