@@ -418,6 +418,12 @@ def _apply(task: Task, result: dict[str, Any], *, actor: Actor, now: dt.datetime
                 {"programme_id": "Dit programma is niet toegestaan voor de dienstverlening van dit traject."}
             )
         trajectory.programme = programme
+        # "Kosten boven mandaat": recorded with the choice, so a trigger condition on the result can add the
+        # insurer's approval (seed trigger "T2 kosten boven mandaat → akkoord verzekeraar").
+        from .mandate import above_mandate
+
+        mandate, above = above_mandate(trajectory, programme.price, local_day(now))
+        result = {**result, "mandate": mandate, "above_mandate": above}
     elif task.kind == TaskKind.COST_BENEFIT:
         from .costbenefit import record_cost_benefit
 

@@ -846,6 +846,17 @@ TEMPLATES = [
                 "bijbehorende beëindigingsreden.",
                 "document_template": None,
             },
+            {
+                "key": "T4V",
+                "name": "Akkoord verzekeraar (kosten boven mandaat)",
+                "kind": "approval",
+                "due_offset_days": 5,
+                "optional": False,
+                "starts_with_trajectory": False,
+                "description": "De kosten van het gekozen programma liggen boven het mandaat van de polis op het "
+                "traject (verzekerd belang): vraag de verzekeraar om akkoord en leg het antwoord vast.",
+                "document_template": None,
+            },
         ],
         "triggers": [
             {
@@ -958,6 +969,36 @@ TEMPLATES = [
                     {"kind": "result_field_equals", "field": "conclusion", "value": "aborted"},
                 ],
                 "actions": [{"kind": "close_trajectory", "end_reason": "Interventie afgebroken"}],
+            },
+            {
+                "name": "T2 kosten boven mandaat → akkoord verzekeraar",
+                "description": "Kost het gekozen programma meer dan het mandaat van de polis op het traject, dan "
+                "is akkoord van de verzekeraar nodig: de taak ‘Akkoord verzekeraar’ wordt toegevoegd met een termijn "
+                "van 5 dagen (voorwaarde ‘kosten boven mandaat’: resultaatveld above_mandate van T2 is true).",
+                "event": "task_completed",
+                "conditions": [
+                    {"kind": "task_template", "task": "T2"},
+                    {"kind": "result_field_equals", "field": "above_mandate", "value": "true"},
+                ],
+                "actions": [{"kind": "add_task", "task": "T4V", "due_in_days": 5, "due_basis": "event"}],
+            },
+            {
+                "name": "T4V geen akkoord verzekeraar → signaal casemanager",
+                "description": "Gaat de verzekeraar niet akkoord met de kosten boven het mandaat, dan krijgt de "
+                "casemanager een melding.",
+                "event": "task_completed",
+                "conditions": [
+                    {"kind": "task_template", "task": "T4V"},
+                    {"kind": "result_field_equals", "field": "approval", "value": "rejected"},
+                ],
+                "actions": [
+                    {
+                        "kind": "notify",
+                        "role": "case_manager",
+                        "text": "De verzekeraar gaat niet akkoord met de kosten boven het mandaat. Kies een ander "
+                        "programma of spreek een andere financier af voordat de interventie start.",
+                    },
+                ],
             },
             {
                 "name": "T4 te laat → signaal casemanager",

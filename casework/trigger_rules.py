@@ -26,6 +26,8 @@ RESULT_FIELDS: dict[TaskKind, set[str]] = {
         "region_ids",
         "characteristic_ids",
         "provider_id",
+        "mandate",
+        "above_mandate",
         "remark",
     },
     TaskKind.COST_BENEFIT: {

@@ -19,6 +19,7 @@ from flask_login import current_user
 from casework import process
 from casework.calendar import local_day
 from casework.errors import Forbidden, Invalid
+from casework.mandate import mandate_for
 from casework.notes import add_note
 from casework.registration import ensure_can_see
 from casework.schemas import parse_day
@@ -205,6 +206,7 @@ class DossierActionsView(Secured, BaseView):
                 sa.select(Document).where(Document.trajectory_id == task.trajectory_id).order_by(Document.id)
             ).all(),
             task_status=TASK_STATUS,
+            mandate=mandate_for(task.trajectory, local_day(utcnow())),
             **extra,
         ), (422 if errors else 200)
 

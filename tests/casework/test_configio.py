@@ -51,7 +51,7 @@ def test_export_names_everything_by_name_in_a_fixed_order(exported):
     names = [r["name"] for r in exported["regions"]]
     assert names == sorted(names) and "Utrecht" in names
     template = next(t for t in exported["trajectory_templates"] if t["name"] == "Inzet interventie")
-    assert [t["key"] for t in template["tasks"]] == ["T1", "T2", "T3", "T4", "T5", "T6", "T7"]
+    assert [t["key"] for t in template["tasks"]] == ["T1", "T2", "T3", "T4", "T4V", "T5", "T6", "T7"]
     rejected = next(
         t for t in template["triggers"] if t["name"] == "T4 geen akkoord → brief en traject sluiten"
     )
@@ -167,7 +167,7 @@ def test_rows_absent_from_the_file_are_left_alone(db, exported, now):
         (lambda d: d["labels"][0].update(colour_primary="blauw"), "labels[0].colour_primary", "#1f4e79"),
         (
             lambda d: _inzet(d)["tasks"].append(dict(_inzet(d)["tasks"][0], name="Andere naam")),
-            "trajectory_templates[0].tasks[7]",
+            "trajectory_templates[0].tasks[8]",
             'dubbel: "T1" staat ook in trajectory_templates[0].tasks[0]',
         ),
         (

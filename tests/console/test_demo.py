@@ -55,7 +55,7 @@ def test_demo_loads_once_with_every_state_and_working_logins(make_app):
         assert {t.end_reason.outcome.value for t in closed} == {"success", "not_successful", "no_approval"}
         # Open trajectories wait at every step of the process.
         waiting = set(db.session.scalars(sa.select(Task.key).where(Task.status == TaskStatus.OPEN)))
-        assert waiting == {"T1", "T2", "T3", "T4", "T5", "T6", "T7"}
+        assert waiting >= {"T1", "T2", "T3", "T4", "T5", "T6", "T7"}  # (and T4V where above the mandate)
         # The trajectories ran through the real process: documents were generated and triggers fired.
         assert count(Document) >= 10
         assert count(LogEntry, LogEntry.action == "trigger.fired") >= 30

@@ -157,6 +157,7 @@ def test_t1_shows_what_the_start_set_and_confirms_it(cm_client, db, trajectory):
     page = cm_client.get(path).get_data(as_text=True)
     facts = page.split('id="trajectory-facts"')[1].split("</table>")[0]
     assert "Arbo" in facts and "Werkhervatting eigen werk" in facts
+    assert "geen (geen polis met verzekerd belang)" in facts.split('id="mandate"')[1]
     assert "selected>Arbo</option>" in page  # pre-filled to confirm or change
     response = post(cm_client, path, path, category_id="", end_goal_id="")  # confirmed as it was
     assert response.status_code == 302

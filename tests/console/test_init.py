@@ -67,7 +67,7 @@ def test_seed_configuration_content(app, db):
         sa.select(TrajectoryTemplate).where(TrajectoryTemplate.name == "Inzet interventie")
     )
     tasks = {t.key: t for t in template.task_templates}
-    assert list(tasks) == ["T1", "T2", "T3", "T4", "T5", "T6", "T7"]
+    assert list(tasks) == ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T4V"]
     assert [tasks[k].kind.value for k in tasks] == [
         "policy_selection",
         "programme_selection",
@@ -76,6 +76,7 @@ def test_seed_configuration_content(app, db):
         "document",
         "report_received",
         "report_received",
+        "approval",
     ]
     assert [k for k, t in tasks.items() if t.optional] == ["T1", "T3"]
     assert [k for k, t in tasks.items() if t.starts_with_trajectory] == ["T1"]
@@ -94,6 +95,7 @@ def test_seed_configuration_content(app, db):
         t
         for t in template.triggers
         if any(c.field == "approval" and c.value == "rejected" for c in t.conditions)
+        and any(c.task_template and c.task_template.key == "T4" for c in t.conditions)
     ]
     assert len(reject) == 1
     assert [a.kind.value for a in reject[0].actions] == ["generate_document", "close_trajectory"]
