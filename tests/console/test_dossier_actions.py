@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
@@ -336,7 +337,7 @@ def test_another_case_manager_gets_nothing(client, db, employee, template, traje
 def test_the_dossier_shows_policies_insured_interest_mandate_and_agreements(cm_client, db, employee):
     policy = employee.employer.policies[0]
     agreement = employee.employer.agreements[0]
-    agreement.policy, agreement.mandate = policy, 3000
+    agreement.policy, agreement.mandate = policy, Decimal("3000.00")
     db.session.flush()
     page = cm_client.get(f"/admin/dossiers/{employee.id}/").get_data(as_text=True)
     policies = page.split('id="policies"')[1].split("</table>")[0]
