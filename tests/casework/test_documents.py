@@ -102,7 +102,9 @@ def trajectory(db, label, create_employer, create_employee, casemanager, create_
     end_goal = db.session.scalars(sa.select(EndGoal).where(EndGoal.name == "Werkhervatting eigen werk")).one()
     approval = db.session.scalars(
         sa.select(TaskTemplate).where(
-            TaskTemplate.template == template, TaskTemplate.kind == TaskKind.APPROVAL
+            TaskTemplate.template == template,
+            TaskTemplate.kind == TaskKind.APPROVAL,
+            TaskTemplate.key == "T4",
         )
     ).one()
     trajectory = Trajectory(
