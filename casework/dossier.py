@@ -67,6 +67,7 @@ EMPLOYEE_OPTIONS = (
     .joinedload(ServiceVariation.service_type),
     joinedload(Employee.employer).joinedload(Employer.agreements).joinedload(ServiceAgreement.policy),
     selectinload(Employee.sick_reports).joinedload(SickReport.steps_done),
+    selectinload(Employee.sick_reports).joinedload(SickReport.percentages),
 )
 
 
