@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -227,6 +228,11 @@ def note_reply(args: str, user: User, actor: Actor, now: dt.datetime) -> Reply:
     fitting = [(e, rest) for e, rest in readings if note_error(rest.strip()) is None]
     if not fitting:
         raise Invalid({"text": note_error(readings[0][1].strip()) or "Een aantekening mag niet leeg zijn."})
+    if any(_holds_bsn(t) for _, t in fitting):  # a choice would send the text, BSN and all, back to Slack
+        return Reply(
+            "Ik weet niet zeker bij wie deze aantekening hoort en bewaar niets. Noem de werknemer precies "
+            "(achternaam, volledige naam of personeelsnummer), of maak de aantekening in de console."
+        )
     question = "Bij wie hoort deze aantekening, en wat is de tekst? Ik bewaar niets tot je kiest."
     return _which(
         [e for e, _ in fitting],
@@ -234,6 +240,14 @@ def note_reply(args: str, user: User, actor: Actor, now: dt.datetime) -> Reply:
         _note_buttons(fitting),
         [f"{employee_md(e)}: \u201c{escape(clip(t, 200))}\u201d" for e, t in fitting],
     )
+
+
+_NUMBER = re.compile(r"\d(?:[ .-]?\d){7,8}")
+
+
+def _holds_bsn(text: str) -> bool:
+    """Whether a text holds a number that could be a BSN (8 or 9 digits, perhaps with spaces, dots, dashes)."""
+    return any(looks_like_bsn(m.group()) for m in _NUMBER.finditer(text))
 
 
 def _note_buttons(chosen: list[tuple[Employee, str]]) -> Any:

@@ -80,3 +80,12 @@ def test_dossier_and_start_ask_when_more_than_one_fits(ui, db, fake_slack, casem
     assert {b["action_id"] for b in buttons} == {"start.open"}
     ui.click(casemanager.slack_user_id, "start.open", str(bakker.id))
     assert fake_slack.calls("views.open")
+
+
+def test_a_note_holding_a_bsn_is_never_echoed_when_asking(ui, db, fake_slack, casemanager, create_employee):
+    create_employee(first_name="Kim", last_name="Visser", case_manager=casemanager)
+    ui.command(casemanager.slack_user_id, "notitie Kim Bakker belde over 123.456.782")
+    assert _notes(db) == []
+    sent = json.dumps([c.body for c in fake_slack.calls()])
+    assert "123.456.782" not in sent and "123456782" not in sent
+    assert fake_slack.calls("chat.postEphemeral")[-1].body["text"].startswith("Ik weet niet zeker bij wie")
