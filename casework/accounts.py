@@ -163,8 +163,15 @@ def find_token(token: str, now: dt.datetime | None = None) -> ApiToken | None:
 
 def note_token_use(row: ApiToken, now: dt.datetime) -> None:
     """Record the token's last use, at most once a minute (not a write on every request)."""
-    if row.last_used_at is None or now - row.last_used_at >= LAST_USE_GRANULARITY or now < row.last_used_at:
+    if token_use_due(row, now):
         row.last_used_at = now
+
+
+def token_use_due(row: ApiToken, now: dt.datetime) -> bool:
+    """Whether a use of the token at `now` is to be recorded (the last recorded one is a minute old, or none)."""
+    return (
+        row.last_used_at is None or now - row.last_used_at >= LAST_USE_GRANULARITY or now < row.last_used_at
+    )
 
 
 def revoke_token(row: ApiToken, *, actor: Actor, now: dt.datetime, reason: str = "") -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
@@ -43,10 +44,16 @@ def end_expired_sessions(user: User, now: dt.datetime, *, idle: dt.timedelta = D
 
 
 def current_session(
-    user_id: int, key: str, now: dt.datetime, *, idle: dt.timedelta = DEFAULT_IDLE
+    user_id: int,
+    key: str,
+    now: dt.datetime,
+    *,
+    idle: dt.timedelta = DEFAULT_IDLE,
+    before_write: Callable[[], None] = lambda: None,
 ) -> UserSession | None:
     """The live session of this user with this key, its last activity brought up to date; None if ended
-    (a timed-out session is removed)."""
+    (a timed-out session is removed). `before_write` is called before anything changes (rarely: at most once a
+    minute), so a door that only reads can take the write lock for just that."""
     if not key:
         return None
     row = db.session.scalar(
@@ -57,10 +64,12 @@ def current_session(
     if row is None:
         return None
     if row.last_seen_at < now - idle or row.created_at < now - MAX_AGE:
+        before_write()
         db.session.delete(row)  # ended for good, also should a clock run back
         db.session.flush()
         return None
     if now - row.last_seen_at >= TOUCH_EVERY:
+        before_write()
         row.last_seen_at = now
         db.session.flush()
     return row

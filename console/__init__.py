@@ -52,7 +52,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         configure_engine(db.engine)
     migrate.init_app(app, db)
 
-    from . import home
+    from . import home, transactions
+
+    transactions.init_transactions(app)  # first: it decides how each request's transaction begins
 
     app.register_blueprint(home.bp)
     __import__("bot").init_slack(app)  # the Slack door: POST /slack/events

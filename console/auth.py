@@ -19,6 +19,7 @@ from models import LogEntry, User, db, utcnow
 
 from .i18n import N_
 from .redirects import local_target
+from .transactions import finish_writing, reads_first, start_writing
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -71,10 +72,15 @@ def load_user(user_id: str) -> LoginUser | None:
     ident, token, key = (user_id.split(":") + ["", ""])[:3]
     if not ident.isdigit():
         return None
-    row = current_session(int(ident), key, utcnow(), idle=idle_timeout())  # the user loaded with it
-    if db.session.dirty or db.session.deleted:
-        # its last activity moved on (at most once a minute) or it timed out: keep that, whatever follows
-        db.session.commit()
+    wrote: list[bool] = []
+
+    def before_write() -> None:  # its last activity moves on (at most once a minute) or it timed out
+        start_writing()  # a page that only reads takes the write lock for just this
+        wrote.append(True)
+
+    row = current_session(int(ident), key, utcnow(), idle=idle_timeout(), before_write=before_write)
+    if wrote:
+        finish_writing()  # keep that, whatever follows
     if row is None or not row.user.active or row.user.session_token != token:
         return None
     return LoginUser(row.user, key)
@@ -117,10 +123,18 @@ def recent_failures(email: str, address: str, now: dt.datetime) -> tuple[int, in
 
 
 def attempt_login(email: str, password: str, address: str, now: dt.datetime) -> tuple[User | None, str]:
-    """Check the credentials, honouring the rate limit; logs success and failure."""
+    """Check the credentials, honouring the rate limit; logs success and failure.
+
+    The checks only read, and the password hash takes a while to verify: they run before the write lock is taken,
+    so parallel sign-ins verify their passwords side by side and queue only for their log book lines.
+    """
     email = (email or "").strip().lower()
     by_account, by_address = recent_failures(email, address, now)
-    if by_account >= MAX_FAILURES or by_address >= MAX_FAILURES:
+    limited = by_account >= MAX_FAILURES or by_address >= MAX_FAILURES
+    user = db.session.scalar(sa.select(User).where(User.email == email)) if email and not limited else None
+    valid = user is not None and user.active and check_password(user, password or "")
+    start_writing()
+    if limited:
         log(
             Actor(name=email or "anonymous"),
             now,
@@ -129,8 +143,7 @@ def attempt_login(email: str, password: str, address: str, now: dt.datetime) -> 
             details={"email": email, "address": address},
         )
         return None, TOO_MANY
-    user = db.session.scalar(sa.select(User).where(User.email == email)) if email else None
-    if user is None or not user.active or not check_password(user, password or ""):
+    if not valid:
         log(
             Actor(name=email or "anonymous"),
             now,
@@ -145,6 +158,7 @@ def attempt_login(email: str, password: str, address: str, now: dt.datetime) -> 
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@reads_first
 def login() -> Any:
     """The sign-in form."""
     error = ""

@@ -53,6 +53,7 @@ from models import (
 )
 
 from ..auth import actor
+from ..transactions import writes
 from .base import Secured
 from .dossier_words import DEADLINE_STATUS, SIGNAL_KINDS, TASK_STATUS, WEIGHTS, ZW_VANGNET
 from .words import DUTCH
@@ -202,6 +203,7 @@ class DossierView(Secured, BaseView):
         )
 
     @expose("/<int:employee_id>/")
+    @writes  # the read is in the log book
     def dossier(self, employee_id: int) -> Any:
         """One employee's dossier, built (and its read logged) by open_dossier."""
         employee = self._employee(employee_id, EMPLOYEE_OPTIONS)
@@ -375,6 +377,7 @@ class DossierView(Secured, BaseView):
         )
 
     @expose("/document/<int:document_id>")
+    @writes  # the read is in the log book
     def document(self, document_id: int) -> Any:
         """A generated document's PDF (or HTML when no PDF was stored); the read is logged."""
         document = db.session.get(Document, document_id)

@@ -21,7 +21,15 @@ from casework.taskresults import flatten
 from models import db
 
 from . import docs, reports, resources, work
-from .common import PREFIX, ApiError, ApiErrorSchema, authenticate, error_response, log_refusal
+from .common import (
+    PREFIX,
+    ApiError,
+    ApiErrorSchema,
+    authenticate,
+    error_response,
+    log_refusal,
+    note_use_after_read,
+)
 
 __all__ = ["init_api"]
 
@@ -86,6 +94,7 @@ def _finish(response: Response) -> Response:
             db.session.rollback()
             if response.status_code == 403:
                 log_refusal(response.status_code)
+        note_use_after_read()
         response.headers["Cache-Control"] = "no-store"
     return response
 

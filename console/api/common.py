@@ -9,10 +9,13 @@ import marshmallow as ma
 import sqlalchemy as sa
 from flask import g, jsonify, request
 
-from casework.accounts import find_token, note_token_use
+from casework.accounts import find_token, note_token_use, token_use_due
 from casework.logbook import Actor
 from models import ApiToken, Employee, Role, User, db
 from models.base import utcnow
+from models.engine import is_lock_timeout
+
+from ..transactions import is_reading, start_writing
 
 PREFIX = "/api/v1"
 PUBLIC = (f"{PREFIX}/openapi.json", f"{PREFIX}/docs")
@@ -55,9 +58,29 @@ def authenticate() -> None:
     token = find_token(secret.strip(), g.api_now)
     if token is None:
         raise ApiError(401, "unauthorized", "Onbekend, verlopen of ingetrokken API-token.")
-    note_token_use(token, g.api_now)
     g.api_token = token
     g.api_token_name, g.api_token_user_id = token.name, token.user_id  # still known after a rollback
+    if is_reading():  # no write in a read: a due last use is recorded after the answer (note_use_after_read)
+        g.api_token_use_due = token_use_due(token, g.api_now)
+    else:
+        note_token_use(token, g.api_now)
+
+
+def note_use_after_read() -> None:
+    """After a read: record the token's last use when it was due, in a short transaction of its own.
+
+    Best effort: when the database stays busy, this use goes unrecorded (the next one a minute later is).
+    """
+    if not g.pop("api_token_use_due", False):
+        return
+    start_writing()
+    note_token_use(g.api_token, g.api_now)
+    try:
+        db.session.commit()
+    except sa.exc.OperationalError as error:
+        db.session.rollback()
+        if not is_lock_timeout(error):
+            raise
 
 
 def token() -> ApiToken:
@@ -121,6 +144,7 @@ def log_refusal(status: int) -> None:
     row = g.get("api_token")
     if row is None:
         return
+    start_writing()  # also after a refused read
     name, user_id = g.api_token_name, g.api_token_user_id
     from models import LogEntry
 

@@ -13,6 +13,7 @@ from casework.logbook import log
 from casework.schemas import EmployeeInput, EmployerInput, PartialRecoveryInput, SickReportInput
 from models import Employee, Employer, SickReport
 
+from ..transactions import writes
 from .common import (
     actor,
     body,
@@ -131,6 +132,7 @@ def create_employee() -> Employee:
 @employees.get("/<int:employee_id>")
 @employees.response(200, EmployeeOut)
 @document_errors(employees, 403, 404)
+@writes  # the read is in the log book
 def read_employee(employee_id: int) -> Employee:
     """One employee's dossier data; the read is logged as "dossier.read"."""
     employee = check_employee(get_or_404(Employee, employee_id, "Werknemer"))
@@ -177,6 +179,7 @@ def _report(report_id: int) -> SickReport:
 @sick_reports.get("/<int:report_id>")
 @sick_reports.response(200, SickReportOut)
 @document_errors(sick_reports, 403, 404)
+@writes  # the read is in the log book
 def read_sick_report(report_id: int) -> SickReport:
     """One sick report; the read is logged as "sick_report.read"."""
     report = _report(report_id)

@@ -31,6 +31,7 @@ from models import (
     db,
 )
 
+from ..transactions import writes
 from .common import (
     ApiError,
     actor,
@@ -163,6 +164,7 @@ def start_trajectory(args: dict[str, Any]) -> Trajectory:
 @trajectories.get("/<int:trajectory_id>")
 @trajectories.response(200, TrajectoryOut)
 @document_errors(trajectories, 403, 404)
+@writes  # the read is in the log book
 def read_trajectory(trajectory_id: int) -> Trajectory:
     """One trajectory; the read is logged as "trajectory.read"."""
     trajectory = _trajectory(trajectory_id)
