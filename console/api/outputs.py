@@ -156,3 +156,55 @@ class ReportQuery(ma.Schema):
     date_to = fields.Date(required=True)
     group_by = fields.String(load_default="none", validate=ma.validate.OneOf(GROUPINGS))
     format = fields.String(load_default="json", validate=ma.validate.OneOf(("json", "csv", "xlsx")))
+
+
+class NoteOut(ma.Schema):
+    """A note (aantekening) in an employee's dossier."""
+
+    id = fields.Integer()
+    employee_id = fields.Integer()
+    trajectory_id = fields.Integer(allow_none=True)
+    author_id = fields.Integer(allow_none=True)
+    author = fields.Function(lambda note: note.author.name if note.author else None, allow_none=True)
+    text = fields.String()
+    created_at = fields.DateTime()
+
+
+class InterventionOut(ma.Schema):
+    """A programme deployed in a trajectory, from its start to its (prognosed) end."""
+
+    id = fields.Integer()
+    trajectory_id = fields.Integer()
+    programme_id = fields.Integer()
+    programme = fields.Function(lambda intervention: intervention.programme.name)
+    price = fields.Decimal(as_string=True)
+    started_on = fields.Date()
+    prognosis_end = fields.Date()
+    actual_end = fields.Date(allow_none=True)
+    end_reason_id = fields.Integer(allow_none=True)
+    end_reason = fields.Function(
+        lambda intervention: intervention.end_reason.name if intervention.end_reason else None,
+        allow_none=True,
+    )
+
+
+class DocumentOut(ma.Schema):
+    """A document made in a trajectory (its PDF at /documents/{id}/pdf)."""
+
+    id = fields.Integer()
+    trajectory_id = fields.Integer()
+    task_id = fields.Integer(allow_none=True)
+    document_template_id = fields.Integer(allow_none=True)
+    title = fields.String()
+    created_at = fields.DateTime()
+    created_by_id = fields.Integer(allow_none=True)
+
+
+class StepDoneOut(ma.Schema):
+    """A Poortwachter step recorded as done."""
+
+    sick_report_id = fields.Integer()
+    step = fields.String(attribute="step_key")
+    done_on = fields.Date()
+    recorded_at = fields.DateTime()
+    recorded_by_id = fields.Integer(allow_none=True)
