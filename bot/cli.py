@@ -43,6 +43,9 @@ def chat_command(email: str) -> None:
     if user.slack_user_id is None:
         raise click.ClickException(f"{email} heeft geen Slack-id; koppel er een met `traject users`.")
     slack_id = user.slack_user_id
+    # End this read: the listeners answer in other threads and write, and a transaction left open here would
+    # hold the database's write lock for as long as the chat lasts.
+    db.session.rollback()
 
     def ask(prompt: str) -> str | None:
         click.echo(prompt, nl=False)
