@@ -51,6 +51,14 @@ class StepDoneIn(ma.Schema):
     done_on = ma.fields.Date(required=True)
 
 
+def _known(data: dict[str, Any], schema: type[ma.Schema]) -> dict[str, Any]:
+    """Refuse (422) fields the operation does not know, as the engine's input schemas do."""
+    unknown = sorted(set(data) - set(schema().fields))
+    if unknown:
+        raise ApiError(422, "invalid", "Ongeldige invoer.", dict.fromkeys(unknown, "Onbekend veld."))
+    return data
+
+
 def _employee(employee_id: int) -> Employee:
     return check_employee(get_or_404(Employee, employee_id, "Werknemer"))
 
@@ -90,7 +98,7 @@ def list_notes(employee_id: int, pagination_parameters: Any) -> list[Note]:
 def create_note(employee_id: int) -> Note:
     """Add a note (at most 1,500 characters) to the employee's dossier, optionally about one trajectory."""
     employee = _employee(employee_id)
-    data = body()
+    data = _known(body(), NoteIn)
     trajectory = None
     wanted = data.get("trajectory_id")
     if wanted is not None:
@@ -185,7 +193,7 @@ def _report(report_id: int) -> SickReport:
 def record_step(report_id: int) -> Any:
     """Record a Poortwachter step of the sick report as done on a day (not in the future)."""
     report = _report(report_id)
-    data = body()
+    data = _known(body(), StepDoneIn)
     return record_step_done(report, data.get("step"), data.get("done_on"), actor=actor(), now=now())
 
 

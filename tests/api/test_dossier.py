@@ -66,6 +66,8 @@ def test_a_note_of_1500_characters_is_stored_and_one_more_is_refused_naming_the_
         {"text": "Een aantekening heeft hoogstens 1.500 tekens (nu 1.501)."},
     )
     assert (empty.status_code, empty.json["errors"]) == (422, {"text": "Een aantekening mag niet leeg zijn."})
+    unknown = api.post(f"/employees/{employee.id}/notes", json={"text": "Griep", "diagnose": "griep"})
+    assert (unknown.status_code, unknown.json["errors"]) == (422, {"diagnose": "Onbekend veld."})
     assert notes_of(db, employee) == ["x" * 1500]
 
 
@@ -219,6 +221,7 @@ def test_a_poortwachter_step_is_recorded_and_undone_with_the_consoles_log_lines(
     ("data", "field", "message"),
     [
         ({"step": "diagnose", "done_on": "2026-02-12"}, "step", "Onbekende Poortwachter-stap."),
+        ({"step": "plan_van_aanpak", "done_on": "2026-02-12", "oorzaak": "x"}, "oorzaak", "Onbekend veld."),
         ({"step": "plan_van_aanpak", "done_on": "2099-01-01"}, "done_on", "Deze datum ligt in de toekomst."),
         (
             {"step": "plan_van_aanpak", "done_on": "2026-01-01"},
