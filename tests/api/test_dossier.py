@@ -207,7 +207,7 @@ def test_a_poortwachter_step_is_recorded_and_undone_with_the_consoles_log_lines(
         (
             "poortwachter.step_undone",
             "api:hr-systeem",
-            "Poortwachter: afronding van Plan van aanpak (12-2-2026) ongedaan gemaakt",
+            "Poortwachter: vastlegging van Plan van aanpak (12-2-2026) ongedaan gemaakt",
         ),
     ]
     gone = api.delete(f"/sick-reports/{report.id}/poortwachter-steps/plan_van_aanpak")
