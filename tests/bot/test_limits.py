@@ -177,3 +177,17 @@ def test_programme_options_keep_name_and_price_and_show_details(
     ui.change(uid, view, {"Programma": "Uitgebreid"}, "Programma")
     details = json.dumps(ui.last_modal()["blocks"], ensure_ascii=False)
     assert long_name in details and "Prijs: € 12.450,00 · Looptijd: 12 weken" in details
+
+
+def test_taken_with_many_tasks_fits_one_message(ui, fake_slack, db, casemanager, many, now):
+    template = db.session.scalar(
+        sa.select(TrajectoryTemplate).where(TrajectoryTemplate.name == "Inzet interventie")
+    )
+    for person in many(60):  # one block each was 61 blocks: Slack refused the whole answer
+        start_trajectory(person, template, actor=Actor(casemanager), now=now - dt.timedelta(days=9))
+    ui.command(casemanager.slack_user_id, "taken")
+    [call] = fake_slack.calls("chat.postEphemeral")
+    blocks = _blocks(call)
+    assert len(blocks) <= 50
+    assert blocks[-1]["elements"][0]["text"] == "De eerste 40 van 60; alle taken staan in App Home."
+    assert call.body["text"] == "Je hebt 60 open taken."
