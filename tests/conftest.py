@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from console import create_app
 from models import db as _db
@@ -21,6 +23,15 @@ from models import db as _db
 BACKEND = os.environ.get("TRAJECT_TEST_DB", "sqlite").lower()
 if BACKEND not in {"sqlite", "postgresql"}:
     raise pytest.UsageError("TRAJECT_TEST_DB must be sqlite or postgresql")
+
+# The properties are about results, not speed: on a shared, loaded machine Hypothesis's per-example deadline
+# and its "too slow" health check fail runs that are correct.
+hypothesis_settings.register_profile(
+    "traject",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+hypothesis_settings.load_profile("traject")
 
 NOW = dt.datetime(2026, 3, 2, 9, 30)  # a Monday, pinned for tests that do not care which day it is
 _counter = itertools.count(1)

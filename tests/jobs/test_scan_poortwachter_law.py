@@ -122,7 +122,11 @@ history = st.lists(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(days_ill=st.integers(min_value=0, max_value=800), steps=history)
 def test_every_past_due_step_not_done_or_waived_has_an_open_signal(
     db, create_employee, create_sick_report, casemanager, days_ill, steps

@@ -41,7 +41,7 @@ def test_known_numbers():
     assert mask_bsn("123456782") == "******782"
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=200)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], max_examples=200)
 @given(digits=nine_digits)
 def test_database_check_agrees_with_validator(db, digits):
     """The CHECK constraint on employees.bsn computes the same 11-proef on this backend."""
