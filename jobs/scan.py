@@ -50,20 +50,23 @@ class ScanReport:
 
 
 def _contact_due(d: Dialect) -> str:
-    """When an employee with open trajectories must next be contacted, as a day number (grouped per employee)."""
+    """When an employee with an open case must next be contacted, as a day number (grouped per employee)."""
     interval = " ".join(f"WHEN '{w.value}' THEN {w.contact_interval_days}" for w in ClientWeight)
     since = (
-        "CASE WHEN e.last_contact_on IS NULL OR e.last_contact_on < min(tr.started_on)"
-        " THEN min(tr.started_on) ELSE e.last_contact_on END"
+        "CASE WHEN e.last_contact_on IS NULL OR e.last_contact_on < min(o.since)"
+        " THEN min(o.since) ELSE e.last_contact_on END"
     )
     return f"{d.day_number(since)} + CASE e.client_weight {interval} ELSE 21 END"
 
 
 def _contact_wanted(d: Dialect) -> str:
-    """Employees with an open trajectory whose contact is overdue, with the date it was due."""
+    """Employees with an open trajectory or an open sick report whose contact is overdue, with the date it was
+    due; the count starts at the earliest open case (trajectory start or first sick day) or the last contact."""
     return (
         f"SELECT e.id AS employee_id, {d.from_day_number(_contact_due(d))} AS due FROM employees e"
-        " JOIN trajectories tr ON tr.employee_id = e.id WHERE tr.status = 'open'"
+        " JOIN (SELECT tr.employee_id, tr.started_on AS since FROM trajectories tr WHERE tr.status = 'open'"
+        " UNION ALL SELECT sr.employee_id, sr.first_sick_day FROM sick_reports sr"
+        " WHERE sr.recovery_date IS NULL AND sr.closed_on IS NULL) o ON o.employee_id = e.id"
         " GROUP BY e.id, e.last_contact_on, e.client_weight"
         f" HAVING {_contact_due(d)} < {d.day_number(':today')}"
     )

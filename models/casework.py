@@ -448,6 +448,46 @@ class Note(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class ContactKind(enum.StrEnum):
+    """How a contact went."""
+
+    CONVERSATION = "gesprek"
+    PHONE = "telefoon"
+    VIDEO = "video"
+    EMAIL = "email"
+
+
+class ContactWith(enum.StrEnum):
+    """Whom a case manager was in contact with about the employee."""
+
+    EMPLOYEE = "werknemer"
+    EMPLOYER = "werkgever"
+    OCCUPATIONAL_PHYSICIAN = "bedrijfsarts"
+    LABOUR_EXPERT = "arbeidsdeskundige"
+    PROVIDER = "provider"
+
+
+class Contact(db.Model):
+    """A contact about an employee on a day (gesprek, telefoon, video, e-mail), with an optional short text."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (
+        sa.CheckConstraint(f"length(text) <= {NOTE_MAX_LENGTH}", name="text_length"),
+        sa.Index("ix_contacts_employee_day", "employee_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(fk("employees.id", ondelete="CASCADE"))
+    employee: Mapped[Employee] = relationship()
+    kind: Mapped[ContactKind] = enum_column(ContactKind, "contact_kind")
+    with_whom: Mapped[ContactWith] = enum_column(ContactWith, "contact_with")
+    day: Mapped[dt.date] = mapped_column()
+    text: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
+    recorded_by: Mapped[User | None] = relationship()
+    recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class Document(db.Model):
     """A document generated from a template for a trajectory, stored as HTML and PDF."""
 

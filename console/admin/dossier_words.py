@@ -34,3 +34,17 @@ ZW_VANGNET = {
     "orgaandonatie": _l("orgaandonatie"),
     "no_riskpolis": _l("no-riskpolis"),
 }
+
+CONTACT_KINDS = {
+    "gesprek": _l("gesprek"),
+    "telefoon": _l("telefoon"),
+    "video": _l("video"),
+    "email": _l("e-mail"),
+}
+CONTACT_WITH = {
+    "werknemer": _l("werknemer"),
+    "werkgever": _l("werkgever"),
+    "bedrijfsarts": _l("bedrijfsarts"),
+    "arbeidsdeskundige": _l("arbeidsdeskundige"),
+    "provider": _l("provider"),
+}

@@ -21,6 +21,7 @@ from sqlalchemy.orm import joinedload
 
 from casework.bsn import mask_bsn
 from casework.calendar import local_day
+from casework.contacts import add_contact
 from casework.dossier import EMPLOYEE_OPTIONS, open_dossier
 from casework.errors import Forbidden, Invalid
 from casework.logbook import log
@@ -55,7 +56,15 @@ from models import (
 from ..auth import actor
 from ..transactions import writes
 from .base import Secured
-from .dossier_words import DEADLINE_STATUS, SIGNAL_KINDS, TASK_STATUS, WEIGHTS, ZW_VANGNET
+from .dossier_words import (
+    CONTACT_KINDS,
+    CONTACT_WITH,
+    DEADLINE_STATUS,
+    SIGNAL_KINDS,
+    TASK_STATUS,
+    WEIGHTS,
+    ZW_VANGNET,
+)
 from .words import DUTCH
 
 PAGE_SIZE = 100
@@ -76,6 +85,7 @@ STEP_FIELDS = {
     "loonsanctie_until": _l("Loonsanctie tot en met"),
     "extended_until": _l("Verlenging tot en met"),
 }
+CONTACT_FIELDS = {"kind": _l("Soort"), "with_whom": _l("Met"), "day": _l("Datum"), "text": _l("Tekst")}
 LIST_FILTERS = {
     "open": _l("met een open traject"),
     "overdue": _l("met verlopen taken"),
@@ -234,6 +244,8 @@ class DossierView(Secured, BaseView):
             weights=WEIGHTS,
             product_kinds=DUTCH[ProductKind],
             zw_words=ZW_VANGNET,
+            contact_kinds=CONTACT_KINDS,
+            contact_with=CONTACT_WITH,
         )
 
     @expose("/<int:employee_id>/case-manager", methods=["POST"])
@@ -307,6 +319,24 @@ class DossierView(Secured, BaseView):
             lambda: register_sick_report(employee, data, actor=actor(), now=utcnow()),
             _("Ziekmelding vastgelegd."),
         )
+
+    @expose("/<int:employee_id>/contact", methods=["POST"])
+    def contact(self, employee_id: int) -> Any:
+        """Record a contact about the employee (caseload checked); one with the werknemer sets laatste contact."""
+        employee = self._employee(employee_id)
+        data = {key: request.form.get(key, "") for key in ("kind", "with_whom", "day", "text")}
+        try:
+            add_contact(employee, data, actor=actor(), now=utcnow())
+        except Invalid as error:  # refused before anything changed
+            for name, message in error.errors.items():
+                flash(
+                    _("%(field)s: %(message)s", field=CONTACT_FIELDS.get(name, name), message=message),
+                    "error",
+                )
+        else:
+            db.session.commit()
+            flash(_("Contact vastgelegd."), "success")
+        return redirect(url_for(".dossier", employee_id=employee.id) + "#contact")
 
     @expose("/sick-report/<int:report_id>/percentage", methods=["POST"])
     def percentage(self, report_id: int) -> Any:

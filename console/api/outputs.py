@@ -46,6 +46,17 @@ class EmployeeOut(ma.Schema):
     last_contact_on = fields.Date(allow_none=True)
 
 
+class ContactOut(ma.Schema):
+    """A contact about an employee."""
+
+    id = fields.Integer()
+    employee_id = fields.Integer()
+    kind = fields.String()
+    with_whom = fields.String()
+    day = fields.Date()
+    text = fields.String()
+
+
 class PercentageOut(ma.Schema):
     """One line of a sick report's percentage history: the percentage still ill from a date."""
 

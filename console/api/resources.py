@@ -9,9 +9,10 @@ import sqlalchemy as sa
 from flask_smorest import Blueprint
 
 from casework import registration
+from casework.contacts import ContactInput, add_contact
 from casework.logbook import log
 from casework.schemas import EmployeeInput, EmployerInput, PartialRecoveryInput, SickReportInput
-from models import Employee, Employer, SickReport
+from models import Contact, Employee, Employer, SickReport
 
 from ..transactions import writes
 from .common import (
@@ -27,7 +28,7 @@ from .common import (
     require_unrestricted,
     viewer,
 )
-from .outputs import EmployeeOut, EmployerOut, SickReportOut
+from .outputs import ContactOut, EmployeeOut, EmployerOut, SickReportOut
 
 employers = Blueprint("api_employers", __name__, url_prefix="/api/v1/employers", description="Werkgevers")
 employees = Blueprint("api_employees", __name__, url_prefix="/api/v1/employees", description="Werknemers")
@@ -167,6 +168,17 @@ def create_sick_report(employee_id: int) -> SickReport:
     """Report an employee sick."""
     employee = check_employee(get_or_404(Employee, employee_id, "Werknemer"))
     return registration.register_sick_report(employee, body(), actor=actor(), now=now())
+
+
+@employees.post("/<int:employee_id>/contacts")
+@employees.doc(**json_body(ContactInput))
+@employees.response(201, ContactOut)
+@document_errors(employees, 403, 404, 422)
+def create_contact(employee_id: int) -> Contact:
+    """Record a contact (gesprek, telefoon, video, email) with whom, on a day; one with the werknemer sets
+    laatste contact."""
+    employee = check_employee(get_or_404(Employee, employee_id, "Werknemer"))
+    return add_contact(employee, body(), actor=actor(), now=now())
 
 
 def _report(report_id: int) -> SickReport:
