@@ -55,9 +55,11 @@ os-packages:
 bench: $(VENV)/.installed-dev os-packages
 	$(BIN)/python -m benchmarks
 
+## lint: ruff (with its S rules, the bandit checks) and the format, then pip-audit (says so when it cannot audit)
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/audit-dependencies
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .

@@ -30,6 +30,7 @@ from .configio_fields import ROOT, error_paths
 from .configio_schemas import SECTIONS, ConfigurationFile
 from .documents import validate_template_body
 from .errors import Invalid
+from .jsondepth import loads_bounded
 
 SIMPLE = {
     "service_types": ServiceType,
@@ -87,11 +88,13 @@ def parse_json(text: str | bytes) -> Any:
         except UnicodeDecodeError:
             raise Invalid({ROOT: "Het bestand is geen UTF-8-tekst."}) from None
     try:
-        return json.loads(text)
+        return loads_bounded(text)
     except json.JSONDecodeError as error:
         raise Invalid(
             {ROOT: f"Geen geldige JSON: regel {error.lineno}, kolom {error.colno}: {error.msg}."}
         ) from None
+    except ValueError as error:  # nested too deeply
+        raise Invalid({ROOT: str(error)}) from None
 
 
 def load_structure(data: Any) -> dict[str, Any]:

@@ -186,7 +186,7 @@ class _Demo:
     def __init__(self, now: dt.datetime) -> None:
         self.now = now
         self.today = local_day(now)
-        self.rng = random.Random(2026)
+        self.rng = random.Random(2026)  # noqa: S311  (reproducible demo data, not a secret)
         self.result = DemoResult()
         self.started = 0  # trajectories made so far: each next one takes the next state
 

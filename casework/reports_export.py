@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from models import Employee, EndReason, Role, Trajectory, User, db
 
@@ -53,13 +54,36 @@ GROUPING_NAMES = {  # the groupings of casework.reports as the console and the f
 TRAJECTORY_COLUMNS = ("id", "employee_id", "started_on", "closed_on", "status", "end_reason", "programme_id")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value: Any) -> Any:
-    """A value as a CSV cell: empty for None, plain text for numbers and dates."""
+    """A value as a CSV cell: empty for None, plain text for numbers and dates, text neutralised."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return neutralise(value)
     return str(value) if isinstance(value, Decimal) else value
+
+
+def _xlsx_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
+    """A row of XLSX cells: text neutralised and typed as text (never a formula), numbers as numbers."""
+    cells = []
+    for value in values:
+        if isinstance(value, str):
+            cell = WriteOnlyCell(sheet, value=neutralise(value))
+            cell.data_type = "s"  # openpyxl would take "=…" for a formula
+        else:
+            cell = WriteOnlyCell(sheet, value=value)
+        cells.append(cell)
+    return cells
 
 
 def _lines(rows: Iterable[Iterable[Any]]) -> Iterator[str]:
@@ -84,14 +108,17 @@ def report_xlsx(report: Report) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Rapport")
     sheet.append(
-        [
-            f"Periode {report.date_from:%d-%m-%Y} t/m {report.date_to:%d-%m-%Y}, "
-            f"per {GROUPING_NAMES.get(report.grouping, report.grouping).lower()}"
-        ]
+        _xlsx_row(
+            sheet,
+            [
+                f"Periode {report.date_from:%d-%m-%Y} t/m {report.date_to:%d-%m-%Y}, "
+                f"per {GROUPING_NAMES.get(report.grouping, report.grouping).lower()}"
+            ],
+        )
     )
-    sheet.append([HEADERS[c] for c in report.columns])
+    sheet.append(_xlsx_row(sheet, [HEADERS[c] for c in report.columns]))
     for row in report.rows:
-        sheet.append([row[c] for c in report.columns])
+        sheet.append(_xlsx_row(sheet, [row[c] for c in report.columns]))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

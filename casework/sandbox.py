@@ -320,7 +320,7 @@ class _Worker:
                 close_fds=True,
             )
             self.pid = os.getpid()
-            assert self.process.stdout
+            assert self.process.stdout  # noqa: S101  (narrows the type; Popen was given PIPE)
             # starting takes a moment on a busy machine; it does not count against a template's time
             if _read_line(self.process.stdout.fileno(), time.monotonic() + 60) != b"ready\n":
                 self.stop()
@@ -339,7 +339,7 @@ class _Worker:
     def ask(self, request: dict[str, Any]) -> list[str]:
         with self.lock:
             process = self._start()
-            assert process.stdin and process.stdout
+            assert process.stdin and process.stdout  # noqa: S101  (narrows the type; Popen was given PIPE)
             try:
                 process.stdin.write(json.dumps(request).encode() + b"\n")
                 process.stdin.flush()

@@ -26,7 +26,10 @@ REQUIRED = "Dit veld is verplicht."
 MAX_ID = 2**31 - 1
 POSTCODE_RE = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # newline, return and tab are text
+# Control characters and lone surrogates (a JSON "\ud800" no database can store); newline, return and tab are
+# text in notes and descriptions, but not in a one-line field (LINE_CONTROL_RE).
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+LINE_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 DUTCH_DATE_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 WEIGHTS = {
     "low": "low",
@@ -109,7 +112,7 @@ class Text(_Dutch, fields.String):
             raise self.make_error("required")
         if len(text) > self.max_length:
             raise self.make_error("too_long", max=thousands(self.max_length))
-        if CONTROL_RE.search(text):
+        if LINE_CONTROL_RE.search(text):  # every Text is one line: a name, an address, a number
             raise self.make_error("control")
         return text
 

@@ -46,16 +46,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         settings["SECRET_KEY"] = secrets.token_hex(32)
     app.config.update(settings)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    # A database error names the statement but never its parameters (a BSN, a name) in logs and tracebacks.
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"].setdefault("hide_parameters", True)
 
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
     migrate.init_app(app, db)
 
-    from . import home, transactions
+    from . import home, limits, transactions
 
     transactions.init_transactions(app)  # first: it decides how each request's transaction begins
 
+    limits.init_limits(app)  # before the doors, so its checks run before theirs (CSRF reads the form)
     app.register_blueprint(home.bp)
     __import__("bot").init_slack(app)  # the Slack door: POST /slack/events
     __import__("console.api", fromlist=["init_api"]).init_api(app)

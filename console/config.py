@@ -38,6 +38,8 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
     }
     idle = (env.get("TRAJECT_SESSION_IDLE_MINUTES") or "").strip()
     settings["TRAJECT_SESSION_IDLE_MINUTES"] = int(idle) if idle.isdigit() else (idle or 30)
+    if (env.get("TRAJECT_PROXY_HOPS") or "").strip():
+        settings["TRAJECT_PROXY_HOPS"] = env["TRAJECT_PROXY_HOPS"].strip()
     if (env.get("TRAJECT_SECURE_COOKIES") or "").strip():
         # Cookies are Secure (HTTPS only) outside debug and tests; 0 allows plain HTTP on a trusted network.
         settings["TRAJECT_SECURE_COOKIES"] = _flag(env["TRAJECT_SECURE_COOKIES"])
@@ -65,6 +67,12 @@ def validate(config: dict[str, Any]) -> None:
         raise ConfigError(
             f"TRAJECT_SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 720, not {idle!r}."
         )
+    hops = str(config.get("TRAJECT_PROXY_HOPS") or "0")
+    if not (hops.isascii() and hops.isdigit() and int(hops) <= 10):
+        raise ConfigError(
+            f"TRAJECT_PROXY_HOPS must be the number of proxies in front (0 to 10), not {hops!r}."
+        )
+    config["TRAJECT_PROXY_HOPS"] = int(hops)
     uri = config.get("SQLALCHEMY_DATABASE_URI") or ""
     if not (uri.startswith("sqlite") or uri.startswith("postgresql+psycopg://")):
         raise ConfigError(

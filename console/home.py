@@ -1,4 +1,4 @@
-"""The start page: the sign-in page with which Traject this is and its database; signed in, the dashboard."""
+"""The start page: the sign-in page (no version or database for anonymous visitors); signed in, the dashboard."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def database_description() -> str:
 
 @bp.get("/")
 def index() -> Any:
-    """Signed in: the dashboard; otherwise the sign-in page (product name, version and database)."""
+    """Signed in: the dashboard; otherwise the sign-in page."""
     if current_user.is_authenticated:
         return redirect(url_for("admin.index"))
     return current_app.view_functions["auth.login"]()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 import flask_babel
-from flask import Flask, Response, g
+from flask import Flask, Response, g, request
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
@@ -38,6 +38,10 @@ def _headers(response: Response) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "same-origin"
+    if not (request.endpoint or "").endswith("static"):
+        # Dossiers, exports, the page showing a new token, API answers: personal data or secrets, which no
+        # browser or proxy cache may keep (static files stay cacheable).
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -337,3 +337,28 @@ def create_programme(db) -> Callable[..., object]:
         return programme
 
     return make
+
+
+# ---- the server log of the run is scanned for BSNs at its end (tests/logscan.py) ------------------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from tests import logscan
+
+    logscan.install()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when a BSN reached the server log (a record or an access-log line)."""
+    from pathlib import Path
+
+    from tests import logscan
+
+    hits = logscan.scan(Path(__file__).resolve().parent.parent)
+    if hits:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                f"A BSN reached the server log in {len(hits)} line(s), e.g.: {hits[0][:300]}", red=True
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -11,12 +11,12 @@ from models import db
 
 def init_console(app: Flask) -> None:
     """Install i18n, login, security and the admin views on `app` (views built here, per app)."""
-    from .. import auth, home, i18n, security, traject_version
-    from . import catalog, configio, dossier_actions, dossiers, employers, holidays, reports, users
+    from .. import auth, i18n, security, traject_version
+    from . import about, catalog, configio, dossier_actions, dossiers, employers, holidays, reports, users
     from .base import DashboardView
     from .menu import translate_menu
 
-    app.jinja_env.globals.update(traject_version=traject_version, traject_database=home.database_description)
+    app.jinja_env.globals.update(traject_version=traject_version)
     i18n.init_i18n(app)
     auth.init_auth(app)
     admin = Admin(
@@ -35,5 +35,6 @@ def init_console(app: Flask) -> None:
     users.add_views(admin, db)
     configio.add_views(admin)
     holidays.add_views(admin)
+    about.add_views(admin)
     translate_menu(admin)
     security.init_security(app)

@@ -19,9 +19,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from casework.logbook import Actor, log
+from casework.schemas import LINE_CONTROL_RE
 from models import db, utcnow
 
 from ..i18n import local_time
+from .listargs import StrictListArgs
 
 # Flask-Admin's list formatters, with stored (UTC) moments shown in the console's time zone.
 LIST_FORMATTERS = {**typefmt.BASE_FORMATTERS, dt.datetime: lambda view, value, name: local_time(value)}
@@ -31,8 +33,8 @@ class ConsoleForm(FlaskForm):
     """Every console form carries Flask-WTF's CSRF token."""
 
 
-class Secured:
-    """Only signed-in users with one of `roles` may see the view."""
+class Secured(StrictListArgs):
+    """Only signed-in users with one of `roles` may see the view (and bad list arguments answer 400)."""
 
     roles: tuple[str, ...] = ("admin",)
 
@@ -112,6 +114,9 @@ class ConfigListView(Secured, ModelView):
             name = (form.name.data or "").strip()
             if not name:
                 form.name.errors = [*form.name.errors, _("Naam: vul een naam in.")]
+                return False
+            if LINE_CONTROL_RE.search(name):
+                form.name.errors = [*form.name.errors, _("Naam: deze tekst bevat ongeldige tekens.")]
                 return False
             query = sa.select(model.id).where(model.name == name)
             current = request.args.get("id")

@@ -13,9 +13,8 @@ from casework.errors import Invalid
 from models import db, utcnow
 
 from ..auth import actor
+from ..limits import MAX_CONFIG_FILE as MAX_UPLOAD  # bytes; a configuration with logos stays far below this
 from .base import Secured
-
-MAX_UPLOAD = 20 * 1024 * 1024  # bytes; a configuration with logos stays far below this
 
 
 class ConfigIOView(Secured, BaseView):
@@ -36,7 +35,7 @@ class ConfigIOView(Secured, BaseView):
                 if not raw:
                     raise Invalid({"file": _("Kies een configuratiebestand (JSON).")})
                 if len(raw) > MAX_UPLOAD:
-                    raise Invalid({"file": _("Het bestand is groter dan 20 MB.")})
+                    raise Invalid({"file": _("Het bestand is groter dan 10 MB.")})
                 report = import_configuration(parse_json(raw), actor=actor(), now=utcnow(), dry_run=dry_run)
             except Invalid as error:  # refused: the engine has undone its own work, nothing changed
                 errors = error.errors

@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from casework.bsn import mask_bsn
+from casework.bsn import mask_bsn, normalise_bsn
 from casework.calendar import local_day
 from casework.contacts import add_contact
 from casework.dossier import EMPLOYEE_OPTIONS, open_dossier
@@ -54,6 +54,7 @@ from models import (
 )
 
 from ..auth import actor
+from ..limits import RefusedInput
 from ..transactions import writes
 from .base import Secured
 from .dossier_words import (
@@ -154,6 +155,12 @@ def _task_order(task: Task, today: dt.date) -> tuple[int, dt.date, int]:
     return rank, task.due_date, task.id
 
 
+def _looks_like_bsn(term: str) -> bool:
+    """Whether a search term is (formatted as) a BSN: nine digits, perhaps with spaces, dots or dashes."""
+    digits = normalise_bsn(term)
+    return len(digits) == 9 and digits.isascii() and digits.isdigit()
+
+
 class DossierView(Secured, BaseView):
     """Employees and their dossiers, read-only but for reassigning the case manager."""
 
@@ -170,12 +177,21 @@ class DossierView(Secured, BaseView):
             abort(404)
         return employee
 
-    @expose("/")
+    @expose("/", methods=["GET", "POST"])
     def index(self) -> Any:
-        """The employees list: search by name, personnel number or postcode; filters from the dashboard."""
+        """The employees list: search by name, personnel number, postcode or BSN; filters from the dashboard.
+
+        The search form is POSTed, so a BSN travels in the body and never in a URL or an access log; a BSN
+        in the query string is not searched for."""
         viewer = current_user.user
-        term = request.args.get("q", "").strip()
+        term = (request.form.get("q") if request.method == "POST" else request.args.get("q")) or ""
+        term = term.strip()
+        refused_bsn = request.method != "POST" and _looks_like_bsn(term)
+        if refused_bsn:
+            term = ""
         name, kind = request.args.get("filter", ""), request.args.get("signal", "")
+        if (name and name not in LIST_FILTERS) or (kind and kind not in SIGNAL_KINDS):
+            raise RefusedInput(_("Onbekend filter voor de werknemerslijst."))
         message, truncated = "", False
         if term:
             try:
@@ -201,6 +217,8 @@ class DossierView(Secured, BaseView):
             del employees[PAGE_SIZE:]
             if truncated:
                 message = _("Meer dan %(n)s werknemers; zoek om te verfijnen.", n=PAGE_SIZE)
+        if refused_bsn:
+            message = _("Zoek op BSN met het zoekveld: een BSN hoort niet in een adres.")
         return self.render(
             "console/dossier_list.html",
             employees=employees,

@@ -35,6 +35,7 @@ MENU_WORDS = (
     _l("Nieuwe gebruiker"),
     _l("API-tokens"),
     _l("Configuratie export/import"),
+    _l("Over Traject"),
 )
 
 

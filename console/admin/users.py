@@ -17,6 +17,7 @@ from wtforms.validators import InputRequired
 from casework.accounts import create_api_token, create_user, revoke_token, revoke_user_tokens
 from casework.errors import Invalid
 from casework.logbook import log
+from casework.schemas import LINE_CONTROL_RE
 from models import ApiToken, Language, Role, User, db, utcnow
 from models.users import new_session_token
 
@@ -66,6 +67,15 @@ class UserView(Secured, ModelView):
         "last_login_at": _l("Laatst aangemeld"),
     }
     list_template = "console/user_list.html"
+
+    def validate_form(self, form: Any) -> bool:
+        ok = super().validate_form(form)
+        if ok and hasattr(form, "name"):
+            name = (form.name.data or "").strip()
+            if not name or LINE_CONTROL_RE.search(name):
+                form.name.errors = [*form.name.errors, _("Naam: vul een naam in zonder stuurtekens.")]
+                return False
+        return ok
 
     def on_model_change(self, form: Any, model: User, is_created: bool) -> None:
         now = utcnow()

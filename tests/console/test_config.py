@@ -81,14 +81,18 @@ def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path):
         db.engine.dispose()
 
 
-def test_home_page_shows_name_version_and_database(client, app):
+def test_home_page_shows_the_name_and_over_traject_the_version_and_database(client, app, admin_user):
     response = client.get("/")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "<h1>Traject</h1>" in page
-    assert '<dd id="version">0.1.0</dd>' in page
     url = sa.engine.make_url(app.config["SQLALCHEMY_DATABASE_URI"])
-    assert url.render_as_string(hide_password=True) in page
+    assert "0.1.0" not in page and url.render_as_string(hide_password=True) not in page  # not for anonymous
+    from tests.console.conftest import sign_in
+
+    about = sign_in(client, admin_user).get("/admin/about/").get_data(as_text=True)
+    assert '<dd id="version">0.1.0</dd>' in about
+    assert url.render_as_string(hide_password=True) in about
 
 
 def test_secure_cookies_can_be_turned_off_for_plain_http(monkeypatch, tmp_path):

@@ -34,6 +34,7 @@ def test_every_route_refuses_an_anonymous_request(app, client, monkeypatch):
         assert refused, f"{endpoint} {method} {path} answered {response.status_code} to an anonymous request"
         checked.append(endpoint)
     assert "admin.index" in checked and "regions.index_view" in checked and "auth.logout" in checked
+    assert "about.index" in checked and "dossiers.index" in checked  # issue 12: Over Traject, BSN search
     assert len(checked) > 50
 
 
@@ -43,9 +44,10 @@ def test_the_open_doors_are_exactly_login_static_api_and_slack(app):
     assert all(r == "/" or r.startswith(OPEN) for r in open_rules)
 
 
-def test_root_shows_the_sign_in_page_with_name_version_and_database(client):
+def test_root_shows_the_sign_in_page_without_version_or_database(client):
     page = client.get("/").get_data(as_text=True)
     assert '<input type="password" name="password"' in page and "<h1>Traject</h1>" in page
+    assert 'id="database"' not in page and 'id="version"' not in page
 
 
 def test_security_headers_on_console_pages(admin_client):

@@ -1,0 +1,91 @@
+"""The server log of a test run, kept to be scanned for BSNs (issue 12: a BSN never reaches a log).
+
+Every log record of every logger (Flask, Werkzeug, SQLAlchemy, Bolt, APScheduler, Traject) and an access-log
+line per request ("METHOD /path?query", as a web server would write it) are kept while the suite runs. At the
+end of the run the lines are searched for every BSN the suite's sources use; one found fails the run.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from casework.bsn import is_valid_bsn
+
+ACCESS = logging.getLogger("traject.access")
+_NINE = re.compile(r"(?<!\d)(\d{3})[ .-]?(\d{3})[ .-]?(\d{3})(?!\d)")
+_QUOTED = re.compile(r"""["'](\d{9}|\d{3} \d{3} \d{3}|\d{4}\.\d{2}\.\d{3})["']""")
+
+
+class RunLog(logging.Handler):
+    """Keeps the lines of the run that hold nine digits (the only ones a BSN can be in)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+            if record.exc_info and record.exc_info[1] is not None:
+                text += " " + repr(record.exc_info[1])
+        except Exception:  # a record that cannot format is not ours to judge
+            return
+        self.count += 1
+        if _NINE.search(text):
+            self.lines.append(f"{record.name}: {text}")
+
+
+def access_line(sender: object, **_extra: object) -> None:
+    """Flask's request_started signal: one access-log line, as a web server in front would write it."""
+    from flask import request
+
+    ACCESS.info("%s %s", request.method, request.full_path)
+
+
+def known_bsns(root: Path) -> set[str]:
+    """Every valid BSN written in the suite's and the demo data's sources (as nine digits)."""
+    found: set[str] = set()
+    for path in [*root.glob("tests/**/*.py"), root / "casework" / "demo.py"]:
+        for match in _QUOTED.finditer(path.read_text(encoding="utf-8")):
+            digits = re.sub(r"\D", "", match.group(1))
+            if is_valid_bsn(digits):
+                found.add(digits)
+    return found
+
+
+def bsns_in(lines: list[str], bsns: set[str]) -> list[str]:
+    """The lines that hold one of `bsns`, whole or written in groups of three; in an access-log line (a URL)
+    any nine digits passing the 11-proef count, as the demo data's BSNs are nowhere in the sources."""
+    hits = []
+    for line in lines:
+        url = line.startswith((ACCESS.name + ":", "werkzeug:"))
+        for match in _NINE.finditer(line):
+            digits = "".join(match.groups())
+            if digits in bsns or (url and is_valid_bsn(digits)):
+                hits.append(line)
+                break
+    return hits
+
+
+RUN_LOG = RunLog()
+
+
+def install() -> None:
+    """Keep every log record of the run from here on, and an access-log line per request."""
+    from flask import request_started
+
+    root = logging.getLogger()
+    if RUN_LOG not in root.handlers:
+        root.addHandler(RUN_LOG)
+        root.setLevel(min(root.level or logging.WARNING, logging.INFO))
+        ACCESS.setLevel(logging.INFO)
+        logging.getLogger("werkzeug").setLevel(logging.INFO)
+        request_started.connect(access_line)
+
+
+def scan(root: Path) -> list[str]:
+    """The lines of the run so far that hold a BSN."""
+    return bsns_in(RUN_LOG.lines, known_bsns(root))
