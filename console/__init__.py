@@ -48,6 +48,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     # A database error names the statement but never its parameters (a BSN, a name) in logs and tracebacks.
     app.config["SQLALCHEMY_ENGINE_OPTIONS"].setdefault("hide_parameters", True)
+    from .logprivacy import install as mask_bsns_in_logs
+
+    mask_bsns_in_logs()  # PostgreSQL repeats a refused value in its own message; no BSN in any log line
 
     db.init_app(app)
     with app.app_context():

@@ -76,15 +76,28 @@ def test_administrators_see_version_and_database_on_over_traject(client, db, adm
     assert app.config["SQLALCHEMY_DATABASE_URI"].split("://", 1)[0].split("+")[0] in page
 
 
-def test_database_errors_do_not_carry_their_parameters(db, create_employee):
+def test_database_errors_are_logged_without_their_parameters_or_a_bsn(app, db, create_employee, caplog):
     from models import Employee
 
     create_employee(bsn="123456782")
     second = create_employee()
     with pytest.raises(sa.exc.IntegrityError) as caught, db.session.begin_nested():
         db.session.execute(sa.update(Employee).where(Employee.id == second.id).values(bsn="123456782"))
-    assert "123456782" not in str(caught.value)
-    assert "hidden due to hide_parameters" in str(caught.value)
+    assert "[SQL parameters hidden due to hide_parameters=True]" in str(caught.value)
+    with caplog.at_level("ERROR"):
+        app.logger.error("Exception on /api/v1/employees/1 [PATCH]", exc_info=caught.value)
+        app.logger.error("Zoekterm %s, ook %s", "123456782", "123 456 782")
+    assert "IntegrityError" in caplog.text and "*********" in caplog.text
+    assert "123456782" not in caplog.text and "123 456 782" not in caplog.text
+
+
+def test_only_numbers_passing_the_11_proef_are_masked():
+    from console.logprivacy import mask_bsns
+
+    assert (
+        mask_bsns("id 123456789 en BSN 123456782 en 111.222.333")
+        == "id 123456789 en BSN ********* en *********"
+    )
 
 
 def test_no_bsn_reaches_the_server_log_of_this_run(cm_client, db, dossier, now):  # noqa: F811
