@@ -149,6 +149,11 @@ STATES: list[tuple[int, str | None]] = [
 ]
 
 
+def is_spoor_2(programme: Programme) -> bool:
+    """A programme marked as spoor 2: one of its characteristics is named "Spoor 2: ..."."""
+    return any(c.name.lower().startswith("spoor 2") for c in programme.characteristics)
+
+
 @dataclass
 class DemoResult:
     """What was added, and the logins to print."""
@@ -391,6 +396,9 @@ class _Demo:
         allowed = allowed_templates(employee.employer, self.today)
         variation = allowed.variation_for(template)
         fitting = [p for p in programmes if variation is None or variation.service_type in p.service_types]
+        # Spoor 2 (another employer) comes after the eerstejaarsevaluatie, never in the first weeks: UWV would
+        # question it. The demo's reports are all younger than a year, so it picks spoor-1 programmes only.
+        fitting = [p for p in fitting if not is_spoor_2(p)] or fitting
         programme = fitting[self.started % len(fitting)] if fitting else programmes[0]
         finishing = ending in ("success", "not_successful")
         span = (

@@ -60,6 +60,11 @@ def test_demo_loads_once_with_every_state_and_working_logins(make_app):
         assert count(Document) >= 10
         assert count(LogEntry, LogEntry.action == "trigger.fired") >= 30
         assert count(Intervention) >= 4
+        # No spoor-2 programme (another employer) in a first year of illness: UWV would question it.
+        from casework.demo import is_spoor_2
+
+        chosen = db.session.scalars(sa.select(Trajectory).where(Trajectory.programme_id.is_not(None))).all()
+        assert chosen and not [t for t in chosen if is_spoor_2(t.programme)]
         for email, _name, role, _slack, password in DEMO_USERS:
             user = db.session.scalar(sa.select(User).where(User.email == email))
             assert user.role == role and check_password(user, password)
