@@ -220,7 +220,9 @@ class PoortwachterStepDone(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     sick_report_id: Mapped[int] = mapped_column(fk("sick_reports.id", ondelete="CASCADE"))
     sick_report: Mapped[SickReport] = relationship(back_populates="steps_done")
-    step_key: Mapped[str] = mapped_column(sa.String(40))  # a step of casework.deadlines.STEP_LABELS (evaluatie_N numbered)
+    step_key: Mapped[str] = mapped_column(
+        sa.String(40)
+    )  # a step of casework.deadlines.STEP_LABELS (evaluatie_N numbered)
     done_on: Mapped[dt.date] = mapped_column()  # the day it was done, or the day it was waived
     waived: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")  # why it was waived
