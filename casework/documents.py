@@ -24,6 +24,7 @@ from .calendar import dutch_date, local_day
 from .costbenefit import format_euro
 from .errors import Invalid
 from .logbook import Actor, log
+from .mandate import default_financier, financier_name
 
 LOGO_TYPES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
 
@@ -148,6 +149,11 @@ def merge_fields(trajectory: Trajectory, *, today: dt.date) -> dict[str, Any]:
         "trajectory": {
             **_pick(trajectory, ("started_on",), dutch_date),
             **_pick(trajectory, ("category", "end_goal"), lambda item: item.name),
+            "financier": financier_name(
+                (intervention.financier if intervention is not None else None)
+                or trajectory.financier
+                or default_financier(trajectory)
+            ),
         },
         "programme": {
             **_pick(programme, ("name", "description", "duration_weeks")),
@@ -350,6 +356,7 @@ def demo_fields(today: dt.date) -> dict[str, Any]:
             "started_on": "5-1-2026",
             "category": "Werktijden",
             "end_goal": "Werkhervatting eigen werk",
+            "financier": "Verzekeraar (verzuimverzekering)",
         },
         "programme": {
             "name": "Coaching naar werk",

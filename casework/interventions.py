@@ -35,6 +35,7 @@ def start_intervention(
         price=programme.price,
         started_on=started_on,
         prognosis_end=started_on + dt.timedelta(weeks=programme.duration_weeks),
+        financier=trajectory.financier,
     )
     db.session.add(intervention)
     db.session.flush()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from models import Trajectory
+from models import Financier, ProductKind, Trajectory
 
 
 def mandate_for(trajectory: Trajectory, day: dt.date) -> Decimal | None:
@@ -32,3 +32,35 @@ def above_mandate(trajectory: Trajectory, price: Decimal, day: dt.date) -> tuple
     """The mandate and whether `price` exceeds it ("kosten boven mandaat")."""
     mandate = mandate_for(trajectory, day)
     return mandate, mandate is not None and price > mandate
+
+
+# Who pays an intervention, as documents and screens name it (seed 002).
+FINANCIER_NAMES = {
+    Financier.EMPLOYER: "Werkgever",
+    Financier.INSURER_WGA_ERD: "Verzekeraar (WGA ERD)",
+    Financier.INSURER_ZW_ERD: "Verzekeraar (ZW ERD)",
+    Financier.INSURER_COLLECTIVE_WIA: "Verzekeraar (collectieve WIA)",
+    Financier.INSURER_ABSENCE: "Verzekeraar (verzuimverzekering)",
+    Financier.HEALTH_INSURER: "Zorgverzekeraar",
+    Financier.UWV: "UWV",
+}
+_BY_PRODUCT = {
+    ProductKind.WGA: Financier.INSURER_WGA_ERD,
+    ProductKind.SICKNESS_BENEFIT: Financier.INSURER_ZW_ERD,
+    ProductKind.INCOME: Financier.INSURER_COLLECTIVE_WIA,
+    ProductKind.ABSENCE: Financier.INSURER_ABSENCE,
+}
+
+
+def default_financier(trajectory: Trajectory) -> Financier:
+    """Who pays when the case manager does not say: the insurer of a policy with claims management on the
+    trajectory (by the product's kind), else the employer."""
+    policy = trajectory.policy
+    if policy is not None and policy.product.claims_management and policy.product.kind in _BY_PRODUCT:
+        return _BY_PRODUCT[policy.product.kind]
+    return Financier.EMPLOYER
+
+
+def financier_name(value: Financier | str | None) -> str:
+    """The financier in words ("" when none is recorded)."""
+    return FINANCIER_NAMES.get(Financier(value), "") if value else ""

@@ -17,6 +17,7 @@ from models import (
     Employee,
     EndGoal,
     EndReason,
+    Financier,
     Policy,
     Programme,
     Role,
@@ -420,10 +421,17 @@ def _apply(task: Task, result: dict[str, Any], *, actor: Actor, now: dt.datetime
         trajectory.programme = programme
         # "Kosten boven mandaat": recorded with the choice, so a trigger condition on the result can add the
         # insurer's approval (seed trigger "T2 kosten boven mandaat → akkoord verzekeraar").
-        from .mandate import above_mandate
+        from .mandate import above_mandate, default_financier
 
         mandate, above = above_mandate(trajectory, programme.price, local_day(now))
-        result = {**result, "mandate": mandate, "above_mandate": above}
+        chosen = result.get("financier")
+        trajectory.financier = Financier(chosen) if chosen else default_financier(trajectory)
+        result = {
+            **result,
+            "mandate": mandate,
+            "above_mandate": above,
+            "financier": trajectory.financier.value,
+        }
     elif task.kind == TaskKind.COST_BENEFIT:
         from .costbenefit import record_cost_benefit
 

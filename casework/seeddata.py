@@ -604,6 +604,7 @@ voorstellen, wat het kost en wat het naar verwachting oplevert. Wij vragen u om 
   <tr><th>Omschrijving</th><td>{{ programme.description }}</td></tr>
   <tr><th>Verwachte duur</th><td>{{ programme.duration_weeks }} weken</td></tr>
   <tr><th>Kosten programma</th><td>{{ programme.price }}</td></tr>
+  <tr><th>Financier</th><td>{{ trajectory.financier }}</td></tr>
   <tr><th>Categorie</th><td>{{ trajectory.category }}</td></tr>
   <tr><th>Einddoel</th><td>{{ trajectory.end_goal }}</td></tr>
 </table>
@@ -666,6 +667,7 @@ de offerte.{% endif %}</p>
   <tr><th>Werkgever</th><td>{{ employer.name }}, {{ employer.city }}</td></tr>
   <tr><th>Programma</th><td>{{ programme.name }}</td></tr>
   <tr><th>Overeengekomen prijs</th><td>{{ programme.price }}</td></tr>
+  <tr><th>Financier</th><td>{{ trajectory.financier }}</td></tr>
   <tr><th>Verwachte duur</th><td>{{ programme.duration_weeks }} weken</td></tr>
   <tr><th>Einddoel</th><td>{{ trajectory.end_goal }}</td></tr>
 {% if intervention.started_on %}  <tr><th>Startdatum</th><td>{{ intervention.started_on }}</td></tr>

@@ -12,7 +12,7 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from models import TaskKind
+from models import Financier, TaskKind
 
 from .errors import Invalid
 
@@ -47,6 +47,13 @@ class ProgrammeSelection(ResultSchema):
     region_ids = fields.List(fields.Integer(), load_default=list)
     characteristic_ids = fields.List(fields.Integer(), load_default=list)
     provider_id = fields.Integer(load_default=None, allow_none=True)
+    financier = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(
+            [f.value for f in Financier], error="Kies werkgever, een verzekeraar, zorgverzekeraar of UWV."
+        ),
+    )
 
 
 class Approval(ResultSchema):

@@ -28,6 +28,7 @@ RESULT_FIELDS: dict[TaskKind, set[str]] = {
         "provider_id",
         "mandate",
         "above_mandate",
+        "financier",
         "remark",
     },
     TaskKind.COST_BENEFIT: {

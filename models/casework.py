@@ -64,6 +64,19 @@ class TrajectoryStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
+class Financier(enum.StrEnum):
+    """Who pays an intervention (seed 002: the employer, or an insurer — WGA ERD, ZW ERD, collectieve WIA,
+    verzuimverzekering —, the health insurer, UWV)."""
+
+    EMPLOYER = "employer"
+    INSURER_WGA_ERD = "insurer_wga_erd"
+    INSURER_ZW_ERD = "insurer_zw_erd"
+    INSURER_COLLECTIVE_WIA = "insurer_collective_wia"
+    INSURER_ABSENCE = "insurer_absence"
+    HEALTH_INSURER = "health_insurer"
+    UWV = "uwv"
+
+
 class TaskStatus(enum.StrEnum):
     """Where a task is; only open tasks can be completed, skipped or cancelled."""
 
@@ -297,6 +310,7 @@ class Trajectory(db.Model):
     end_reason: Mapped[EndReason | None] = relationship()
     programme_id: Mapped[int | None] = mapped_column(fk("programmes.id"), index=True)
     programme: Mapped[Programme | None] = relationship()
+    financier: Mapped[Financier | None] = enum_column(Financier, "financier", nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     tasks: Mapped[list[Task]] = relationship(
         back_populates="trajectory", order_by="(Task.due_date, Task.id)", passive_deletes=True
@@ -425,6 +439,7 @@ class Intervention(db.Model):
     started_on: Mapped[dt.date] = mapped_column()
     prognosis_end: Mapped[dt.date] = mapped_column()
     actual_end: Mapped[dt.date | None] = mapped_column()
+    financier: Mapped[Financier | None] = enum_column(Financier, "financier", nullable=True)
     end_reason_id: Mapped[int | None] = mapped_column(fk("end_reasons.id"), index=True)
     end_reason: Mapped[EndReason | None] = relationship()
 

@@ -17,6 +17,7 @@ from casework.costbenefit import (
     suggested_inputs,
 )
 from casework.errors import Invalid
+from casework.mandate import FINANCIER_NAMES, default_financier
 from casework.search import ProgrammeMatch, search_programmes
 from casework.taskresults import CONCLUSIONS, result_from_values
 from casework.trigger_rules import final_report_conclusions
@@ -73,6 +74,13 @@ def _programme_blocks(task: Task, chosen: dict[str, Any]) -> list[dict[str, Any]
         select("provider_id", "Voorkeur provider", _names(Provider), optional=True, dispatch=True),
         programmes,
         *notes,
+        select(
+            "financier",
+            "Financier",
+            [(name, f.value) for f, name in FINANCIER_NAMES.items()],
+            optional=True,
+            initial=chosen.get("financier") or default_financier(task.trajectory).value,
+        ),
     ]
 
 

@@ -25,6 +25,7 @@ from casework.contacts import add_contact
 from casework.dossier import EMPLOYEE_OPTIONS, open_dossier
 from casework.errors import Forbidden, Invalid
 from casework.logbook import log
+from casework.mandate import FINANCIER_NAMES
 from casework.poortwachter import record_step_done, set_waiting_time_extension, undo_step_done, waive_step
 from casework.registration import (
     assign_case_manager,
@@ -261,6 +262,7 @@ class DossierView(Secured, BaseView):
             task_status=TASK_STATUS,
             weights=WEIGHTS,
             product_kinds=DUTCH[ProductKind],
+            financier_names=FINANCIER_NAMES,
             zw_words=ZW_VANGNET,
             contact_kinds=CONTACT_KINDS,
             contact_with=CONTACT_WITH,

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from casework.agreements import allowed_templates, offered_categories
 from casework.costbenefit import compute_cost_benefit, format_euro, parse_amount, suggested_inputs
 from casework.errors import Invalid
+from casework.mandate import FINANCIER_NAMES, default_financier
 from casework.search import ProgrammeMatch, search_programmes
 from casework.taskresults import CONCLUSIONS
 from casework.trigger_rules import final_report_conclusions
@@ -51,6 +52,7 @@ LABELS = {
     "characteristic_ids": "Kenmerken",
     "provider_id": "Voorkeur provider",
     "programme_id": "Programma",
+    "financier": "Financier",
     "reduction_days": "Reductie verzuimdagen",
     "dossier_cost": "Kosten dossiertijd",
     "daily_wage": "Dagloon",
@@ -170,6 +172,7 @@ def task_fields(task: Task, today: dt.date) -> list[Field]:
             Field("region_ids", "multi", choices=_names(Region), blank=None),
             Field("characteristic_ids", "multi", choices=_names(Characteristic), blank=None),
             Field("provider_id", choices=_names(Provider)),
+            Field("financier", choices=[(f.value, name) for f, name in FINANCIER_NAMES.items()]),
             Field("remark", "textarea"),
         ]
     if task.kind == TaskKind.COST_BENEFIT:
@@ -213,7 +216,10 @@ def initial_values(task: Task, today: dt.date) -> dict[str, Any]:
         }
     if task.kind == TaskKind.PROGRAMME_SELECTION:
         variation = trajectory.service_variation
-        return {"service_type_id": variation.service_type_id if variation else None}
+        return {
+            "service_type_id": variation.service_type_id if variation else None,
+            "financier": default_financier(trajectory).value,
+        }
     if task.kind == TaskKind.COST_BENEFIT:
         return {k: "" if v is None else str(v) for k, v in suggested_inputs(trajectory).items()}
     if task.kind == TaskKind.REPORT_RECEIVED:

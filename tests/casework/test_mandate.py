@@ -89,3 +89,36 @@ def test_without_a_policy_there_is_no_mandate_to_exceed(start, create_programme,
     t2 = choose(trajectory, create_programme(price="99000.00"), casemanager)
     assert t2.result["mandate"] is None and t2.result["above_mandate"] is False
     assert keys(trajectory) == ["T3"]
+
+
+def test_the_financier_defaults_to_the_insurer_of_the_policy_and_reaches_the_quote(
+    db, start, create_programme, casemanager
+):
+    from models import Document
+
+    trajectory = start()
+    t2 = choose(trajectory, create_programme(price="1000.00"), casemanager)
+    assert trajectory.financier.value == "insurer_absence" and t2.result["financier"] == "insurer_absence"
+    other = start(with_policy=False)
+    choose(other, create_programme(price="1000.00"), casemanager)
+    assert other.financier.value == "employer"
+    skip_task(
+        next(t for t in trajectory.tasks if t.key == "T3"), "Niet nodig", actor=Actor(casemanager), now=T0
+    )
+    quote = db.session.scalar(sa.select(Document).where(Document.trajectory_id == trajectory.id))
+    assert "<th>Financier</th><td>Verzekeraar (verzuimverzekering)</td>" in quote.html
+
+
+def test_a_chosen_financier_is_kept_and_an_unknown_one_refused(db, start, create_programme, casemanager):
+    from casework.errors import Invalid
+
+    trajectory = start()
+    t2 = next(t for t in trajectory.tasks if t.key == "T2")
+    programme = create_programme(price="1000.00")
+    with pytest.raises(Invalid) as refused:
+        complete_task(
+            t2, {"programme_id": programme.id, "financier": "bank"}, actor=Actor(casemanager), now=T0
+        )
+    assert "financier" in refused.value.errors and trajectory.programme is None
+    complete_task(t2, {"programme_id": programme.id, "financier": "uwv"}, actor=Actor(casemanager), now=T0)
+    assert trajectory.financier.value == "uwv"
