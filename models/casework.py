@@ -383,6 +383,9 @@ class Task(db.Model):
             sqlite_where=sa.text("status = 'open'"),
             postgresql_where=sa.text("status = 'open'"),
         ),
+        # The API's task list (console.api.work), in its order: everyone's, and one assignee's whatever the status.
+        sa.Index("ix_tasks_due_date_id", "due_date", "id"),
+        sa.Index("ix_tasks_assignee_due_date", "assignee_id", "due_date", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

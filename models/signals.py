@@ -60,6 +60,14 @@ class Signal(db.Model):
             postgresql_where=sa.text("status = 'open'"),
         ),
         sa.Index("ix_signals_employee_status", "employee_id", "status"),
+        # The API's signal list (console.api.work) of open signals, in its order.
+        sa.Index(
+            "ix_signals_open_due_date",
+            "due_date",
+            "id",
+            sqlite_where=sa.text("status = 'open'"),
+            postgresql_where=sa.text("status = 'open'"),
+        ),
         sa.CheckConstraint(
             "(status = 'open' AND resolved_at IS NULL) OR (status = 'resolved' AND resolved_at IS NOT NULL)",
             name="resolved_has_time",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import flask_smorest
 import marshmallow as ma
 import sqlalchemy as sa
 from flask import g, jsonify, request
@@ -19,6 +20,9 @@ from ..transactions import is_reading, start_writing
 
 PREFIX = "/api/v1"
 PUBLIC = (f"{PREFIX}/openapi.json", f"{PREFIX}/docs")
+# A list counts its matches up to this many rows past the requested page; beyond that, X-Pagination's `total` is
+# a lower bound (`total_capped`), so a page of a list with a million matches costs what a page costs.
+COUNT_AHEAD = 1000
 
 
 class ApiError(Exception):
@@ -110,6 +114,17 @@ def caseload_filter(query: sa.Select) -> sa.Select:
     return query if user is None else query.where(Employee.case_manager_id == user.id)
 
 
+def in_caseload(query: sa.Select, *joins: Any) -> sa.Select:
+    """Limit a query to the token's caseload, joining `joins` (ending at Employee) only when a caseload limits
+    it: a token that sees everything reads the list's own table and its indexes alone."""
+    user = viewer()
+    if user is None:
+        return query
+    for target in joins:
+        query = query.join(*target) if isinstance(target, tuple) else query.join(target)
+    return query.where(Employee.case_manager_id == user.id)
+
+
 def check_employee(employee: Employee) -> Employee:
     """Refuse (403) an employee outside the token's caseload."""
     user = viewer()
@@ -177,12 +192,39 @@ def get_or_404(model: type, object_id: int, what: str) -> Any:
     return row
 
 
+class Blueprint(flask_smorest.Blueprint):
+    """flask-smorest's Blueprint whose X-Pagination says when the total was capped (see paginated)."""
+
+    @staticmethod
+    def _make_pagination_metadata(page: int, page_size: int, item_count: int) -> dict[str, Any]:
+        metadata = flask_smorest.Blueprint._make_pagination_metadata(page, page_size, item_count)
+        if g.get("api_total_capped"):  # at least item_count: no last page can be named
+            metadata.pop("total_pages", None)
+            metadata.pop("last_page", None)
+            metadata["total_capped"] = True
+        return metadata
+
+
 def paginated(query: sa.Select, pagination: Any) -> list[Any]:
-    """One page of a query's rows (ordered by the caller); sets the total for the X-Pagination header."""
-    pagination.item_count = db.session.scalar(
-        sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
+    """One page of a query's rows (ordered by the caller) in two statements: the page, and its matches counted
+    up to COUNT_AHEAD rows past the page for the X-Pagination header (exact below that, `total_capped` above)."""
+    cap = pagination.first_item + pagination.page_size + COUNT_AHEAD
+    matches = (
+        query.with_only_columns(sa.literal_column("1"), maintain_column_froms=True)
+        .order_by(None)
+        .limit(cap + 1)
+        .subquery()
     )
+    counted = db.session.scalar(sa.select(sa.func.count()).select_from(matches))
+    g.api_total_capped = counted > cap
+    pagination.item_count = min(counted, cap)
     return list(db.session.scalars(query.limit(pagination.page_size).offset(pagination.first_item)))
+
+
+def open_status(model: Any) -> sa.ColumnElement[bool]:
+    """`status = 'open'` written out, not bound: only then can SQLite (never for a parameter) and PostgreSQL (not
+    in the generic plan of a prepared statement) use the partial indexes of open rows."""
+    return sa.text(f"{model.__tablename__}.status = 'open'")
 
 
 def body() -> dict[str, Any]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, request, stream_with_context
-from flask_smorest import Blueprint
 
 from casework.reports import outcome_report
 from casework.reports_export import report_rows_csv, report_xlsx
 
-from .common import document_errors, viewer
+from .common import Blueprint, document_errors, viewer
 from .outputs import ReportOut, ReportQuery
 
 reports = Blueprint("api_reports", __name__, url_prefix="/api/v1/reports", description="Rapportages")

@@ -6,7 +6,6 @@ from typing import Any
 
 import marshmallow as ma
 import sqlalchemy as sa
-from flask_smorest import Blueprint
 
 from casework import registration
 from casework.contacts import ContactInput, add_contact
@@ -16,6 +15,7 @@ from models import Contact, Employee, Employer, SickReport
 
 from ..transactions import writes
 from .common import (
+    Blueprint,
     actor,
     body,
     caseload_filter,

@@ -6,7 +6,6 @@ from typing import Any
 
 import marshmallow as ma
 import sqlalchemy as sa
-from flask_smorest import Blueprint
 
 from casework import process
 from casework.calendar import local_day
@@ -34,14 +33,16 @@ from models import (
 from ..transactions import writes
 from .common import (
     ApiError,
+    Blueprint,
     actor,
     body,
-    caseload_filter,
     check_case_manager,
     check_employee,
     document_errors,
     get_or_404,
+    in_caseload,
     now,
+    open_status,
     paginated,
 )
 from .outputs import SignalOut, TaskOut, TrajectoryOut
@@ -130,7 +131,7 @@ def _trajectory(trajectory_id: int) -> Trajectory:
 @document_errors(trajectories, 422)
 def list_trajectories(args: dict[str, Any], pagination_parameters: Any) -> list[Trajectory]:
     """Trajectories in the token's caseload, newest first."""
-    query = caseload_filter(sa.select(Trajectory).join(Employee)).order_by(
+    query = in_caseload(sa.select(Trajectory), Employee).order_by(
         Trajectory.started_on.desc(), Trajectory.id.desc()
     )
     if args["status"]:
@@ -202,14 +203,16 @@ def close_trajectory(args: dict[str, Any], trajectory_id: int) -> Trajectory:
 @document_errors(tasks, 422)
 def list_tasks(args: dict[str, Any], pagination_parameters: Any) -> list[Task]:
     """Tasks in the token's caseload, by due date; filters: assignee, status, overdue, trajectory."""
-    query = caseload_filter(sa.select(Task).join(Trajectory).join(Employee)).order_by(Task.due_date, Task.id)
+    query = in_caseload(sa.select(Task), Trajectory, Employee).order_by(Task.due_date, Task.id)
     if args["assignee"] is not None:
         query = query.where(Task.assignee_id == args["assignee"])
-    if args["status"]:
+    if args["status"] == TaskStatus.OPEN:
+        query = query.where(open_status(Task))  # the partial indexes of open tasks
+    elif args["status"]:
         query = query.where(Task.status == args["status"])
     if args["trajectory"] is not None:
         query = query.where(Task.trajectory_id == args["trajectory"])
-    overdue = sa.and_(Task.status == TaskStatus.OPEN, Task.due_date < local_day(now()))
+    overdue = sa.and_(open_status(Task), Task.due_date < local_day(now()))
     if args["overdue"] is not None:
         query = query.where(overdue if args["overdue"] else sa.not_(overdue))
     return paginated(query, pagination_parameters)
@@ -254,9 +257,9 @@ def skip_task(args: dict[str, Any], task_id: int) -> Task:
 @document_errors(signals, 422)
 def list_signals(args: dict[str, Any], pagination_parameters: Any) -> list[Signal]:
     """Signals in the token's caseload, by due date."""
-    query = sa.select(Signal).outerjoin(Employee, Employee.id == Signal.employee_id)
-    query = caseload_filter(query).where(Signal.status == args["status"]).order_by(Signal.due_date, Signal.id)
-    return paginated(query, pagination_parameters)
+    status = open_status(Signal) if args["status"] == SignalStatus.OPEN else Signal.status == args["status"]
+    query = in_caseload(sa.select(Signal), (Employee, Employee.id == Signal.employee_id))
+    return paginated(query.where(status).order_by(Signal.due_date, Signal.id), pagination_parameters)
 
 
 @signals.post("/<int:signal_id>/snooze")
