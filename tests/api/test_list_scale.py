@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -193,27 +194,31 @@ def _plan(db, statement: str, parameters: object) -> str:
         connection.exec_driver_sql("SET LOCAL enable_sort = on")
 
 
+OVERDUE = ("ix_tasks_open_due_date", "ix_tasks_due_date_id")  # the partial index, or the order's own
+ASSIGNED = ("ix_tasks_open_assignee", "ix_tasks_assignee_due_date")
+
+
 @pytest.mark.parametrize(
-    ("path", "index"),
+    ("path", "indexes"),
     [
-        ("/tasks/?overdue=true", "ix_tasks_open_due_date"),
-        ("/tasks/?status=open", "ix_tasks_open_due_date"),
-        ("/tasks/?assignee={assignee}&status=open", "ix_tasks_open_assignee"),
-        ("/tasks/?assignee={assignee}", "ix_tasks_assignee_due_date"),
-        ("/tasks/", "ix_tasks_due_date_id"),
-        ("/signals/", "ix_signals_open_due_date"),
+        ("/tasks/?overdue=true", OVERDUE),
+        ("/tasks/?status=open", OVERDUE),
+        ("/tasks/?assignee={assignee}&status=open", ASSIGNED),
+        ("/tasks/?assignee={assignee}", ("ix_tasks_assignee_due_date",)),
+        ("/tasks/", ("ix_tasks_due_date_id",)),
+        ("/signals/", ("ix_signals_open_due_date",)),
     ],
 )
-def test_a_list_and_its_count_read_their_index(db, api, caseload, path, index):
+def test_a_list_and_its_count_read_their_index(db, api, caseload, path, indexes):
     response, statements = call(db, api, path.format(assignee=caseload["assignee"]))
     assert response.status_code == 200
     (count, count_parameters), (page, page_parameters) = [
         (s, p) for s, p in statements if "ORDER BY" in s or "count(" in s.lower()
     ]
     plan = _plan(db, page, page_parameters)
-    assert index in plan, (page, plan)  # the page is read in order from the index
+    assert any(index in plan for index in indexes), (page, plan)  # the page is read in order from an index,
+    # not sorted after reading every match (PostgreSQL may order ties of one due date by id: Incremental Sort)
+    assert not re.search(r"(^|->  )Sort  \(", plan, re.MULTILINE) and "B-TREE" not in plan, (page, plan)
     plan = _plan(db, count, count_parameters)
-    if "?" in path:  # a filter: counted from the same index
-        assert index in plan, (count, plan)
-    else:  # everything: counted from whichever index is smallest, never from the table
-        assert "index" in plan.lower(), (count, plan)
+    # counted from an index, never from the table (which index, on a table this small, is the planner's choice)
+    assert "index" in plan.lower() and "Seq Scan" not in plan, (count, plan)
