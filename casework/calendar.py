@@ -100,7 +100,8 @@ def forget_holidays() -> None:
 
 
 def _holidays_of(year: int) -> Mapping[dt.date, str]:
-    """The active holidays of one year with their names: the console's list, read once per database session."""
+    """The active holidays of one year with their names: the console's list, all years read in one statement
+    once per database session (a dossier spanning years costs one read, not one per year)."""
     from flask import has_app_context
 
     if not has_app_context():
@@ -109,17 +110,17 @@ def _holidays_of(year: int) -> Mapping[dt.date, str]:
 
     from models import Holiday, db
 
-    cache = db.session.info.setdefault(_CACHE_KEY, {})
-    if year not in cache:
-        rows = db.session.execute(
-            sa.select(Holiday.day, Holiday.name, Holiday.active).where(
-                Holiday.day >= dt.date(year, 1, 1), Holiday.day <= dt.date(year, 12, 31)
-            )
-        ).all()
-        if rows:
-            cache[year] = MappingProxyType({day: name for day, name, active in rows if active})
-        else:  # a year nobody configured: the days of the Algemene termijnenwet
-            cache[year] = _default_year(year)
+    cache = db.session.info.get(_CACHE_KEY)
+    if cache is None:
+        by_year: dict[int, dict[dt.date, str]] = {}
+        for day, name, active in db.session.execute(sa.select(Holiday.day, Holiday.name, Holiday.active)):
+            names = by_year.setdefault(day.year, {})
+            if active:
+                names[day] = name
+        cache = {y: MappingProxyType(names) for y, names in by_year.items()}
+        db.session.info[_CACHE_KEY] = cache
+    if year not in cache:  # a year nobody configured: the days of the Algemene termijnenwet
+        cache[year] = _default_year(year)
     return cache[year]
 
 

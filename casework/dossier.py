@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from models import (
     Document,
@@ -52,9 +52,9 @@ class Dossier:
 
 # Load the employee with these (db.session.get(Employee, id, options=EMPLOYEE_OPTIONS)) and open_dossier reads
 # everything else in a fixed number of statements, however long the dossier: the employee with the employer's
-# policies and agreements (what the client view shows) in one, the sick reports with their steps in the next,
-# then the trajectories with their tasks and interventions, and notes, documents, signals and the log book, one
-# statement each.
+# policies and agreements (what the client view shows) and the sick reports with their steps and percentages
+# (few rows each) in one, then the trajectories with their tasks and interventions, and notes, documents,
+# signals and the log book, one statement each. tests/console/test_statement_counts.py holds the page to ten.
 EMPLOYEE_OPTIONS = (
     joinedload(Employee.case_manager),
     joinedload(Employee.employer)
@@ -66,8 +66,8 @@ EMPLOYEE_OPTIONS = (
     .joinedload(ServiceAgreement.variation)
     .joinedload(ServiceVariation.service_type),
     joinedload(Employee.employer).joinedload(Employer.agreements).joinedload(ServiceAgreement.policy),
-    selectinload(Employee.sick_reports).joinedload(SickReport.steps_done),
-    selectinload(Employee.sick_reports).joinedload(SickReport.percentages),
+    joinedload(Employee.sick_reports).joinedload(SickReport.steps_done),
+    joinedload(Employee.sick_reports).joinedload(SickReport.percentages),
 )
 
 

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 import time_machine
 from flask_admin.contrib.sqla import ModelView
 
+from casework.calendar import forget_holidays
 from casework.logbook import Actor, log
 from casework.process import start_trajectory
 from models import (
@@ -102,6 +103,9 @@ def big(db, create_user, create_employer, create_employee, create_sick_report):
             last_name=f"{'ab'[i % 2]}Telling{i:03d}",
         )
         employees.append(employee)
+        create_sick_report(
+            employee, first_sick_day=dt.date(2025, 1, 6), recovery_date=dt.date(2025, 2, 3)
+        )  # an earlier one: what the page shows per report is loaded for all reports at once
         report = create_sick_report(employee, first_sick_day=dt.date(2025, 6, 2))
         db.session.add(
             PoortwachterStepDone(sick_report=report, step_key="probleemanalyse", done_on=dt.date(2025, 7, 20))
@@ -172,7 +176,8 @@ def sign_in(client, who: Who) -> None:
 def _request(db, client, path: str) -> tuple[int, list[str], str]:
     """GET a page with an empty identity map; its status, statements and body."""
     db.session.commit()
-    db.session.expunge_all()
+    db.session.expunge_all()  # as a request's fresh session has: nothing loaded,
+    forget_holidays()  # and nothing cached in the session (the calendar's holidays)
     with counted(db) as statements:
         response = client.get(path)
     return response.status_code, list(statements), response.get_data(as_text=True)
