@@ -32,7 +32,8 @@ TARGET = 3.0
 def _median(client: Any, path: str, headers: dict[str, str]) -> tuple[float, Any]:
     """Median seconds of REPEAT GETs of `path` (after one warm-up), and the last response."""
     response = client.get(path, headers=headers)
-    assert response.status_code == 200, (path, response.status_code, response.get_data(as_text=True)[:200])
+    if response.status_code != 200:
+        raise RuntimeError(f"{path}: HTTP {response.status_code} {response.get_data(as_text=True)[:200]}")
     times = []
     for _ in range(REPEAT):
         started = time.perf_counter()
