@@ -1,7 +1,7 @@
 """api list indexes: the API's task and signal lists read a page in their order from an index
 
 Revision ID: 8c5b98c77288
-Revises: 7b5d2e9c4a16
+Revises: f3a9c1e7b264
 Create Date: 2026-12-01 21:20:00
 
 Tasks by due date (everyone's) and by assignee and due date (whatever the status); open signals by due date.
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "8c5b98c77288"
-down_revision = "7b5d2e9c4a16"
+down_revision = "f3a9c1e7b264"
 branch_labels = None
 depends_on = None
 
