@@ -88,7 +88,8 @@ def prepare(app, clients: int) -> tuple[str, int, list[str]]:  # noqa: ANN001 - 
         )
         emails = [f"client{n}@gelijktijdig.test" for n in range(clients)]
         for email in emails:
-            create_user(email=email, role="admin", actor=SYSTEM, now=now, password=PASSWORD)
+            # case managers: their sign-in is the password alone (administrators add a second factor)
+            create_user(email=email, role="casemanager", actor=SYSTEM, now=now, password=PASSWORD)
         _row, token = create_api_token(name="gelijktijdig", actor=SYSTEM, now=now)
         db.session.commit()
         employer_id = employer.id

@@ -12,14 +12,15 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from models import ApiToken, Role, User, db, utcnow
+from models.users import new_session_token
 
 from .errors import Invalid
 from .logbook import Actor, log
+from .passwords import password_problem
 from .schemas import LINE_CONTROL_RE
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SLACK_ID_RE = re.compile(r"^[UW][A-Z0-9]{2,19}$")
-MIN_PASSWORD_LENGTH = 12
 TOKEN_PREFIX = "trj_"  # noqa: S105  (the visible prefix of every token, not a secret)
 
 _hasher = PasswordHasher()
@@ -30,14 +31,40 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def check_password(user: User, password: str) -> bool:
-    """Whether `password` is the user's (False for users without a password)."""
-    if not user.password_hash:
-        return False
+# Checked instead when there is no user or no password, so an unknown e-mail costs as much as a wrong password.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def check_password(user: User | None, password: str) -> bool:
+    """Whether `password` is the user's; False for no user or a user without a password, after the same
+    argon2 work as a real check (so the time taken does not tell which accounts exist)."""
+    stored = user.password_hash if user is not None and user.password_hash else None
     try:
-        return _hasher.verify(user.password_hash, password)
+        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
+
+
+def change_password(
+    user: User, *, old_password: str, new_password: str, repeat: str, actor: Actor, now: dt.datetime
+) -> None:
+    """Change a user's own password, given the old one; other sessions of the user end."""
+    errors: dict[str, str] = {}
+    if not check_password(user, old_password or ""):
+        errors["old_password"] = "Het huidige wachtwoord klopt niet."  # noqa: S105 - a message, not a password
+    problem = password_problem(new_password or "", user.email)
+    if problem:
+        errors["new_password"] = problem
+    elif new_password != repeat:
+        errors["repeat"] = "De herhaling is niet gelijk aan het nieuwe wachtwoord."
+    elif old_password == new_password:
+        errors["new_password"] = "Kies een ander wachtwoord dan het huidige."  # noqa: S105 - a message
+    if errors:
+        raise Invalid(errors)
+    user.password_hash = hash_password(new_password)
+    user.session_token = new_session_token()  # every session ends; the door starts a new one for this browser
+    db.session.flush()
+    log(actor, now, "user.password_changed", f"Wachtwoord van {user.email} gewijzigd", subject=user)
 
 
 def generate_password() -> str:
@@ -75,8 +102,8 @@ def create_user(
             errors["slack_user_id"] = (
                 f"Slack-gebruiker {slack_user_id} is al gekoppeld aan een andere gebruiker."
             )
-    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        errors["password"] = f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens."
+    if password is not None and (problem := password_problem(password, email)):
+        errors["password"] = problem
     if language not in {"nl", "en"}:
         errors["language"] = "Kies nl of en."
     if errors:

@@ -171,7 +171,11 @@ class DemoResult:
         logins = "\n".join(
             f"  {role.value:<12} {email}  password: {pw}" for email, _, role, _, pw in DEMO_USERS
         )
-        return f"{head}\nDemo logins (change or remove them outside a demo):\n{logins}"
+        return (
+            f"{head}\nDemo logins (change or remove them outside a demo):\n{logins}\n"
+            "  The administrator sets up a TOTP authenticator app (second factor) at the first sign-in\n"
+            "  (TRAJECT_REQUIRE_TOTP=admin; =none turns that off for a demo on a trusted machine)."
+        )
 
 
 def _bsn(rng: random.Random) -> str:

@@ -15,6 +15,7 @@ from flask_login import LoginManager, current_user, login_user, logout_user
 from casework.accounts import check_password
 from casework.logbook import Actor, log
 from casework.sessions import current_session, end_session, start_session
+from casework.totp import totp_required
 from models import LogEntry, User, db, utcnow
 
 from .i18n import N_
@@ -59,6 +60,11 @@ class LoginUser:
     def is_admin(self) -> bool:
         """Whether this is a functional administrator."""
         return self.role == "admin"
+
+
+def require_totp() -> str:
+    """Who must have a second factor: admin, all or none (TRAJECT_REQUIRE_TOTP)."""
+    return str(current_app.config.get("TRAJECT_REQUIRE_TOTP", "admin"))
 
 
 def idle_timeout() -> dt.timedelta:
@@ -123,7 +129,7 @@ def recent_failures(email: str, address: str, now: dt.datetime) -> tuple[int, in
 
 
 def attempt_login(email: str, password: str, address: str, now: dt.datetime) -> tuple[User | None, str]:
-    """Check the credentials, honouring the rate limit; logs success and failure.
+    """Check the credentials, honouring the rate limit; logs a failure (finish_login logs the success).
 
     The checks only read, and the password hash takes a while to verify: they run before the write lock is taken,
     so parallel sign-ins verify their passwords side by side and queue only for their log book lines.
@@ -132,7 +138,8 @@ def attempt_login(email: str, password: str, address: str, now: dt.datetime) -> 
     by_account, by_address = recent_failures(email, address, now)
     limited = by_account >= MAX_FAILURES or by_address >= MAX_FAILURES
     user = db.session.scalar(sa.select(User).where(User.email == email)) if email and not limited else None
-    valid = user is not None and user.active and check_password(user, password or "")
+    # check_password does the argon2 work also for an unknown e-mail: the time taken tells nothing
+    valid = not limited and check_password(user, password or "") and user is not None and user.active
     start_writing()
     if limited:
         log(
@@ -152,15 +159,33 @@ def attempt_login(email: str, password: str, address: str, now: dt.datetime) -> 
             details={"email": email, "address": address},
         )
         return None, GENERIC_ERROR
-    user.last_login_at = now
-    log(Actor(user), now, "login.succeeded", f"{email} aangemeld", subject=user, details={"address": address})
     return user, ""
+
+
+def finish_login(user: User, target: str, *, how: str = "password") -> Any:
+    """Sign `user` in: a new server-side session (nothing from before carries over, CSRF token included),
+    logged; then on to `target`."""
+    now = utcnow()
+    session.clear()
+    key = start_session(user, now, idle=idle_timeout())
+    user.last_login_at = now
+    log(
+        Actor(user),
+        now,
+        "login.succeeded",
+        f"{user.email} aangemeld",
+        subject=user,
+        details={"address": request.remote_addr or "", "method": how},
+    )
+    db.session.commit()
+    login_user(LoginUser(user, key))
+    return redirect(target)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @reads_first
 def login() -> Any:
-    """The sign-in form."""
+    """The sign-in form; with a second factor (or one still to be set up) the code is asked next."""
     error = ""
     if request.method == "POST":
         user, error = attempt_login(
@@ -169,13 +194,13 @@ def login() -> Any:
             request.remote_addr or "",
             utcnow(),
         )
+        target = local_target(request.args.get("next"), url_for("admin.index"))
+        if user is not None and (user.totp_secret or totp_required(user, require_totp())):
+            from .second_factor import begin_second_step
+
+            return begin_second_step(user, target)
         if user is not None:
-            # A new session: nothing from before the sign-in (CSRF token included) carries over.
-            session.clear()
-            key = start_session(user, utcnow(), idle=idle_timeout())
-            db.session.commit()
-            login_user(LoginUser(user, key))
-            return redirect(local_target(request.args.get("next"), url_for("admin.index")))
+            return finish_login(user, target)
         db.session.commit()
     return render_template("console/login.html", error=_(error) if error else ""), (401 if error else 200)
 
@@ -194,5 +219,7 @@ def logout() -> Any:
 
 def init_auth(app: Flask) -> None:
     """Install Flask-Login and the login/logout routes."""
+    from . import second_factor  # noqa: F401 - its routes are on this blueprint
+
     login_manager.init_app(app)
     app.register_blueprint(bp)

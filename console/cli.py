@@ -131,6 +131,27 @@ def users_create(
         click.echo(f"Password (shown once): {password}")
 
 
+@users_group.command("reset-totp")
+@click.argument("email")
+@with_appcontext
+def users_reset_totp(email: str) -> None:
+    """Remove a user's second factor (lost phone): their sessions end and the next sign-in asks to set it up."""
+    import sqlalchemy as sa
+
+    from casework.logbook import Actor
+    from casework.totp import reset_totp
+    from models import User
+
+    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        fail(Invalid({"email": f"Er is geen gebruiker met e-mailadres {email}."}))
+    if not user.totp_secret:
+        fail(Invalid({"email": f"{user.email} heeft geen tweestapsverificatie."}))
+    reset_totp(user, actor=Actor(name="cli"), now=utcnow())
+    db.session.commit()
+    click.echo(f"Second factor (TOTP) of {user.email} removed; their next sign-in sets it up again.")
+
+
 @cli.group("tokens")
 def tokens_group() -> None:
     """Manage API tokens."""

@@ -36,6 +36,7 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
         # times are stored in UTC and shown in this zone (the scheduler's quiet hours use the same variable)
         "BABEL_DEFAULT_TIMEZONE": (env.get("TRAJECT_TIMEZONE") or "Europe/Amsterdam").strip(),
     }
+    settings["TRAJECT_REQUIRE_TOTP"] = (env.get("TRAJECT_REQUIRE_TOTP") or "admin").strip().lower()
     idle = (env.get("TRAJECT_SESSION_IDLE_MINUTES") or "").strip()
     settings["TRAJECT_SESSION_IDLE_MINUTES"] = int(idle) if idle.isdigit() else (idle or 30)
     if (env.get("TRAJECT_PROXY_HOPS") or "").strip():
@@ -62,6 +63,10 @@ def validate(config: dict[str, Any]) -> None:
         raise ConfigError(
             f"TRAJECT_TIMEZONE must be a time zone such as Europe/Amsterdam, not {zone!r}."
         ) from None
+    if config.get("TRAJECT_REQUIRE_TOTP", "admin") not in {"admin", "all", "none"}:
+        raise ConfigError(
+            f"TRAJECT_REQUIRE_TOTP must be 'admin', 'all' or 'none', not {config.get('TRAJECT_REQUIRE_TOTP')!r}."
+        )
     idle = config.get("TRAJECT_SESSION_IDLE_MINUTES", 30)
     if not isinstance(idle, int) or isinstance(idle, bool) or not 1 <= idle <= 720:
         raise ConfigError(

@@ -61,7 +61,7 @@ from .process import (
 from .providers import Programme, Provider
 from .signals import Notification, NotificationStatus, SchedulerLock, Signal, SignalKind, SignalStatus
 from .system import SeedRecord, SlackDelivery
-from .users import ApiToken, Language, Role, User, UserSession
+from .users import ApiToken, Language, RecoveryCode, Role, User, UserSession
 
 __all__ = [
     "ActionKind",
@@ -104,6 +104,7 @@ __all__ = [
     "Programme",
     "Provider",
     "Referrer",
+    "RecoveryCode",
     "Region",
     "Role",
     "SchedulerLock",

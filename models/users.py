@@ -53,9 +53,25 @@ class User(db.Model):
     active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column()
+    # The second factor (TOTP, RFC 6238): the shared secret (base32) once enrolment is confirmed, and the
+    # time step of the last code accepted, so a code is never accepted twice.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     def __str__(self) -> str:
         return self.name
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that stands in for a TOTP code; only its SHA-256 hash is stored."""
+
+    __tablename__ = "recovery_codes"
+    __table_args__ = (sa.UniqueConstraint("user_id", "code_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(fk("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[dt.datetime | None] = mapped_column()
 
 
 class UserSession(db.Model):

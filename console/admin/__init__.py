@@ -12,7 +12,18 @@ from models import db
 def init_console(app: Flask) -> None:
     """Install i18n, login, security and the admin views on `app` (views built here, per app)."""
     from .. import auth, i18n, security, traject_version
-    from . import about, catalog, configio, dossier_actions, dossiers, employers, holidays, reports, users
+    from . import (
+        about,
+        account,
+        catalog,
+        configio,
+        dossier_actions,
+        dossiers,
+        employers,
+        holidays,
+        reports,
+        users,
+    )
     from .base import DashboardView
     from .menu import translate_menu
 
@@ -36,5 +47,6 @@ def init_console(app: Flask) -> None:
     configio.add_views(admin)
     holidays.add_views(admin)
     about.add_views(admin)
+    account.add_views(admin)
     translate_menu(admin)
     security.init_security(app)

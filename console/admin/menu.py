@@ -36,6 +36,7 @@ MENU_WORDS = (
     _l("API-tokens"),
     _l("Configuratie export/import"),
     _l("Over Traject"),
+    _l("Mijn account"),
 )
 
 

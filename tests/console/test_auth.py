@@ -19,15 +19,16 @@ def login(client, email, password, address="10.0.0.1"):
 
 
 def test_login_with_the_right_password_opens_the_dashboard_and_is_logged(
-    client, db, admin_user, with_password
+    client, db, casemanager, with_password
 ):
-    with_password(admin_user)
-    response = login(client, admin_user.email, PASSWORD)
+    # (an administrator sets up a second factor first: tests/console/test_totp.py)
+    with_password(casemanager)
+    response = login(client, casemanager.email, PASSWORD)
     assert response.status_code == 302 and response.headers["Location"].endswith("/admin/")
     page = client.get("/admin/").get_data(as_text=True)
     assert "Overzicht" in page and "Open trajecten" in page
     entry = db.session.scalar(sa.select(LogEntry).where(LogEntry.action == "login.succeeded"))
-    assert entry.actor_id == admin_user.id
+    assert entry.actor_id == casemanager.id
 
 
 def test_wrong_password_is_refused_and_logged(client, db, admin_user, with_password):

@@ -53,13 +53,20 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 @pytest.fixture(scope="module")
-def live_app(app_factory) -> Iterator[Flask]:
-    """An app on its own migrated database with the seed configuration and two users with passwords."""
+def live_app(app_factory, request) -> Iterator[Flask]:
+    """An app on its own migrated database with the seed configuration and two users with passwords.
+
+    The administrator needs no second factor here (TRAJECT_REQUIRE_TOTP=none), unless the test module sets
+    REQUIRE_TOTP (tests/e2e/test_totp.py walks through setting it up)."""
     from flask_migrate import upgrade
 
     from casework.seed import load_seed_configuration
 
-    application = app_factory(TRAJECT_SECURE_COOKIES=False, WTF_CSRF_TIME_LIMIT=None)
+    application = app_factory(
+        TRAJECT_SECURE_COOKIES=False,
+        WTF_CSRF_TIME_LIMIT=None,
+        TRAJECT_REQUIRE_TOTP=getattr(request.module, "REQUIRE_TOTP", "none"),
+    )
     now = dt.datetime.now(dt.UTC)
     with application.app_context():
         upgrade()
