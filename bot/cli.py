@@ -44,8 +44,9 @@ def chat_command(email: str) -> None:
         raise click.ClickException(f"{email} heeft geen Slack-id; koppel er een met `traject users`.")
     slack_id = user.slack_user_id
     # End this read: the listeners answer in other threads and write, and a transaction left open here would
-    # hold the database's write lock for as long as the chat lasts.
-    db.session.rollback()
+    # hold the database's write lock for as long as the chat lasts. Nothing was written, so committing only ends
+    # the transaction (a rollback would also discard what an enclosing transaction, as in the tests, holds).
+    db.session.commit()
 
     def ask(prompt: str) -> str | None:
         click.echo(prompt, nl=False)
