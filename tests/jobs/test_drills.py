@@ -180,7 +180,10 @@ def test_two_scheduler_processes_do_the_work_once(make_app, fake_slack):
         worker.stdin.flush()
     tried = sorted(worker.stdout.readline().strip() for worker in workers)
     assert tried == ["holding", "waiting"], tried  # exactly one holds the lock while the other waits
-    outputs = [w.communicate(input="release\n", timeout=120) for w in workers]
+    for worker in workers:  # tell both before waiting for either: the waiter can only end after the holder
+        worker.stdin.write("release\n")
+        worker.stdin.flush()
+    outputs = [w.communicate(timeout=120) for w in workers]
     assert [w.returncode for w in workers] == [0, 0], [o[1] for o in outputs]
     lines = sorted(o[0].strip() for o in outputs)
     assert lines[0].startswith("first") and lines[1].startswith("waited"), lines
