@@ -13,12 +13,24 @@ from models import db, utcnow
 
 
 def _create_app():  # FlaskGroup calls this without arguments
-    from . import create_app
+    from . import ConfigError, create_app
 
-    return create_app()
+    try:
+        return create_app()
+    except ConfigError as error:
+        # A configuration that cannot work is the operator's to fix: one line saying what, no traceback.
+        raise click.ClickException(str(error)) from None
 
 
-cli = FlaskGroup(
+class _Group(FlaskGroup):
+    """Flask's group, but listing the commands (for --help) without building the app: every command is
+    registered here, and help must work before SECRET_KEY or DATABASE_URL is set."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return click.Group.list_commands(self, ctx)
+
+
+cli = _Group(
     name="traject",
     create_app=_create_app,
     add_default_commands=False,

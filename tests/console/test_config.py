@@ -109,3 +109,24 @@ def test_secure_cookies_can_be_turned_off_for_plain_http(monkeypatch, tmp_path):
     for app in (secure, plain):
         with app.app_context():
             db.engine.dispose()
+
+
+def test_cli_help_and_a_missing_secret_key_answer_without_a_traceback(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from console.cli import cli
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    monkeypatch.delenv("TRAJECT_DEBUG", raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["--help"])
+    assert shown.exit_code == 0
+    assert "Traceback" not in shown.output
+    assert "init" in shown.output and "tokens" in shown.output
+    refused = runner.invoke(cli, ["init"])
+    assert refused.exit_code == 1
+    assert "SECRET_KEY is not set" in refused.output
+    assert "Traceback" not in refused.output
+    assert not (tmp_path / "x.db").exists()
