@@ -24,6 +24,8 @@ KIND_TITLES = {
     "not_contacted": "Lang niet gesproken",
     "poortwachter_due": "Poortwachter-termijn",
     "trigger_notice": "Bericht",
+    "consult_pending": "Nog niet afgemeld",
+    "consult_no_show": "Niet verschenen (2e keer)",
 }
 
 

@@ -1,5 +1,16 @@
 """Typed SQLAlchemy 2 models, one module per area; `db` lives here."""
 
+from .agenda import (
+    Availability,
+    CalendarFeed,
+    Consult,
+    ConsultStatus,
+    ConsultType,
+    Location,
+    Recurrence,
+    Unavailability,
+    UnavailabilityKind,
+)
 from .base import Base, db, utcnow
 from .calendar import Holiday
 from .casework import (
@@ -64,6 +75,15 @@ from .system import SeedRecord, SlackDelivery
 from .users import ApiToken, Language, RecoveryCode, Role, User, UserSession
 
 __all__ = [
+    "Availability",
+    "CalendarFeed",
+    "Consult",
+    "ConsultStatus",
+    "ConsultType",
+    "Location",
+    "Recurrence",
+    "Unavailability",
+    "UnavailabilityKind",
     "ActionKind",
     "ApiToken",
     "Base",

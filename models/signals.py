@@ -25,6 +25,8 @@ class SignalKind(enum.StrEnum):
     NOT_CONTACTED = "not_contacted"
     POORTWACHTER_DUE = "poortwachter_due"
     TRIGGER_NOTICE = "trigger_notice"  # a trigger's notify action
+    CONSULT_PENDING = "consult_pending"  # a consult past its end without an outcome ("Nog niet afgemeld")
+    CONSULT_NO_SHOW = "consult_no_show"  # a second "niet verschenen zonder bericht": not re-planned
 
 
 class SignalStatus(enum.StrEnum):

@@ -33,6 +33,8 @@ hypothesis_settings.register_profile(
 )
 hypothesis_settings.load_profile("traject")
 
+pytest_plugins = ["tests.agenda_fixtures"]  # the agenda's fixtures
+
 NOW = dt.datetime(2026, 3, 2, 9, 30)  # a Monday, pinned for tests that do not care which day it is
 _counter = itertools.count(1)
 
