@@ -151,7 +151,11 @@ def check_transition(consult: Consult, action: str) -> None:
     """Refuse `action` unless the consult's status allows it (TRANSITIONS)."""
     allowed, words = TRANSITIONS[action]
     if consult.status not in allowed:
-        raise Invalid({"status": f"Een gesprek met status {status_label(consult.status)} kan niet {words}."})
+        refusal = Invalid(
+            {"status": f"Een gesprek met status {status_label(consult.status)} kan niet {words}."}
+        )
+        refusal.conflict = True  # a state conflict: the API answers 409
+        raise refusal
 
 
 def _ensure_may(consult: Consult, actor: Actor) -> None:

@@ -20,7 +20,7 @@ from casework.errors import Forbidden, Invalid, NotFound
 from casework.taskresults import flatten
 from models import db
 
-from . import docs, dossier, reports, resources, work
+from . import agenda, docs, dossier, reports, resources, work
 from .common import (
     PREFIX,
     ApiError,
@@ -117,7 +117,7 @@ def init_api(app: Flask) -> TrajectApi:
     api = TrajectApi(app)
     api.ma_plugin.converter.add_attribute_function(_numeric_bounds)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for module in (resources, dossier, work, reports):
+    for module in (resources, dossier, work, reports, agenda):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)
     app.extensions["traject_api"] = api
