@@ -40,6 +40,7 @@ SECTION_WORDS = {
     "categories": "Categorieën",
     "end_goals": "Einddoelen",
     "end_reasons": "Beëindigingsredenen",
+    "sick_report_end_reasons": "Beëindigingsredenen verzuim",
     "regions": "Regio's",
     "characteristics": "Kenmerken",
     "document_templates": "Documentsjablonen",

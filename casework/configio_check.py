@@ -21,6 +21,7 @@ from models import (
     Region,
     ServiceType,
     ServiceVariation,
+    SickReportEndReason,
     TaskTemplate,
     TrajectoryTemplate,
     db,
@@ -37,6 +38,7 @@ SIMPLE = {
     "categories": Category,
     "end_goals": EndGoal,
     "end_reasons": EndReason,
+    "sick_report_end_reasons": SickReportEndReason,
     "regions": Region,
     "characteristics": Characteristic,
     "document_templates": DocumentTemplate,
@@ -47,6 +49,7 @@ UNKNOWN = {
     "categories": "onbekende categorie",
     "end_goals": "onbekend einddoel",
     "end_reasons": "onbekende beëindigingsreden",
+    "sick_report_end_reasons": "onbekende beëindigingsreden van verzuim",
     "regions": "onbekende regio",
     "characteristics": "onbekend kenmerk",
     "document_templates": "onbekend documentsjabloon",
@@ -199,6 +202,8 @@ def check_file(data: dict[str, Any]) -> None:
         known.check(problems, f"categories[{i}].service_type", "service_types", item.get("service_type"))
     for i, item in _each(data["end_reasons"]):
         known.check(problems, f"end_reasons[{i}].end_goal", "end_goals", item.get("end_goal"))
+    for i, item in _each(data["sick_report_end_reasons"]):
+        known.check(problems, f"sick_report_end_reasons[{i}].end_goal", "end_goals", item.get("end_goal"))
     for i, item in _each(data["document_templates"]):
         for field in ("body", "subject"):
             if field in item:

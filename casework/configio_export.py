@@ -29,6 +29,7 @@ from models import (
     SeedRecord,
     ServiceType,
     ServiceVariation,
+    SickReportEndReason,
     TaskTemplate,
     TrajectoryTemplate,
     Trigger,
@@ -73,6 +74,11 @@ def end_reason_item(row: EndReason) -> dict[str, Any]:
         "work_resumption": row.work_resumption,
         "end_goal": _name(row.end_goal),
     }
+
+
+def sick_report_end_reason_item(row: SickReportEndReason) -> dict[str, Any]:
+    """A sick report's end reason with its outcome class and end goal."""
+    return {**base_item(row), "outcome": _value(row.outcome), "end_goal": _name(row.end_goal)}
 
 
 def document_template_item(row: DocumentTemplate) -> dict[str, Any]:
@@ -271,6 +277,9 @@ def export_configuration() -> dict[str, Any]:
         "categories": [category_item(r) for r in by_name(_rows(Category))],
         "end_goals": [base_item(r) for r in by_name(_rows(EndGoal))],
         "end_reasons": [end_reason_item(r) for r in by_name(_rows(EndReason))],
+        "sick_report_end_reasons": [
+            sick_report_end_reason_item(r) for r in by_name(_rows(SickReportEndReason))
+        ],
         "regions": [base_item(r) for r in by_name(_rows(Region))],
         "characteristics": [base_item(r) for r in by_name(_rows(Characteristic))],
         "document_templates": [document_template_item(r) for r in by_name(_rows(DocumentTemplate))],

@@ -48,6 +48,7 @@ REF_LISTS = {
 SERIALISE: dict[str, Callable[[Any], dict[str, Any]]] = {
     "categories": out.category_item,
     "end_reasons": out.end_reason_item,
+    "sick_report_end_reasons": out.sick_report_end_reason_item,
     "document_templates": out.document_template_item,
     "trajectory_templates": out.trajectory_template_item,
 }
@@ -232,6 +233,7 @@ class Importer(ProcessImport):
                 "categories",
                 "end_goals",
                 "end_reasons",
+                "sick_report_end_reasons",
                 "regions",
                 "characteristics",
                 "document_templates",

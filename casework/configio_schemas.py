@@ -18,6 +18,7 @@ from models import (
     NotifyTarget,
     Outcome,
     ProductKind,
+    SickReportOutcome,
     TaskKind,
     TriggerEvent,
 )
@@ -41,6 +42,11 @@ class CategoryItem(Item):
 class EndReasonItem(Item):
     outcome = Str(choices=Outcome, required=True)
     work_resumption = Flag()
+    end_goal = Ref()
+
+
+class SickReportEndReasonItem(Item):
+    outcome = Str(choices=SickReportOutcome, required=True)
     end_goal = Ref()
 
 
@@ -223,6 +229,7 @@ SECTIONS = (
     "categories",
     "end_goals",
     "end_reasons",
+    "sick_report_end_reasons",
     "regions",
     "characteristics",
     "document_templates",
@@ -245,6 +252,7 @@ class ConfigurationFile(Strict):
     categories = Items(CategoryItem, load_default=list)
     end_goals = Items(Item, load_default=list)
     end_reasons = Items(EndReasonItem, load_default=list)
+    sick_report_end_reasons = Items(SickReportEndReasonItem, load_default=list)
     regions = Items(Item, load_default=list)
     characteristics = Items(Item, load_default=list)
     document_templates = Items(DocumentTemplateItem, load_default=list)

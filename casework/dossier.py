@@ -68,6 +68,7 @@ EMPLOYEE_OPTIONS = (
     joinedload(Employee.employer).joinedload(Employer.agreements).joinedload(ServiceAgreement.policy),
     joinedload(Employee.sick_reports).joinedload(SickReport.steps_done),
     joinedload(Employee.sick_reports).joinedload(SickReport.percentages),
+    joinedload(Employee.sick_reports).joinedload(SickReport.end_reason),
 )
 
 

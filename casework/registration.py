@@ -46,6 +46,7 @@ from .schemas import (
     load,
     parse_day,
 )
+from .sick_report_ends import end_reason_details, find_end_reason
 from .timeline import refresh_open_steps
 
 __all__ = [
@@ -606,44 +607,63 @@ def _end_errors(report: SickReport, day: dt.date, field: str, now: dt.datetime) 
 
 
 def recover(
-    report: SickReport, *, recovery_date: dt.date | str, actor: Actor, now: dt.datetime
+    report: SickReport,
+    *,
+    recovery_date: dt.date | str,
+    end_reason: Any = None,
+    actor: Actor,
+    now: dt.datetime,
 ) -> SickReport:
-    """Report the employee recovered (hersteld) on a date."""
+    """Hersteldmelding: the employee recovered on a date, with the end reason (a SickReportEndReason, its id or
+    its name; required, refused under `end_reason_id`), e.g. "Hersteld eigen werk"."""
     recovery_date = parse_day(recovery_date, "recovery_date")
     if report.recovery_date is not None:
         raise Invalid({"recovery_date": f"Al hersteld gemeld per {dutch_date(report.recovery_date)}."})
     _end_errors(report, recovery_date, "recovery_date", now)
+    reason = find_end_reason(end_reason)
     report.recovery_date = recovery_date
+    report.end_reason = reason
     refresh_open_steps(report.employee)
     log(
         actor,
         now,
         "sick_report.recovered",
-        f"Hersteld gemeld per {dutch_date(recovery_date)}",
+        f"Hersteld gemeld per {dutch_date(recovery_date)} ({reason.name})",
         employee_id=report.employee_id,
         subject=report,
+        details={"recovery_date": recovery_date.isoformat(), **end_reason_details(reason)},
     )
     return report
 
 
 def close_sick_report(
-    report: SickReport, *, closed_on: dt.date | str, actor: Actor, now: dt.datetime
+    report: SickReport,
+    *,
+    closed_on: dt.date | str,
+    end_reason: Any = None,
+    actor: Actor,
+    now: dt.datetime,
 ) -> SickReport:
-    """Close a sick report, recovered or not (e.g. out of employment)."""
+    """Close a sick report, recovered or not (e.g. "Uit dienst"), with its end reason (a SickReportEndReason,
+    its id or its name; refused under `end_reason_id`). A recovered report keeps the reason of its
+    hersteldmelding when none is given."""
     closed_on = parse_day(closed_on, "closed_on")
     _end_errors(report, closed_on, "closed_on", now)
     if report.recovery_date is not None and closed_on < report.recovery_date:
         raise Invalid(
             {"closed_on": f"Deze datum ligt vóór de hersteldatum ({dutch_date(report.recovery_date)})."}
         )
+    reason = find_end_reason(end_reason, required=report.end_reason is None) or report.end_reason
     report.closed_on = closed_on
+    report.end_reason = reason
     refresh_open_steps(report.employee)
     log(
         actor,
         now,
         "sick_report.closed",
-        f"Verzuimmelding gesloten per {dutch_date(closed_on)}",
+        f"Verzuimmelding gesloten per {dutch_date(closed_on)} ({reason.name})",
         employee_id=report.employee_id,
         subject=report,
+        details={"closed_on": closed_on.isoformat(), **end_reason_details(reason)},
     )
     return report

@@ -34,6 +34,7 @@ from models import (
     SeedRecord,
     ServiceType,
     ServiceVariation,
+    SickReportEndReason,
     TaskTemplate,
     TrajectoryTemplate,
     Trigger,
@@ -141,6 +142,19 @@ class _Loader:
                     position=position,
                     outcome=item["outcome"],
                     work_resumption=item.get("work_resumption", False),
+                    end_goal=self.by_name(EndGoal, item.get("end_goal")),
+                ),
+            )
+        for position, item in enumerate(seeddata.SICK_REPORT_END_REASONS):
+            self.ensure(
+                "sick report end reason",
+                SickReportEndReason,
+                item,
+                lambda item=item, position=position: SickReportEndReason(
+                    name=item["name"],
+                    description=item.get("description", ""),
+                    position=position,
+                    outcome=item["outcome"],
                     end_goal=self.by_name(EndGoal, item.get("end_goal")),
                 ),
             )

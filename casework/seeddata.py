@@ -14,6 +14,9 @@ Every name and description is what a Dutch functional administrator sees on scre
   reasons for ending a re-integration approach or a service: werkhervatting, overlijden, dienstverlener
   gestopt, onvoldoende gemotiveerd, foutief opgevoerd, op gezag van de coach), translated to absence work.
   The three names the process triggers use are fixed (SPEC §4).
+- SICK_REPORT_END_REASONS: SPEC §7 and 004 (PACTA's reasons for ending a re-integration approach): the outcome
+  classes work resumption (own, adapted, other employer), other outflow, end of waiting time, retirement and
+  entered in error; each work resumption names the end goal it reaches.
 - REGIONS: 000 ("Standaard wordt gewerkt met de Nederlandse provincies"), north to south.
 - CHARACTERISTICS: 000 (interventiekenmerken); "Coaching bij psychische klachten" is split into "Coaching"
   and "Psychisch" (the kind of programme, never a diagnosis), "Fysiotherapie" is "Fysiek".
@@ -318,6 +321,68 @@ END_REASONS = [
         "description": "Een andere reden, toegelicht bij het afsluiten.",
         "outcome": "other",
         "work_resumption": False,
+        "end_goal": None,
+    },
+]
+
+# --------------------------------------------------------------------------------------------------------------
+# Beëindigingsredenen van verzuimmeldingen (SPEC §7; 004: PACTA's redenen om een aanpak te beëindigen)
+# --------------------------------------------------------------------------------------------------------------
+
+SICK_REPORT_END_REASONS = [
+    {
+        "name": "Hersteld eigen werk",
+        "description": "De werknemer werkt weer volledig in het eigen werk bij de eigen werkgever.",
+        "outcome": "own_work",
+        "end_goal": "Werkhervatting eigen werk",
+    },
+    {
+        "name": "Aangepast werk eigen werkgever",
+        "description": "De werknemer werkt weer, in aangepaste vorm of uren, bij de eigen werkgever.",
+        "outcome": "adapted_work",
+        "end_goal": "Werkhervatting aangepast werk eigen werkgever",
+    },
+    {
+        "name": "Ander werk eigen werkgever",
+        "description": "De werknemer werkt in een andere, passende functie bij de eigen werkgever (spoor 1).",
+        "outcome": "adapted_work",
+        "end_goal": "Werkhervatting ander werk eigen werkgever",
+    },
+    {
+        "name": "Ander werk andere werkgever",
+        "description": "De werknemer werkt bij een andere werkgever (uitstroom via spoor 2).",
+        "outcome": "other_employer",
+        "end_goal": "Werkhervatting ander werk andere werkgever",
+    },
+    {
+        "name": "Uit dienst",
+        "description": "Het dienstverband is geëindigd zonder werkhervatting; de verzuimbegeleiding stopt.",
+        "outcome": "other_outflow",
+        "end_goal": None,
+    },
+    {
+        "name": "Einde wachttijd / WIA",
+        "description": "De wachttijd van 104 weken is voorbij; de werknemer stroomt in de WIA (of is "
+        "afgewezen).",
+        "outcome": "waiting_time_end",
+        "end_goal": None,
+    },
+    {
+        "name": "Pensioen",
+        "description": "De werknemer heeft de AOW-leeftijd bereikt of is met pensioen gegaan.",
+        "outcome": "retirement",
+        "end_goal": None,
+    },
+    {
+        "name": "Overleden",
+        "description": "De werknemer is overleden.",
+        "outcome": "other_outflow",
+        "end_goal": None,
+    },
+    {
+        "name": "Foutief opgevoerd",
+        "description": "De verzuimmelding was een vergissing; ze telt in geen enkel cijfer mee.",
+        "outcome": "erroneous",
         "end_goal": None,
     },
 ]

@@ -37,6 +37,7 @@ from .casework import (
     ZwVangnet,
 )
 from .catalog import (
+    WORK_RESUMPTION_OUTCOMES,
     Category,
     Characteristic,
     ContractModel,
@@ -52,6 +53,8 @@ from .catalog import (
     Region,
     ServiceType,
     ServiceVariation,
+    SickReportEndReason,
+    SickReportOutcome,
 )
 from .employers import Employer, Policy, ServiceAgreement
 from .engine import configure_engine, normalise_database_url
@@ -133,6 +136,8 @@ __all__ = [
     "ServiceType",
     "ServiceVariation",
     "SickReport",
+    "SickReportEndReason",
+    "SickReportOutcome",
     "SickReportPercentage",
     "Signal",
     "SlackDelivery",
@@ -153,6 +158,7 @@ __all__ = [
     "User",
     "ZwVangnet",
     "UserSession",
+    "WORK_RESUMPTION_OUTCOMES",
     "configure_engine",
     "db",
     "normalise_database_url",

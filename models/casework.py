@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Percentage, db, enum_column, fk, utcnow
-from .catalog import Category, EndGoal, EndReason, ServiceVariation
+from .catalog import Category, EndGoal, EndReason, ServiceVariation, SickReportEndReason
 from .employers import Employer, Policy
 from .process import DocumentTemplate, TaskKind, TaskTemplate, TrajectoryTemplate
 from .providers import Programme
@@ -161,6 +161,10 @@ class SickReport(db.Model):
         sa.CheckConstraint(
             "extended_until IS NULL OR extended_until > first_sick_day", name="extension_after_start"
         ),
+        sa.CheckConstraint(
+            "end_reason_id IS NULL OR recovery_date IS NOT NULL OR closed_on IS NOT NULL",
+            name="end_reason_when_ended",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -172,6 +176,9 @@ class SickReport(db.Model):
     recovery_date: Mapped[dt.date | None] = mapped_column()
     closed_on: Mapped[dt.date | None] = mapped_column()
     reported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Why the report ended (hersteld eigen werk, uit dienst, ...), asked at the hersteldmelding or the closing.
+    end_reason_id: Mapped[int | None] = mapped_column(fk("sick_report_end_reasons.id"), index=True)
+    end_reason: Mapped[SickReportEndReason | None] = relationship()
     # The waiting time (104 weeks) ends later: a loonsanctie UWV imposed, up to this day, or a voluntary
     # extension of sick pay (verlengde loondoorbetaling) agreed up to this day.
     loonsanctie_until: Mapped[dt.date | None] = mapped_column()

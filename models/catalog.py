@@ -25,6 +25,30 @@ class Outcome(enum.StrEnum):
     OTHER = "other"
 
 
+class SickReportOutcome(enum.StrEnum):
+    """The outcome class of a sick report's end reason (SPEC §7), which the reports count by."""
+
+    OWN_WORK = "own_work"  # werkhervatting in het eigen werk
+    ADAPTED_WORK = "adapted_work"  # aangepast werk bij de eigen werkgever
+    OTHER_EMPLOYER = "other_employer"  # ander werk bij een andere werkgever
+    OTHER_OUTFLOW = "other_outflow"  # overige uitstroom: uit dienst, overleden, ...
+    WAITING_TIME_END = "waiting_time_end"  # einde wachttijd / WIA
+    RETIREMENT = "retirement"  # pensioen
+    ERRONEOUS = "erroneous"  # foutief opgevoerd: left out of every figure
+
+    @property
+    def work_resumption(self) -> bool:
+        """Whether this class is arbeidsuitstroom (work resumption in own, adapted or other work)."""
+        return self in WORK_RESUMPTION_OUTCOMES
+
+
+# Arbeidsuitstroom (SPEC §7): the classes that are work resumption; overige uitstroom is OTHER_OUTFLOW; a report
+# entered in error counts in neither numerator nor denominator.
+WORK_RESUMPTION_OUTCOMES = frozenset(
+    {SickReportOutcome.OWN_WORK, SickReportOutcome.ADAPTED_WORK, SickReportOutcome.OTHER_EMPLOYER}
+)
+
+
 class ProductKind(enum.StrEnum):
     """What kind of insurance a product is."""
 
@@ -83,6 +107,19 @@ class EndReason(ConfigListMixin, db.Model):
 
     outcome: Mapped[Outcome] = enum_column(Outcome, "outcome")
     work_resumption: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    end_goal_id: Mapped[int | None] = mapped_column(fk("end_goals.id"), index=True)
+    end_goal: Mapped[EndGoal | None] = relationship()
+
+
+class SickReportEndReason(ConfigListMixin, db.Model):
+    """Beëindigingsreden van een verzuimmelding, with its outcome class (SPEC §7): a list of its own, apart from
+    the trajectories' end reasons, because a sick report ends in work, outflow or an error, not in a success."""
+
+    __tablename__ = "sick_report_end_reasons"
+    __table_args__ = (sa.UniqueConstraint("name"), name_not_blank())
+
+    outcome: Mapped[SickReportOutcome] = enum_column(SickReportOutcome, "sick_report_outcome")
+    # The end goal a trajectory reached when its sick report ended this way ("einddoel bereikt", SPEC §7).
     end_goal_id: Mapped[int | None] = mapped_column(fk("end_goals.id"), index=True)
     end_goal: Mapped[EndGoal | None] = relationship()
 

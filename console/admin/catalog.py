@@ -23,6 +23,8 @@ from models import (
     Region,
     ServiceType,
     ServiceVariation,
+    SickReportEndReason,
+    SickReportOutcome,
     db,
 )
 
@@ -147,6 +149,30 @@ class EndReasonView(ListView):
     column_labels = LABELS
 
 
+class SickReportEndReasonView(ListView):
+    """End reasons of sick reports: the outcome class the reports count by (arbeidsuitstroom, overige
+    uitstroom, einde wachttijd, pensioen, foutief opgevoerd) and the end goal a trajectory then reached."""
+
+    column_list = ("name", "outcome", "end_goal", "active", "position")
+    column_sortable_list = ("name", "outcome", "active", "position")
+    column_formatters = {"outcome": enum_formatter}
+    column_filters = (
+        "active",
+        enum_filter(SickReportEndReason.outcome, _l("Uitkomstklasse"), SickReportOutcome),
+        "end_goal.name",
+    )
+    form_columns = ("name", "description", "outcome", "end_goal", "active", "position")
+    form_overrides = {"outcome": enum_form(SickReportOutcome, _l("Uitkomstklasse"))[0]}
+    form_args = {"outcome": enum_form(SickReportOutcome, _l("Uitkomstklasse"))[1]}
+    column_labels = {**LABELS, "outcome": _l("Uitkomstklasse")}
+    column_descriptions = {
+        "outcome": _l(
+            "Werkhervatting telt als arbeidsuitstroom, overige uitstroom apart; foutief opgevoerd telt nergens mee."
+        ),
+        "end_goal": _l("Het einddoel dat een traject bereikte als de verzuimmelding zo eindigde."),
+    }
+
+
 class ServiceTypeView(ListView):
     """Service types, with their variations listed."""
 
@@ -197,6 +223,13 @@ VIEWS: list[tuple[type[ConfigListView], Any, str, str, str]] = [
     (ListView, Region, "Regio's", "regions", LISTS),
     (ListView, Characteristic, "Kenmerken", "characteristics", LISTS),
     (EndReasonView, EndReason, "Beëindigingsredenen", "end_reasons", LISTS),
+    (
+        SickReportEndReasonView,
+        SickReportEndReason,
+        "Beëindigingsredenen verzuim",
+        "sick_report_end_reasons",
+        LISTS,
+    ),
     (ServiceTypeView, ServiceType, "Dienstverleningssoorten", "service_types", LISTS),
     (ServiceVariationView, ServiceVariation, "Variaties", "service_variations", LISTS),
 ]

@@ -29,6 +29,7 @@ from casework.mandate import FINANCIER_NAMES
 from casework.poortwachter import record_step_done, set_waiting_time_extension, undo_step_done, waive_step
 from casework.registration import (
     assign_case_manager,
+    close_sick_report,
     ensure_can_see,
     record_percentage,
     recover,
@@ -36,6 +37,7 @@ from casework.registration import (
     update_sick_report,
 )
 from casework.search import search_clients
+from casework.sick_report_ends import active_end_reasons
 from models import (
     Document,
     Employee,
@@ -81,6 +83,8 @@ STEP_FIELDS = {
     "target_rtw_date": _l("Verwachte hersteldatum"),
     "from_date": _l("Per datum"),
     "recovery_date": _l("Hersteld per"),
+    "closed_on": _l("Gesloten per"),
+    "end_reason_id": _l("Beëindigingsreden"),
     "zw_vangnet": _l("ZW-vangnet"),
     "work_related": _l("Arbeidsgerelateerd"),
     "recourse_possible": _l("Verhaal mogelijk"),
@@ -372,15 +376,52 @@ class DossierView(Secured, BaseView):
             _("Gedeeltelijk herstel vastgelegd."),
         )
 
+    @expose("/sick-report/<int:report_id>/end")
+    def end(self, report_id: int) -> Any:
+        """The forms that end a sick report: hersteldmelding or closing, each with its end reason."""
+        report = self._report(report_id)
+        return self.render(
+            "console/sick_report_end.html",
+            report=report,
+            employee=report.employee,
+            reasons=active_end_reasons(),
+            today=local_day(utcnow()),
+        )
+
+    def _end_answer(self, report: SickReport, change: Any, done: str) -> Any:
+        """Run a hersteldmelding or closing through the engine; on a refusal back to the form, named by field."""
+        try:
+            change()
+        except Invalid as error:  # refused before anything changed
+            for name, message in error.errors.items():
+                flash(
+                    _("%(field)s: %(message)s", field=STEP_FIELDS.get(name, name), message=message), "error"
+                )
+            return redirect(url_for(".end", report_id=report.id))
+        db.session.commit()
+        flash(done, "success")
+        return redirect(url_for(".dossier", employee_id=report.employee_id) + "#deadlines")
+
     @expose("/sick-report/<int:report_id>/recover", methods=["POST"])
     def recovered(self, report_id: int) -> Any:
-        """Hersteldmelding: the employee is fit again from a date (caseload checked)."""
+        """Hersteldmelding: the employee is fit again from a date, with the end reason (caseload checked)."""
         report = self._report(report_id)
-        day = request.form.get("recovery_date", "")
-        return self._step_answer(
-            report.employee_id,
-            lambda: recover(report, recovery_date=day, actor=actor(), now=utcnow()),
+        day, reason = request.form.get("recovery_date", ""), request.form.get("end_reason_id", "")
+        return self._end_answer(
+            report,
+            lambda: recover(report, recovery_date=day, end_reason=reason, actor=actor(), now=utcnow()),
             _("Hersteldmelding vastgelegd."),
+        )
+
+    @expose("/sick-report/<int:report_id>/close", methods=["POST"])
+    def close(self, report_id: int) -> Any:
+        """Close a sick report (e.g. uit dienst, einde wachttijd) with its end reason (caseload checked)."""
+        report = self._report(report_id)
+        day, reason = request.form.get("closed_on", ""), request.form.get("end_reason_id", "")
+        return self._end_answer(
+            report,
+            lambda: close_sick_report(report, closed_on=day, end_reason=reason, actor=actor(), now=utcnow()),
+            _("Verzuimmelding gesloten."),
         )
 
     @expose("/sick-report/<int:report_id>/flags", methods=["POST"])

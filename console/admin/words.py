@@ -16,6 +16,7 @@ from models import (
     NotifyTarget,
     Outcome,
     ProductKind,
+    SickReportOutcome,
     TaskKind,
     TriggerEvent,
 )
@@ -26,6 +27,15 @@ DUTCH: dict[type[enum.Enum], dict[str, Any]] = {
         "not_successful": _l("Niet succesvol"),
         "no_approval": _l("Geen akkoord"),
         "other": _l("Overig"),
+    },
+    SickReportOutcome: {
+        "own_work": _l("Werkhervatting eigen werk"),
+        "adapted_work": _l("Werkhervatting aangepast werk eigen werkgever"),
+        "other_employer": _l("Werkhervatting andere werkgever"),
+        "other_outflow": _l("Overige uitstroom"),
+        "waiting_time_end": _l("Einde wachttijd / WIA"),
+        "retirement": _l("Pensioen"),
+        "erroneous": _l("Foutief opgevoerd"),
     },
     ProductKind: {
         "absence": _l("Verzuimverzekering"),

@@ -78,6 +78,22 @@ class SickReportOut(ma.Schema):
     work_related = fields.Boolean()
     recourse_possible = fields.Boolean()
     percentages = fields.List(fields.Nested(PercentageOut))
+    end_reason_id = fields.Integer(allow_none=True)
+    end_reason = fields.Function(lambda report: report.end_reason.name if report.end_reason else None)
+    end_reason_outcome = fields.Function(
+        lambda report: report.end_reason.outcome.value if report.end_reason else None
+    )
+
+
+class SickReportEndReasonOut(ma.Schema):
+    """An end reason of a sick report with its outcome class (own_work, adapted_work, other_employer,
+    other_outflow, waiting_time_end, retirement, erroneous)."""
+
+    id = fields.Integer()
+    name = fields.String()
+    description = fields.String()
+    outcome = fields.String()
+    work_resumption = fields.Function(lambda reason: reason.outcome.work_resumption)
 
 
 class TrajectoryOut(ma.Schema):

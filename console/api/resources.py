@@ -11,7 +11,8 @@ from casework import registration
 from casework.contacts import ContactInput, add_contact
 from casework.logbook import log
 from casework.schemas import EmployeeInput, EmployerInput, PartialRecoveryInput, SickReportInput
-from models import Contact, Employee, Employer, SickReport
+from casework.sick_report_ends import active_end_reasons
+from models import Contact, Employee, Employer, SickReport, SickReportEndReason
 
 from ..transactions import writes
 from .common import (
@@ -28,7 +29,7 @@ from .common import (
     require_unrestricted,
     viewer,
 )
-from .outputs import ContactOut, EmployeeOut, EmployerOut, SickReportOut
+from .outputs import ContactOut, EmployeeOut, EmployerOut, SickReportEndReasonOut, SickReportOut
 
 employers = Blueprint("api_employers", __name__, url_prefix="/api/v1/employers", description="Werkgevers")
 employees = Blueprint("api_employees", __name__, url_prefix="/api/v1/employees", description="Werknemers")
@@ -49,16 +50,22 @@ class SearchQuery(ma.Schema):
     q = ma.fields.String(load_default="", validate=ma.validate.Length(max=100))
 
 
+END_REASON_ID = ma.validate.Range(min=1, max=2**31 - 1)
+
+
 class SickReportCloseIn(ma.Schema):
-    """The day a sick report ends."""
+    """The day a sick report ends and its end reason (GET /sick-reports/end-reasons; a recovered report keeps
+    the reason of its hersteldmelding when none is given)."""
 
     closed_on = ma.fields.Date(required=True)
+    end_reason_id = ma.fields.Integer(load_default=None, allow_none=True, strict=True, validate=END_REASON_ID)
 
 
 class RecoverIn(ma.Schema):
-    """The day the employee recovered."""
+    """The day the employee recovered and the end reason (required; GET /sick-reports/end-reasons)."""
 
     recovery_date = ma.fields.Date(required=True)
+    end_reason_id = ma.fields.Integer(load_default=None, allow_none=True, strict=True, validate=END_REASON_ID)
 
 
 @employers.get("/")
@@ -220,9 +227,13 @@ def update_sick_report(report_id: int) -> SickReport:
 @sick_reports.response(200, SickReportOut)
 @document_errors(sick_reports, 403, 404, 422)
 def close_sick_report(args: dict[str, Any], report_id: int) -> SickReport:
-    """Close a sick report on a day."""
+    """Close a sick report on a day with its end reason (`end_reason_id`, refused when unknown or inactive)."""
     return registration.close_sick_report(
-        _report(report_id), closed_on=args["closed_on"], actor=actor(), now=now()
+        _report(report_id),
+        closed_on=args["closed_on"],
+        end_reason=args["end_reason_id"],
+        actor=actor(),
+        now=now(),
     )
 
 
@@ -242,7 +253,19 @@ def partial_recovery(report_id: int) -> SickReport:
 @sick_reports.response(200, SickReportOut)
 @document_errors(sick_reports, 403, 404, 422)
 def recover(args: dict[str, Any], report_id: int) -> SickReport:
-    """Report the employee recovered on a day."""
+    """Hersteldmelding: the employee recovered on a day, with the end reason (`end_reason_id`, required)."""
     return registration.recover(
-        _report(report_id), recovery_date=args["recovery_date"], actor=actor(), now=now()
+        _report(report_id),
+        recovery_date=args["recovery_date"],
+        end_reason=args["end_reason_id"],
+        actor=actor(),
+        now=now(),
     )
+
+
+@sick_reports.get("/end-reasons")
+@sick_reports.response(200, SickReportEndReasonOut(many=True))
+def list_end_reasons() -> list[SickReportEndReason]:
+    """The end reasons a sick report can be closed or recovered with (active ones, in the configured order),
+    each with its outcome class."""
+    return active_end_reasons()

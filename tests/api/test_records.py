@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from models import SickReport
 from tests.api.conftest import log_actions
 
 
@@ -120,10 +121,38 @@ def test_sick_report_create_update_recover_close(db, api, create_employee):
     assert twice.status_code == 422 and "first_sick_day" in twice.json["errors"]
     bad = api.post(f"/sick-reports/{report_id}/recover", json={"recovery_date": "morgen"})
     assert bad.status_code == 422 and "recovery_date" in bad.json["errors"]
-    recovered = api.post(f"/sick-reports/{report_id}/recover", json={"recovery_date": "2026-02-01"})
+    reasons = {r["name"]: r for r in api.get("/sick-reports/end-reasons").json}
+    assert reasons["Ander werk andere werkgever"]["outcome"] == "other_employer"
+    assert reasons["Ander werk andere werkgever"]["work_resumption"] is True
+    assert (reasons["Foutief opgevoerd"]["outcome"], reasons["Uit dienst"]["work_resumption"]) == (
+        "erroneous",
+        False,
+    )
+    report = db.session.get(SickReport, report_id)
+    for body, message in (
+        ({"recovery_date": "2026-02-01"}, "Kies een beëindigingsreden."),
+        ({"recovery_date": "2026-02-01", "end_reason_id": 999999}, "Deze beëindigingsreden bestaat niet."),
+    ):
+        refused = api.post(f"/sick-reports/{report_id}/recover", json=body)
+        assert refused.status_code == 422 and refused.json["errors"] == {"end_reason_id": message}
+        db.session.refresh(report)
+        assert (report.recovery_date, report.end_reason_id) == (None, None)
+    wrong_type = api.post(
+        f"/sick-reports/{report_id}/recover", json={"recovery_date": "2026-02-01", "end_reason_id": "1"}
+    )
+    assert wrong_type.status_code == 422 and "end_reason_id" in wrong_type.json["errors"]
+    own_work = reasons["Hersteld eigen werk"]["id"]
+    recovered = api.post(
+        f"/sick-reports/{report_id}/recover", json={"recovery_date": "2026-02-01", "end_reason_id": own_work}
+    )
     assert recovered.json["recovery_date"] == "2026-02-01"
+    assert (recovered.json["end_reason"], recovered.json["end_reason_outcome"]) == (
+        "Hersteld eigen werk",
+        "own_work",
+    )
     closed = api.post(f"/sick-reports/{report_id}/close", json={"closed_on": "2026-02-02"})
     assert closed.json["closed_on"] == "2026-02-02"
+    assert closed.json["end_reason_id"] == own_work  # the hersteldmelding's reason stays
     assert [a for a, _ in log_actions(db, employee_id=employee.id)] == [
         "sick_report.registered",
         "sick_report.read",

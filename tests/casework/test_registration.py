@@ -52,6 +52,7 @@ from models import (
 )
 
 NOW = dt.datetime(2026, 3, 2, 9, 30)
+OWN_WORK = "Hersteld eigen werk"  # a seeded end reason of sick reports
 BSN = "111222333"  # passes the 11-proef
 OTHER_BSN = "123456782"
 TABLES = (Employer, Policy, ServiceAgreement, Employee, SickReport, Trajectory, Note, LogEntry)
@@ -828,7 +829,7 @@ def test_one_open_sick_report_and_no_overlap(db, actor, create_employee, create_
     refused(
         db, register("2026-03-01"), current, first_sick_day="Er loopt al een verzuimmelding sinds 16-2-2026."
     )
-    recover(current, recovery_date=dt.date(2026, 2, 27), actor=actor, now=NOW)
+    recover(current, recovery_date=dt.date(2026, 2, 27), end_reason=OWN_WORK, actor=actor, now=NOW)
     refused(
         db,
         register("2026-01-19"),
@@ -883,7 +884,7 @@ def test_update_sick_report_refusals_change_nothing(db, actor, create_employee, 
     refused(db, update({"first_sick_day": None}), report, first_sick_day="verplicht")
     refused(db, update({"diagnosis": "x"}), report, diagnosis="Onbekend veld.")
     refused(db, update({"percentage": "40"}), report, percentage="gedeeltelijk herstel")
-    recover(report, recovery_date=dt.date(2026, 2, 27), actor=actor, now=NOW)
+    recover(report, recovery_date=dt.date(2026, 2, 27), end_reason=OWN_WORK, actor=actor, now=NOW)
     refused(
         db,
         update({"first_sick_day": "2026-02-28", "target_rtw_date": None}),
@@ -895,31 +896,39 @@ def test_update_sick_report_refusals_change_nothing(db, actor, create_employee, 
 def test_recover_and_close(db, actor, create_employee, create_sick_report):
     employee = create_employee()
     report = create_sick_report(employee, dt.date(2026, 2, 16))
-    recover(report, recovery_date="2026-03-02", actor=actor, now=NOW)
-    assert (report.recovery_date, report.is_open) == (dt.date(2026, 3, 2), False)
+    recover(report, recovery_date="2026-03-02", end_reason=OWN_WORK, actor=actor, now=NOW)
+    assert (report.recovery_date, report.is_open, report.end_reason.name) == (
+        dt.date(2026, 3, 2),
+        False,
+        OWN_WORK,
+    )
     assert (last_log(db).action, last_log(db).message) == (
         "sick_report.recovered",
-        "Hersteld gemeld per 2-3-2026",
+        "Hersteld gemeld per 2-3-2026 (Hersteld eigen werk)",
     )
-    close_sick_report(report, closed_on=dt.date(2026, 3, 2), actor=actor, now=NOW)
-    assert report.closed_on == dt.date(2026, 3, 2)
+    close_sick_report(report, closed_on=dt.date(2026, 3, 2), actor=actor, now=NOW)  # keeps its reason
+    assert (report.closed_on, report.end_reason.name) == (dt.date(2026, 3, 2), OWN_WORK)
     assert (last_log(db).action, last_log(db).message) == (
         "sick_report.closed",
-        "Verzuimmelding gesloten per 2-3-2026",
+        "Verzuimmelding gesloten per 2-3-2026 (Hersteld eigen werk)",
     )
     unrecovered = create_sick_report(create_employee(), dt.date(2026, 2, 1))
-    close_sick_report(unrecovered, closed_on="27-2-2026", actor=actor, now=NOW)  # e.g. out of employment
-    assert (unrecovered.recovery_date, unrecovered.closed_on) == (None, dt.date(2026, 2, 27))
+    close_sick_report(unrecovered, closed_on="27-2-2026", end_reason="Uit dienst", actor=actor, now=NOW)
+    assert (unrecovered.recovery_date, unrecovered.closed_on, unrecovered.end_reason.name) == (
+        None,
+        dt.date(2026, 2, 27),
+        "Uit dienst",
+    )
 
 
 def test_recover_and_close_refusals_change_nothing(db, actor, create_employee, create_sick_report):
     report = create_sick_report(create_employee(), dt.date(2026, 2, 16))
 
-    def recovering(day):
-        return partial(recover, report, recovery_date=day, actor=actor, now=NOW)
+    def recovering(day, reason=OWN_WORK):
+        return partial(recover, report, recovery_date=day, end_reason=reason, actor=actor, now=NOW)
 
-    def closing(day):
-        return partial(close_sick_report, report, closed_on=day, actor=actor, now=NOW)
+    def closing(day, reason=OWN_WORK):
+        return partial(close_sick_report, report, closed_on=day, end_reason=reason, actor=actor, now=NOW)
 
     refused(
         db, recovering(dt.date(2026, 2, 15)), report, recovery_date="vóór de eerste ziektedag (16-2-2026)"
@@ -928,7 +937,7 @@ def test_recover_and_close_refusals_change_nothing(db, actor, create_employee, c
     refused(db, recovering("30-2-2026"), report, recovery_date="Geef een datum")
     refused(db, closing(dt.date(2026, 2, 1)), report, closed_on="vóór de eerste ziektedag")
     refused(db, closing(dt.date(2026, 3, 3)), report, closed_on="Deze datum ligt in de toekomst.")
-    recover(report, recovery_date=dt.date(2026, 2, 25), actor=actor, now=NOW)
+    recover(report, recovery_date=dt.date(2026, 2, 25), end_reason=OWN_WORK, actor=actor, now=NOW)
     refused(db, recovering(dt.date(2026, 2, 26)), report, recovery_date="Al hersteld gemeld per 25-2-2026.")
     refused(db, closing(dt.date(2026, 2, 24)), report, closed_on="vóór de hersteldatum (25-2-2026)")
     close_sick_report(report, closed_on=dt.date(2026, 2, 25), actor=actor, now=NOW)
@@ -936,7 +945,9 @@ def test_recover_and_close_refusals_change_nothing(db, actor, create_employee, c
     closed = create_sick_report(create_employee(), dt.date(2026, 2, 1), closed_on=dt.date(2026, 2, 10))
     refused(
         db,
-        lambda: recover(closed, recovery_date=dt.date(2026, 2, 11), actor=actor, now=NOW),
+        lambda: recover(
+            closed, recovery_date=dt.date(2026, 2, 11), end_reason=OWN_WORK, actor=actor, now=NOW
+        ),
         closed,
         recovery_date="al gesloten per 10-2-2026",
     )

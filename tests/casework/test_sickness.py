@@ -106,6 +106,6 @@ def test_the_percentage_is_never_overwritten_by_an_update(db, create_employee, c
     assert bad_kind.value.errors == {
         "zw_vangnet": "Kies zwangerschap, orgaandonatie of no_riskpolis (of laat leeg)."
     }
-    recover(report, recovery_date="2026-02-20", actor=me, now=NOW)
+    recover(report, recovery_date="2026-02-20", end_reason="Hersteld eigen werk", actor=me, now=NOW)
     with pytest.raises(Invalid, match="niet meer open"):
         record_percentage(report, {"percentage": "50", "from_date": "2026-02-21"}, actor=me, now=NOW)

@@ -32,6 +32,7 @@ from models import (
     PoortwachterStepDone,
     Programme,
     Provider,
+    SickReportEndReason,
     Signal,
     SignalKind,
     Task,
@@ -93,6 +94,9 @@ def big(db, create_user, create_employer, create_employee, create_sick_report):
     provider = Provider(name="Aanbieder Telling")
     programme = Programme(name="Programma Telling", provider=provider, price=Decimal("900"), duration_weeks=8)
     reason = db.session.scalars(sa.select(EndReason).order_by(EndReason.id)).first()
+    sick_report_reason = db.session.scalars(
+        sa.select(SickReportEndReason).order_by(SickReportEndReason.id)
+    ).first()
     employees = []
     for i in range(EMPLOYEES):
         manager = managers[i % MANAGERS]
@@ -103,9 +107,10 @@ def big(db, create_user, create_employer, create_employee, create_sick_report):
             last_name=f"{'ab'[i % 2]}Telling{i:03d}",
         )
         employees.append(employee)
-        create_sick_report(
+        earlier = create_sick_report(
             employee, first_sick_day=dt.date(2025, 1, 6), recovery_date=dt.date(2025, 2, 3)
         )  # an earlier one: what the page shows per report is loaded for all reports at once
+        earlier.end_reason = sick_report_reason
         report = create_sick_report(employee, first_sick_day=dt.date(2025, 6, 2))
         db.session.add(
             PoortwachterStepDone(sick_report=report, step_key="probleemanalyse", done_on=dt.date(2025, 7, 20))
@@ -231,6 +236,7 @@ def test_dossier_page_shows_what_it_loaded_after_logging_the_read(db, client, bi
     assert body.count('class="card mb-3 trajectory"') == 2
     assert "Programma Telling (Aanbieder Telling)" in body
     assert "Gesproken 0" in body and "Gebeld 0" in body
+    assert '<span class="end-reason">Hersteld eigen werk</span>' in body  # the earlier report's end reason
     reads = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(LogEntry)
