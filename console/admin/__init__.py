@@ -15,6 +15,7 @@ def init_console(app: Flask) -> None:
     from . import (
         about,
         account,
+        agenda,
         catalog,
         configio,
         dossier_actions,
@@ -40,6 +41,7 @@ def init_console(app: Flask) -> None:
     # The menu in the order of a working day: case work first, then configuration, then administration.
     dossiers.add_views(admin, db)
     dossier_actions.add_views(admin)
+    agenda.add_views(admin, db)
     employers.add_views(admin, db)
     reports.add_views(admin, db)
     catalog.add_views(admin, db)
