@@ -49,7 +49,11 @@ def _summary(total: int, offset: int, what: str, extra: str = "") -> dict[str, A
 
 
 def home_view(
-    user: User, today: dt.date, base_url: str = "", offsets: dict[str, int] | None = None
+    user: User,
+    today: dt.date,
+    base_url: str = "",
+    offsets: dict[str, int] | None = None,
+    now: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """The home tab of a linked user, each list at its offset (default the first page)."""
     offsets = {name: max(int((offsets or {}).get(name, 0)), 0) for name in LISTS}
@@ -104,6 +108,10 @@ def home_view(
             )
         )
     blocks += _page("trajectories", len(open_), at, offsets)
+    if now is not None:  # today's consults, with their held / no-show buttons
+        from .agenda import home_blocks
+
+        blocks += home_blocks(user, now)
     return {"type": "home", "blocks": blocks, "private_metadata": json.dumps(offsets)}
 
 

@@ -314,4 +314,8 @@ def dispatch(command: str | None, args: str, *, user: User, actor: Actor, now: d
         from .report_reply import report_text
 
         return Reply(report_text(args, user, today))
+    if command == "agenda":
+        from .agenda import agenda_reply
+
+        return Reply(*agenda_reply(args, user, now))
     raise Invalid({"_": HINT})

@@ -17,6 +17,7 @@ WORDS: dict[str, str] = {
     "signals": "signals",
     "rapport": "report",
     "report": "report",
+    "agenda": "agenda",
 }
 
 HELP = (
@@ -28,7 +29,8 @@ HELP = (
     "• `dossier WERKNEMER` — een dossier openen\n"
     "• `notitie` / `note WERKNEMER TEKST` — een aantekening maken\n"
     "• `signalen` / `signals` — mijn signaleringen\n"
-    "• `rapport` / `report [PERIODE]` — cijfers van mijn caseload (PERIODE: `2026`, `2026-03`, `2026-K1`, `30d`)"
+    "• `rapport` / `report [PERIODE]` — cijfers van mijn caseload (PERIODE: `2026`, `2026-03`, `2026-K1`, `30d`)\n"
+    "• `agenda [vandaag|week]` — mijn gesprekken, met knoppen om ze af te melden"
 )
 
 HINT = "Dat begrijp ik niet. Typ `help` voor wat ik kan, bijvoorbeeld `taken` of `zoek jansen`."

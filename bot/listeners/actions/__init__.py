@@ -214,7 +214,7 @@ def register(app: App, flask_app: Flask) -> None:
         offsets = offsets_from(body.get("view"), action["action_id"], str(action.get("value", "")))
         try:
             with interaction(flask_app, body["user"]["id"]) as (user, _actor, now):
-                view = home_view(user, local_day(now), base_url(flask_app.config), offsets)
+                view = home_view(user, local_day(now), base_url(flask_app.config), offsets, now=now)
         except (NotLinked, Invalid):
             return
         client.views_publish(user_id=body["user"]["id"], view=view)

@@ -41,7 +41,7 @@ def register(app: App, flask_app: Flask) -> None:
     def home(event: dict[str, Any], client: Any) -> None:
         try:
             with interaction(flask_app, event.get("user")) as (user, _actor, now):
-                view = home_view(user, local_day(now), base_url(flask_app.config))
+                view = home_view(user, local_day(now), base_url(flask_app.config), now=now)
         except NotLinked:
             view = {
                 "type": "home",

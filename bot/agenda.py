@@ -1,0 +1,88 @@
+"""The agenda in Slack: `/traject agenda [vandaag|week]`, today's consults in App Home, held / no-show buttons.
+
+A consult that has started and has no outcome yet gets the buttons "Gevoerd" (afgehandeld: a recorded
+contact) and "Niet verschenen" (the no-show rule of casework.consults); both call the engine like the console.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from casework.agenda import consults_between
+from casework.agenda_patterns import monday, to_local
+from casework.consults import report_tray, status_label
+from models import Consult, ConsultStatus, User
+
+from .blocks import actions, button, context, employee_md, escape, header, section
+
+ACTION_HELD = "consult.held"
+ACTION_NO_SHOW = "consult.no_show"
+DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
+MAX_SHOWN = 20  # consults per answer: 2 blocks each and a few more, under Slack's 50
+HOME_SHOWN = 8  # consults in App Home beside the three lists (100 blocks per view)
+
+
+def _reportable(consult: Consult, now: dt.datetime) -> bool:
+    return consult.status in (ConsultStatus.PLANNED, ConsultStatus.TO_REPORT) and consult.starts_at <= now
+
+
+def consult_line(consult: Consult) -> str:
+    """One mrkdwn line: day, times, consult type, employee, status, location."""
+    start, end = to_local(consult.starts_at), to_local(consult.ends_at)
+    where = f" · {escape(consult.location.name)}" if consult.location else ""
+    return (
+        f"*{DAYS[start.weekday()]} {start.day}-{start.month} {start:%H:%M}–{end:%H:%M}* "
+        f"{escape(consult.consult_type.name)} · {employee_md(consult.employee)} · {status_label(consult.status)}{where}"
+    )
+
+
+def consult_blocks(consults: list[Consult], now: dt.datetime, limit: int) -> list[dict[str, Any]]:
+    """A section per consult, with the held / no-show buttons under those that can be reported."""
+    blocks: list[dict[str, Any]] = []
+    for consult in consults[:limit]:
+        blocks.append(section(consult_line(consult)))
+        if _reportable(consult, now):
+            blocks.append(
+                actions(
+                    f"consult-{consult.id}",
+                    button("Gevoerd", ACTION_HELD, consult.id, "primary"),
+                    button("Niet verschenen", ACTION_NO_SHOW, consult.id),
+                )
+            )
+    return blocks
+
+
+def agenda_reply(args: str, user: User, now: dt.datetime) -> tuple[str, list[dict[str, Any]]]:
+    """My consults today (default) or this week, and how many wait to be reported."""
+    word = args.strip().lower()
+    if word not in ("", "vandaag", "today", "week"):
+        return "Typ `agenda`, `agenda vandaag` of `agenda week`.", []
+    today = to_local(now).date()
+    first, last = (monday(today), monday(today) + dt.timedelta(days=6)) if word == "week" else (today, today)
+    what = "deze week" if word == "week" else "vandaag"
+    consults = consults_between(user, first, last)
+    waiting = len(report_tray(user, now))
+    blocks = [header(f"Mijn agenda {what}")]
+    if not consults:
+        blocks.append(context(f"Geen gesprekken {what}."))
+    blocks += consult_blocks(consults, now, MAX_SHOWN)
+    if len(consults) > MAX_SHOWN:
+        blocks.append(context(f"De eerste {MAX_SHOWN} van {len(consults)}; alles staat in de console."))
+    if waiting:
+        blocks.append(context(f"{waiting} gesprek(ken) nog af te melden."))
+    text = f"{len(consults)} gesprek(ken) {what}" + (f"; {waiting} nog af te melden." if waiting else ".")
+    return text, blocks
+
+
+def home_blocks(user: User, now: dt.datetime) -> list[dict[str, Any]]:
+    """App Home: today's consults with their buttons."""
+    today = to_local(now).date()
+    consults = consults_between(user, today, today)
+    blocks = [header("Mijn agenda vandaag")]
+    if not consults:
+        return [*blocks, context("Geen gesprekken vandaag.")]
+    blocks += consult_blocks(consults, now, HOME_SHOWN)
+    if len(consults) > HOME_SHOWN:
+        blocks.append(context(f"De eerste {HOME_SHOWN} van {len(consults)}; typ `agenda` voor alles."))
+    return blocks

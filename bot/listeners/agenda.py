@@ -1,0 +1,45 @@
+"""The agenda's buttons: a consult held ("Gevoerd") or a no-show ("Niet verschenen"), through the engine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from slack_bolt import App
+
+from casework.consults import report_consult, status_label
+from casework.errors import Invalid
+from models import Consult, db
+
+from ..agenda import ACTION_HELD, ACTION_NO_SHOW
+from ..blocks import employee_md
+from ..context import REFUSAL, NotLinked, interaction, message
+
+
+def register(app: App, flask_app: Flask) -> None:
+    """The held / no-show buttons."""
+
+    def report(ack: Any, body: dict[str, Any], client: Any) -> None:
+        ack()
+        action = body["actions"][0]
+        outcome = "afgehandeld" if action["action_id"] == ACTION_HELD else "niet_verschenen"
+        try:
+            with interaction(flask_app, body["user"]["id"]) as (_user, actor, now):
+                value = str(action.get("value", ""))
+                consult = db.session.get(Consult, int(value)) if value.isdigit() else None
+                if consult is None:
+                    raise Invalid({"_": "Dit gesprek bestaat niet meer."})
+                report_consult(consult, {"outcome": outcome}, actor=actor, now=now)
+                text = f"Gesprek met {employee_md(consult.employee)}: {status_label(consult.status)}."
+                if consult.no_show_count == 1 and outcome == "niet_verschenen":
+                    text += " Het staat weer in de planbak."
+                elif consult.no_show_count == 2 and outcome == "niet_verschenen":
+                    text += " Tweede keer niet verschenen: het wordt niet opnieuw gepland."
+        except NotLinked:
+            text = REFUSAL
+        except Invalid as error:
+            text = message(error)
+        client.chat_postMessage(channel=body["user"]["id"], text=text)
+
+    app.action(ACTION_HELD)(report)
+    app.action(ACTION_NO_SHOW)(report)
