@@ -20,7 +20,15 @@ from models import ClientWeight, db
 
 from .sqlparts import Dialect, execute, literal
 
-SCANNED_KINDS = ("task_overdue", "rtw_target_passed", "prognosis_passed", "not_contacted", "poortwachter_due")
+SCANNED_KINDS = (
+    "task_overdue",
+    "rtw_target_passed",
+    "prognosis_passed",
+    "not_contacted",
+    "poortwachter_due",
+    "consult_pending",
+)
+IN_AGENDA_UNREPORTED = "('ingepland', 'af_te_melden')"
 _INSERT = (
     "INSERT INTO signals (kind, subject_type, subject_id, due_date, employee_id, trajectory_id, detail,"
     " status, raised_at)"
@@ -147,7 +155,28 @@ def _statements(d: Dialect) -> list[tuple[str, str, str]]:
             + " SELECT 'poortwachter_due', 'pw:' || w.step, w.report_id, w.due, w.employee_id, NULL, w.step,"
             " 'open', :now FROM wanted w WHERE w.report_id IS NOT NULL" + _ON_CONFLICT,
         ),
+        (
+            # "Nog niet afgemeld" (seed 004 slide 54): a consult past its end without an outcome. Its due date is
+            # the (UTC) day it ended; consults end in working hours, when that is also the Dutch day.
+            "consult_pending",
+            _RESOLVE
+            + "'consult_pending' AND NOT EXISTS (SELECT 1 FROM consults c WHERE c.id = signals.subject_id"
+            f" AND c.status IN {IN_AGENDA_UNREPORTED} AND c.ends_at <= :now AND {_day(d, 'c.ends_at')} = signals.due_date)",
+            _INSERT
+            + f" SELECT 'consult_pending', 'consult', c.id, {_day(d, 'c.ends_at')}, c.employee_id, NULL,"
+            " ct.name, 'open', :now FROM consults c JOIN consult_types ct ON ct.id = c.consult_type_id"
+            f" WHERE c.status IN {IN_AGENDA_UNREPORTED} AND c.ends_at <= :now" + _ON_CONFLICT,
+        ),
     ]
+
+
+def _day(d: Dialect, moment: str) -> str:
+    """The date of a stored (UTC) datetime."""
+    return f"date({moment})" if d.sqlite else f"CAST({moment} AS DATE)"
+
+
+# Af te melden: PACTA's hidden status bit, set for every planned consult whose end has passed.
+_TO_REPORT = "UPDATE consults SET status = 'af_te_melden' WHERE status = 'ingepland' AND ends_at <= :now"
 
 
 def _outbox(d: Dialect) -> str:
@@ -173,6 +202,8 @@ def _outbox(d: Dialect) -> str:
         f" || {day} || ') is verstreken.'"
         f" WHEN 'not_contacted' THEN 'Al te lang geen contact met ' || {name} || ': contact was uiterlijk '"
         f" || {day} || ' nodig.'"
+        f" WHEN 'consult_pending' THEN 'Gesprek ' || s.detail || ' met ' || {name} || ' van ' || {day}"
+        " || ' is nog niet afgemeld.'"
         f" ELSE 'Poortwachter: ' || CASE s.detail {labels} ELSE CASE WHEN s.detail LIKE 'evaluatie!_%' ESCAPE '!'"
         f" THEN {literal(STEP_LABELS['evaluatie'])} ELSE s.detail END END || ' voor ' || {name}"
         f" || ', uiterlijk ' || {day} || '.' END"
@@ -219,6 +250,8 @@ def scan_signals(now: dt.datetime, *, kinds: tuple[str, ...] = SCANNED_KINDS) ->
     session.flush()
     if not d.sqlite:  # short statements: compiling them with JIT costs more than it saves
         session.execute(sa.text("SET LOCAL jit = off"))
+    if "consult_pending" in kinds:
+        execute(session, _TO_REPORT, params)
     for kind, resolve, raise_ in _statements(d):
         if kind in kinds:
             report.resolved[kind] = execute(session, resolve, params)
