@@ -63,6 +63,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     limits.init_limits(app)  # before the doors, so its checks run before theirs (CSRF reads the form)
     app.register_blueprint(home.bp)
+    app.register_blueprint(
+        __import__("console.calendar_feed", fromlist=["bp"]).bp
+    )  # GET /calendar/<token>.ics
     __import__("bot").init_slack(app)  # the Slack door: POST /slack/events
     __import__("console.api", fromlist=["init_api"]).init_api(app)
     __import__("console.admin", fromlist=["init_console"]).init_console(app)

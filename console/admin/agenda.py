@@ -11,16 +11,18 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_admin import Admin, BaseView, expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from bot.links import base_url
 from casework import consults as engine
 from casework.agenda import add_availability, add_unavailability, agenda_period, free_slots, remove_pattern
 from casework.agenda_patterns import WEEKDAY_WORDS, monday, to_local, weekday_words
 from casework.calendar import local_day
+from casework.calendar_feed import has_feed, new_feed_token, revoke_feed
 from casework.errors import Invalid
 from models import (
     Availability,
@@ -132,6 +134,22 @@ class AgendaView(Secured, BaseView):
     @expose("/")
     def index(self) -> Any:
         """The week (or with `day`, one day) of a user's agenda."""
+        return self._render()
+
+    @expose("/feed", methods=["POST"])
+    def feed(self) -> Any:
+        """A new private iCalendar link for oneself (shown once), or revoke it."""
+        me = current_user.user
+        if request.form.get("revoke") == "1":
+            revoke_feed(me, actor=actor(), now=utcnow())
+            db.session.commit()
+            flash(_("De agenda-abonnementslink is ingetrokken."), "success")
+            return redirect(url_for(".index"))
+        secret = new_feed_token(me, actor=actor(), now=utcnow())
+        db.session.commit()
+        return self._render(feed_url=f"{base_url(current_app.config)}/calendar/{secret}.ics")
+
+    def _render(self, feed_url: str | None = None) -> Any:
         user = self._user()
         single = "day" in request.args
         first = self._day("day") if single else monday(self._day("week"))
@@ -174,6 +192,8 @@ class AgendaView(Secured, BaseView):
             describe=weekday_words,
             engine=engine,
             to_local=to_local,
+            feed_url=feed_url,
+            has_feed=has_feed(current_user.user),
         )
 
     def _pattern(self) -> dict[str, Any]:

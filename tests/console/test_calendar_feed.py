@@ -1,0 +1,79 @@
+"""The private iCalendar feed: made in the console, read without a sign-in, parsed by a real parser, revocable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+import time_machine
+from icalendar import Calendar
+
+from casework.agenda import add_availability
+from casework.consults import create_consult, plan_consult
+from casework.logbook import Actor
+from tests.conftest import NOW
+
+from .conftest import csrf_token
+
+
+@pytest.fixture
+def pinned():
+    """The console's clock at NOW (Monday 2 March 2026, 10:30 in Amsterdam)."""
+    with time_machine.travel(NOW.replace(tzinfo=dt.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def planned(db, agenda, casemanager, weekly_availability, now):
+    """A consult with Anna Jansen… on Tuesday 3 March, 09:00 local, at Utrecht."""
+    add_availability(weekly_availability(), actor=Actor(casemanager), now=now)
+    consult = create_consult(
+        agenda.employee, {"consult_type_id": agenda.consult_type.id}, actor=Actor(casemanager), now=now
+    )
+    plan_consult(consult, {"starts_at": "2026-03-03T09:00"}, actor=Actor(casemanager), now=now)
+    db.session.commit()
+    return consult
+
+
+def _new_link(client) -> str:
+    page = html.unescape(
+        client.post("/admin/agenda/feed", data={"csrf_token": csrf_token(client, "/admin/agenda/")}).get_data(
+            as_text=True
+        )
+    )
+    assert "Uw nieuwe link (alleen nu zichtbaar):" in page
+    return re.search(r"<code>(http[^<]+)</code>", page).group(1)
+
+
+def test_the_feed_shows_the_consult_with_initials_only(pinned, cm_client, app, planned, agenda):
+    link = _new_link(cm_client)
+    path = link.split("5000", 1)[1]
+    with app.test_client() as anonymous:
+        answer = anonymous.get(path)
+    assert answer.status_code == 200 and answer.mimetype == "text/calendar"
+    calendar = Calendar.from_ical(answer.get_data())
+    [event] = calendar.walk("VEVENT")
+    assert str(event["summary"]) == "Spreekuur: A.J."
+    assert event.decoded("dtstart") == dt.datetime(2026, 3, 3, 8, 0, tzinfo=dt.UTC)
+    assert event.decoded("dtend") == dt.datetime(2026, 3, 3, 8, 45, tzinfo=dt.UTC)
+    assert str(event["location"]) == "Utrecht"
+    assert str(event["url"]).endswith(f"/admin/dossiers/{agenda.employee.id}/")
+    assert agenda.employee.last_name.encode() not in answer.get_data()
+
+
+def test_a_new_link_revokes_the_old_and_revoking_stops_it(pinned, cm_client, app, planned):
+    first = _new_link(cm_client).split("5000", 1)[1]
+    second = _new_link(cm_client).split("5000", 1)[1]
+    with app.test_client() as anonymous:
+        assert anonymous.get(first).status_code == 404
+        assert anonymous.get(second).status_code == 200
+    token = csrf_token(cm_client, "/admin/agenda/")
+    page = cm_client.post(
+        "/admin/agenda/feed", data={"revoke": "1", "csrf_token": token}, follow_redirects=True
+    )
+    assert "De agenda-abonnementslink is ingetrokken." in html.unescape(page.get_data(as_text=True))
+    with app.test_client() as anonymous:
+        assert anonymous.get(second).status_code == 404
+        assert anonymous.get("/calendar/nonsense.ics").status_code == 404
