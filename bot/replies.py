@@ -33,6 +33,7 @@ from .blocks import (
     task_line,
 )
 from .links import base_url, search_url
+from .riv_reply import riv_lines
 from .words import HELP, HINT
 
 SEARCH_PAGE = 20  # employees per search message: 20 sections and 3 more blocks, under Slack's 50
@@ -267,6 +268,7 @@ def dossier_reply(employee: Employee, user: User, now: dt.datetime) -> Reply:
     lines = [f"• {escape(t.template.name)} sinds {t.started_on:%d-%m-%Y}" for t in open_] or [
         "• geen open trajecten"
     ]
+    lines += riv_lines(dossier)  # from week 80 of a sick report (bot.riv_reply)
     return Reply(f"*Dossier {employee_md(employee)}*\n" + "\n".join(lines))
 
 

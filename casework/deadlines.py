@@ -65,7 +65,16 @@ STEP_LABELS: dict[str, str] = {
     "re_integratieverslag": "Re-integratieverslag",
     "wia_aanvraag": "WIA-aanvraag",
     "einde_wachttijd": "Einde wachttijd",
+    # What the re-integratieverslag asks beyond the steps above (casework.riv): recorded when it happens, no
+    # deadline of its own; a missing one is signalled from week 85.
+    "spoor_2_besluit": "Besluit spoor 2",
+    "arbeidsdeskundig_onderzoek": "Arbeidsdeskundig onderzoek",
+    "eindevaluatie": "Eindevaluatie",
+    "actueel_oordeel": "Actueel oordeel bedrijfsarts",
 }
+RIV_ONLY = ("spoor_2_besluit", "arbeidsdeskundig_onderzoek", "eindevaluatie", "actueel_oordeel")
+# The open-step rows (casework.timeline) of an item missing from the re-integratieverslag: "riv_<step>".
+RIV_MISSING_PREFIX = "riv_"
 REPEATING = ("evaluatie", "bijstelling")  # recorded as evaluatie_1, evaluatie_2, ...
 RECORDABLE = tuple(k for k in STEP_LABELS if k != "einde_wachttijd")  # einde wachttijd is a date, not a task
 _NUMBERED = re.compile(r"^(evaluatie|bijstelling)_(\d+)$")
@@ -74,9 +83,12 @@ _EVALUATION_MOMENTS = ("plan_van_aanpak", "evaluatie", "bijstelling", "eerstejaa
 
 
 def step_label(key: str) -> str:
-    """The Dutch name of a step key, numbered ones included ("Evaluatie plan van aanpak 2")."""
+    """The Dutch name of a step key, numbered ones included ("Evaluatie plan van aanpak 2"), and of a missing
+    item of the re-integratieverslag ("Re-integratieverslag: eindevaluatie ontbreekt")."""
     if match := _NUMBERED.match(key):
         return f"{STEP_LABELS[match.group(1)]} {match.group(2)}"
+    if key.startswith(RIV_MISSING_PREFIX) and key[len(RIV_MISSING_PREFIX) :] in RIV_ONLY:
+        return f"Re-integratieverslag: {STEP_LABELS[key[len(RIV_MISSING_PREFIX) :]].lower()} ontbreekt"
     return STEP_LABELS.get(key, key)
 
 
@@ -358,6 +370,10 @@ def poortwachter_deadlines(
     for r in sorted(b.records, key=lambda r: (r.day, r.key)):
         if step_kind(r.key) == "bijstelling":
             b.add(r.key, None, "Bijstelling van het plan van aanpak, vastgelegd toen die gebeurde", record=r)
+        elif r.key in RIV_ONLY:
+            b.add(
+                r.key, None, "Onderdeel van het re-integratieverslag, vastgelegd toen het gebeurde", record=r
+            )
     week42 = count.week_end(42)
     uwv = first_working_day_after(week42)
     b.add(

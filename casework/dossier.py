@@ -34,6 +34,7 @@ from .deadlines import Deadline, poortwachter_deadlines
 from .logbook import Actor, log
 from .poortwachter import done_steps
 from .registration import ensure_can_see
+from .riv import RivCheck, riv_check
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Dossier:
     log: list[LogEntry] = field(default_factory=list)
     deadlines: dict[int, list[Deadline]] = field(default_factory=dict)  # per sick report id
     steps_done: dict[int, dict[str, dt.date]] = field(default_factory=dict)  # per sick report id: step → day
+    riv: dict[int, RivCheck] = field(default_factory=dict)  # per sick report id, from week 80 (casework.riv)
 
 
 # Load the employee with these (db.session.get(Employee, id, options=EMPLOYEE_OPTIONS)) and open_dossier reads
@@ -90,6 +92,10 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
     reports = employee.sick_reports
     steps_done = {r.id: done_steps(r) for r in reports}
     today = local_day(now)
+    deadlines = {
+        r.id: poortwachter_deadlines(r, today=today, earlier_reports=[e for e in reports if e.id != r.id])
+        for r in reports
+    }
     return Dossier(
         employee=employee,
         trajectories=list(
@@ -138,9 +144,18 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
                 .limit(log_limit)
             )
         ),
-        deadlines={
-            r.id: poortwachter_deadlines(r, today=today, earlier_reports=[e for e in reports if e.id != r.id])
-            for r in reports
-        },
+        deadlines=deadlines,
         steps_done=steps_done,
+        riv={
+            r.id: check
+            for r in reports
+            if (
+                check := riv_check(
+                    r,
+                    today=today,
+                    earlier_reports=[e for e in reports if e.id != r.id],
+                    deadlines=deadlines[r.id],
+                )
+            ).shown
+        },
     )

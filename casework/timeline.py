@@ -6,7 +6,8 @@ calls `refresh_open_steps` in the same transaction, which rewrites the rows of m
 the employee (samentelling ties their reports together). The timeline itself does not depend on today, only its
 statuses do, so the rows stay right until one of those changes. The scan (jobs.scan) then raises and resolves
 poortwachter_due signals with one set-based statement each. Only open reports have rows: a recovered or closed
-report pauses its steps.
+report pauses its steps. The items only the re-integratieverslag asks (casework.riv) have rows "riv_<step>" dated
+on the first day of week 85 while they are not recorded; the scan raises those from that day, not 7 days before.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import sqlalchemy as sa
 
 from models import Employee, PoortwachterOpenStep, SickReport, db
 
-from .deadlines import open_steps, poortwachter_deadlines
+from .deadlines import open_steps, poortwachter_deadlines, step_label
+from .riv import riv_open_steps
 
 _ANY_DAY = dt.date(2000, 1, 1)  # statuses are not stored: any day gives the same open steps
 
@@ -41,6 +43,16 @@ def refresh_open_steps(employee: Employee) -> int:
                     step_key=step.key,
                     label=step.label,
                     due_date=step.due,
+                )
+            )
+        for key, due in riv_open_steps(report, others):  # signalled from week 85 (casework.riv)
+            rows.append(
+                PoortwachterOpenStep(
+                    sick_report_id=report.id,
+                    employee_id=employee.id,
+                    step_key=key,
+                    label=step_label(key),
+                    due_date=due,
                 )
             )
     session.add_all(rows)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from casework.calendar import local_day
-from casework.deadlines import DUE_SOON_DAYS, STEP_LABELS
+from casework.deadlines import DUE_SOON_DAYS, RIV_MISSING_PREFIX, RIV_ONLY, STEP_LABELS, step_label
 from casework.logbook import Actor, log
 from models import ClientWeight, db
 
@@ -83,10 +83,13 @@ def _contact_wanted(d: Dialect) -> str:
 # The open Poortwachter steps (casework.timeline keeps them) of open reports that are due within 7 days or
 # missed. A missed step stays wanted until it is recorded as done or waived: then its row is gone. The signal's
 # subject is the sick report, its subject_type "pw:<step>", so two steps due on the same day are two signals.
+# An item missing from the re-integratieverslag ("riv_<step>", dated on the first day of week 85) is wanted from
+# that day on, not 7 days before: the dossier shows the checklist from week 80 already (casework.riv).
 _POORTWACHTER_WANTED = (
     "SELECT ps.sick_report_id AS report_id, ps.employee_id, ps.step_key AS step, ps.due_date AS due"
     " FROM poortwachter_open_steps ps CROSS JOIN sick_reports sr WHERE sr.id = ps.sick_report_id"
-    " AND ps.due_date <= :soon AND sr.recovery_date IS NULL AND sr.closed_on IS NULL"
+    " AND ps.due_date <= :soon AND (ps.due_date <= :today OR ps.step_key NOT LIKE 'riv!_%' ESCAPE '!')"
+    " AND sr.recovery_date IS NULL AND sr.closed_on IS NULL"
 )
 
 
@@ -191,7 +194,11 @@ def _outbox(d: Dialect) -> str:
         " || e.last_name)"
     )
     day = d.dutch_date("s.due_date")
-    labels = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in STEP_LABELS.items())
+    named = {
+        **STEP_LABELS,
+        **{f"{RIV_MISSING_PREFIX}{k}": step_label(f"{RIV_MISSING_PREFIX}{k}") for k in RIV_ONLY},
+    }
+    labels = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in named.items())
     text = (
         "CASE s.kind"
         f" WHEN 'task_overdue' THEN 'Taak ' || t.key || ' ' || t.name || ' voor ' || {name}"

@@ -23,6 +23,19 @@ DEADLINE_STATUS = {
     "waived": _l("niet nodig"),
     "date": _l("datum"),
 }
+RIV_STATUS = {
+    "present": _l("aanwezig"),
+    "waived": _l("niet nodig"),
+    "missing": _l("ontbreekt"),
+    "not_applicable": _l("alleen als er een was"),
+}
+# What the re-integratieverslag asks beyond the timeline's steps, recorded when it happens (casework.riv).
+RIV_STEPS = {
+    "spoor_2_besluit": _l("Besluit spoor 2"),
+    "arbeidsdeskundig_onderzoek": _l("Arbeidsdeskundig onderzoek"),
+    "eindevaluatie": _l("Eindevaluatie"),
+    "actueel_oordeel": _l("Actueel oordeel bedrijfsarts"),
+}
 TASK_STATUS = {
     "open": _l("open"),
     "done": _l("afgerond"),

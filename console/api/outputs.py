@@ -96,6 +96,28 @@ class SickReportEndReasonOut(ma.Schema):
     work_resumption = fields.Function(lambda reason: reason.outcome.work_resumption)
 
 
+class RivItemOut(ma.Schema):
+    """One part of the re-integratieverslag: status present, waived, missing or not_applicable, and its days."""
+
+    key = fields.String()
+    label = fields.String()
+    status = fields.String()
+    days = fields.List(fields.Date())
+    remark = fields.String()
+
+
+class RivCheckOut(ma.Schema):
+    """The re-integratieverslag check of a sick report (shown from week 80; missing items signalled from 85)."""
+
+    report_id = fields.Integer()
+    week = fields.Integer()
+    shown = fields.Boolean()
+    shown_from = fields.Date()
+    signalled_from = fields.Date()
+    complete = fields.Boolean()
+    items = fields.List(fields.Nested(RivItemOut))
+
+
 class TrajectoryOut(ma.Schema):
     """A trajectory."""
 

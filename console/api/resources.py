@@ -8,8 +8,10 @@ import marshmallow as ma
 import sqlalchemy as sa
 
 from casework import registration
+from casework.calendar import local_day
 from casework.contacts import ContactInput, add_contact
 from casework.logbook import log
+from casework.riv import RivCheck, riv_check
 from casework.schemas import EmployeeInput, EmployerInput, PartialRecoveryInput, SickReportInput
 from casework.sick_report_ends import active_end_reasons
 from models import Contact, Employee, Employer, SickReport, SickReportEndReason
@@ -29,7 +31,7 @@ from .common import (
     require_unrestricted,
     viewer,
 )
-from .outputs import ContactOut, EmployeeOut, EmployerOut, SickReportEndReasonOut, SickReportOut
+from .outputs import ContactOut, EmployeeOut, EmployerOut, RivCheckOut, SickReportEndReasonOut, SickReportOut
 
 employers = Blueprint("api_employers", __name__, url_prefix="/api/v1/employers", description="Werkgevers")
 employees = Blueprint("api_employees", __name__, url_prefix="/api/v1/employees", description="Werknemers")
@@ -211,6 +213,26 @@ def read_sick_report(report_id: int) -> SickReport:
         subject=report,
     )
     return report
+
+
+@sick_reports.get("/<int:report_id>/riv-check")
+@sick_reports.response(200, RivCheckOut)
+@document_errors(sick_reports, 403, 404)
+@writes  # the read is in the log book
+def read_riv_check(report_id: int) -> RivCheck:
+    """The re-integratieverslag check: what UWV expects in the RIV, each item present with its days or missing
+    (`shown` from week 80 of illness; a missing item is signalled from `signalled_from`, week 85)."""
+    report = _report(report_id)
+    log(
+        actor(),
+        now(),
+        "sick_report.read",
+        f"Re-integratieverslag-check van {report.employee.full_name} ingezien via de API",
+        employee_id=report.employee_id,
+        subject=report,
+    )
+    others = [r for r in report.employee.sick_reports if r is not report]
+    return riv_check(report, today=local_day(now()), earlier_reports=others)
 
 
 @sick_reports.patch("/<int:report_id>")

@@ -108,10 +108,11 @@ def big(db, create_user, create_employer, create_employee, create_sick_report):
         )
         employees.append(employee)
         earlier = create_sick_report(
-            employee, first_sick_day=dt.date(2025, 1, 6), recovery_date=dt.date(2025, 2, 3)
+            employee, first_sick_day=dt.date(2024, 1, 8), recovery_date=dt.date(2024, 2, 5)
         )  # an earlier one: what the page shows per report is loaded for all reports at once
         earlier.end_reason = sick_report_reason
-        report = create_sick_report(employee, first_sick_day=dt.date(2025, 6, 2))
+        # In week 92 on NOW: the re-integratieverslag check is shown, from what was loaded already.
+        report = create_sick_report(employee, first_sick_day=dt.date(2024, 6, 3))
         db.session.add(
             PoortwachterStepDone(sick_report=report, step_key="probleemanalyse", done_on=dt.date(2025, 7, 20))
         )
@@ -237,6 +238,7 @@ def test_dossier_page_shows_what_it_loaded_after_logging_the_read(db, client, bi
     assert "Programma Telling (Aanbieder Telling)" in body
     assert "Gesproken 0" in body and "Gebeld 0" in body
     assert '<span class="end-reason">Hersteld eigen werk</span>' in body  # the earlier report's end reason
+    assert 'class="riv-check mb-3"' in body and '<tr class="riv-present"><td>Probleemanalyse</td>' in body
     reads = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(LogEntry)

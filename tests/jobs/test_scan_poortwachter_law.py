@@ -17,6 +17,7 @@ from casework.deadlines import DeadlineStatus, poortwachter_deadlines
 from casework.errors import Invalid
 from casework.logbook import Actor
 from casework.poortwachter import record_step_done, set_waiting_time_extension, waive_step
+from casework.riv import riv_open_steps
 from jobs.scan import scan_signals
 from models import LogEntry, Signal, SignalStatus
 
@@ -98,12 +99,16 @@ def test_a_loonsanctie_moves_the_signalled_steps(db, create_employee, create_sic
         record_step_done(report, key, day, actor=me, now=at(today))
     scan_signals(at(today))
     assert open_signals(db) == [
+        # Week 85 starts on 16-8-2027: what only the re-integratieverslag asks is missing (casework.riv).
+        ("riv_actueel_oordeel", dt.date(2027, 8, 16)),
+        ("riv_eindevaluatie", dt.date(2027, 8, 16)),
+        ("riv_spoor_2_besluit", dt.date(2027, 8, 16)),
         ("re_integratieverslag", dt.date(2027, 10, 3)),
         ("wia_aanvraag", dt.date(2027, 10, 17)),
     ]
     set_waiting_time_extension(report, "vrijwillig", "2028-07-02", actor=me, now=at(today))
     scan_signals(at(today) + dt.timedelta(minutes=5))
-    assert open_signals(db) == []  # both moved 26 weeks on, to 2-4-2028 and 16-4-2028
+    assert open_signals(db) == []  # all moved 26 weeks on: week 85 to 14-2-2028, RIV 2-4-2028, WIA 16-4-2028
 
 
 RECORDABLE = (
@@ -116,6 +121,10 @@ RECORDABLE = (
     "eerstejaarsevaluatie",
     "re_integratieverslag",
     "wia_aanvraag",
+    "spoor_2_besluit",
+    "arbeidsdeskundig_onderzoek",
+    "eindevaluatie",
+    "actueel_oordeel",
 )
 history = st.lists(
     st.tuples(st.sampled_from(RECORDABLE), st.integers(min_value=0, max_value=800), st.booleans()), max_size=8
@@ -151,9 +160,13 @@ def test_every_past_due_step_not_done_or_waived_has_an_open_signal(
         signalled = {(key, due) for key, due in open_signals(db) if key}
         past_due = {(d.key, d.due) for d in lines if d.status is DeadlineStatus.MISSED}
         assert past_due <= signalled
-        assert signalled == {
-            (d.key, d.due) for d in lines if d.status in (DeadlineStatus.MISSED, DeadlineStatus.DUE_SOON)
-        }
+        # Missing RIV items are signalled from the first day of week 85, not 7 days before (casework.riv).
+        riv_missing = {(key, due) for key, due in riv_open_steps(report, []) if due <= today}
+        assert (
+            signalled
+            == {(d.key, d.due) for d in lines if d.status in (DeadlineStatus.MISSED, DeadlineStatus.DUE_SOON)}
+            | riv_missing
+        )
         recorded = {d.key for d in lines if d.status in (DeadlineStatus.DONE, DeadlineStatus.WAIVED)}
         assert not {key for key, _due in signalled} & recorded
     finally:
