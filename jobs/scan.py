@@ -219,7 +219,11 @@ def _outbox(d: Dialect) -> str:
     manager = "COALESCE(e.case_manager_id, tr.case_manager_id)"
     # Each open signal is joined with two "roles": 1 = the case manager, 2 = the task's assignee when that is
     # someone else; no UNION (and its sort) is needed to keep one row per signal and person.
+    # The signals already queued are read once, before the insert (a materialised CTE): an anti-join against the
+    # notifications table itself could be planned as a nested loop that rescans the table the same statement is
+    # filling, which made the first scan on an empty outbox quadratic on PostgreSQL.
     return (
+        "WITH queued AS MATERIALIZED (SELECT DISTINCT signal_id FROM notifications) "
         "INSERT INTO notifications (signal_id, recipient_id, text, status, created_at, next_attempt_at,"
         " attempts, last_error)"
         f" SELECT s.id, u.id, {text}, 'pending', :now, :now, 0, ''"
@@ -229,10 +233,9 @@ def _outbox(d: Dialect) -> str:
         " CROSS JOIN (SELECT 1 AS n UNION ALL SELECT 2 AS n) role"
         f" JOIN users u ON u.id = CASE role.n WHEN 1 THEN {manager} ELSE t.assignee_id END"
         f" WHERE s.status = 'open' AND s.kind IN ({kinds})"
-        " AND NOT EXISTS (SELECT 1 FROM notifications n0 WHERE n0.signal_id = s.id)"
+        " AND NOT EXISTS (SELECT 1 FROM queued q WHERE q.signal_id = s.id)"
         f" AND (role.n = 1 OR COALESCE(t.assignee_id, -1) <> COALESCE({manager}, -1))"
-        " AND u.active = :yes AND u.slack_user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM notifications n"
-        " WHERE n.signal_id = s.id AND n.recipient_id = u.id)"
+        " AND u.active = :yes AND u.slack_user_id IS NOT NULL"
         " ON CONFLICT (signal_id, recipient_id) DO NOTHING"
     )
 
