@@ -13,17 +13,11 @@ each as a ratio to the reference, with the target of issue 15 (within 3x). Nothi
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import statistics
 import sys
-import tempfile
-import time
-from pathlib import Path
 from typing import Any
 
-from benchmarks.signal_scan import NOW, _postgres
+from benchmarks.common import NOW, generated_app, on_each_database, scale_arguments, timed
 
 REPEAT = 21
 TARGET = 3.0
@@ -34,38 +28,19 @@ def _median(client: Any, path: str, headers: dict[str, str]) -> tuple[float, Any
     response = client.get(path, headers=headers)
     if response.status_code != 200:
         raise RuntimeError(f"{path}: HTTP {response.status_code} {response.get_data(as_text=True)[:200]}")
-    times = []
-    for _ in range(REPEAT):
-        started = time.perf_counter()
-        response = client.get(path, headers=headers)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), response
+    return timed(lambda: client.get(path, headers=headers), REPEAT)
 
 
 def _bench(url: str, label: str, scale: float) -> None:
     import sqlalchemy as sa
-    from flask_migrate import upgrade
 
-    from benchmarks.generate import Size, generate
     from casework.accounts import create_api_token
     from casework.logbook import SYSTEM
-    from casework.seed import load_seed_configuration
-    from console import create_app
     from models import Employee, User, db, utcnow
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True})
+    # generated around today: the API's overdue is measured against the real clock
+    app = generated_app(url, label, scale, utcnow())
     with app.app_context():
-        upgrade()
-        load_seed_configuration(NOW)
-        db.session.commit()
-        started = time.perf_counter()
-        # generated around today: the API's overdue is measured against the real clock
-        counts = generate(db.engine, utcnow(), Size().scaled(scale))
-        print(
-            f"\n{label}: generated in {time.perf_counter() - started:.1f} s: "
-            + ", ".join(f"{v:,} {k}" for k, v in counts.items()),
-            flush=True,
-        )
         manager = db.session.scalar(
             sa.select(User).where(User.email.like("cm%@bench.example")).order_by(User.id)
         )
@@ -97,24 +72,9 @@ def _bench(url: str, label: str, scale: float) -> None:
 
 def run(argv: list[str] | None = None) -> None:
     """Benchmark on SQLite and PostgreSQL."""
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.api_lists")
-    parser.add_argument(
-        "--scale",
-        type=float,
-        default=float(os.environ.get("BENCH_SCALE", "1")),
-        help="fraction of the full size (1 = 100,000 employees, 1,000,000 tasks)",
-    )
-    parser.add_argument("--sqlite-only", action="store_true")
-    parser.add_argument("--postgresql-only", action="store_true")
-    args = parser.parse_args(argv if argv is not None else [])
+    args = scale_arguments("python -m benchmarks.api_lists", argv)
     print(f"API lists at scale {args.scale:g}: median of {REPEAT} requests (ratio = list / one employee)")
-    if not args.postgresql_only:
-        with tempfile.TemporaryDirectory(prefix="traject-bench-") as folder:
-            _bench(f"sqlite:///{Path(folder) / 'bench.db'}", "SQLite", args.scale)
-    if not args.sqlite_only:
-        with _postgres() as url:
-            if url:
-                _bench(url, "PostgreSQL", args.scale)
+    on_each_database(args, lambda url, label: _bench(url, label, args.scale))
 
 
 if __name__ == "__main__":

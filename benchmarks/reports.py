@@ -24,7 +24,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from benchmarks.signal_scan import NOW, _peak_mb, _postgres
+from benchmarks.common import NOW
+from benchmarks.common import peak_mb as _peak_mb
+from benchmarks.common import postgres as _postgres
 
 REPEAT = 3
 PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
