@@ -181,6 +181,8 @@ def merge_fields(trajectory: Trajectory, *, today: dt.date) -> dict[str, Any]:
             ),
         },
         "intervention": _pick(intervention, ("started_on", "prognosis_end"), dutch_date),
+        # filled by generate_document when the template uses it: a new personal link (casework/uploads.py)
+        "upload": {"url": "", "expires_on": "", "max_mb": ""},
     }
 
 
@@ -299,6 +301,17 @@ def render_pdf(html: str) -> bytes:
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
 
 
+def _uses_upload_link(template: DocumentTemplate) -> bool:
+    """Whether the template's body or subject uses the merge field `upload` (the provider's upload link)."""
+    for source, env in ((template.body, _HTML), (template.subject, _TEXT)):
+        try:
+            if source and "upload" in meta.find_undeclared_variables(env.parse(source)):
+                return True
+        except (TemplateSyntaxError, RecursionError):
+            continue  # the rendering refuses it with its reason
+    return False
+
+
 def generate_document(
     trajectory: Trajectory,
     template: DocumentTemplate,
@@ -309,6 +322,17 @@ def generate_document(
 ) -> Document:
     """Render a template for a trajectory to HTML and PDF and store it with the trajectory."""
     context = merge_fields(trajectory, today=local_day(now))
+    if _uses_upload_link(template):
+        # The confirmation letter carries the provider's personal upload link: made now, shown only here.
+        from .uploads import issue_link, link_settings
+
+        settings = link_settings()
+        link, url = issue_link(trajectory, actor=actor, now=now, settings=settings)
+        context["upload"] = {
+            "url": url,
+            "expires_on": dutch_date(local_day(link.expires_at)),
+            "max_mb": str(settings.max_mb),
+        }
     label = trajectory.employee.employer.label
     html = render_html(template, context, label)
     pdf = render_pdf(html)
@@ -386,6 +410,11 @@ def demo_fields(today: dt.date) -> dict[str, Any]:
             "result": "Akkoord",
         },
         "intervention": {"started_on": "26-1-2026", "prognosis_end": "23-3-2026"},
+        "upload": {
+            "url": "https://traject.example/aanleveren/voorbeeld",
+            "expires_on": "26-5-2026",
+            "max_mb": "10",
+        },
     }
 
 

@@ -110,6 +110,7 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
                     .joinedload(Intervention.programme)
                     .joinedload(Programme.provider),
                     joinedload(Trajectory.tasks).joinedload(Task.assignee),
+                    joinedload(Trajectory.upload_links),
                 )
             ).unique()
         ),

@@ -743,9 +743,17 @@ de offerte.{% endif %}</p>
 door te geven.</p>
 
 <p>Zolang de interventie loopt, ontvangen wij elke vier weken een voortgangsrapportage van u, en na afloop een
-eindrapportage met uw conclusie: is het doel bereikt of niet? Lever de rapportages aan via de beveiligde
-verbinding waarvoor u een uitnodiging ontvangt, niet per gewone e-mail. Rapporteer alleen over de voortgang,
-de inzetbaarheid en het werk; vermeld geen medische gegevens.</p>
+eindrapportage met uw conclusie: is het doel bereikt of niet? Lever de rapportages aan via uw persoonlijke,
+beveiligde uploadlink, niet per gewone e-mail. Rapporteer alleen over de voortgang, de inzetbaarheid en het werk;
+vermeld geen medische gegevens.</p>
+{% if upload.url %}
+<table>
+  <tr><th>Uw uploadlink</th><td style="overflow-wrap: anywhere; word-break: break-all">{{ upload.url }}</td></tr>
+  <tr><th>Geldig tot en met</th><td>{{ upload.expires_on }}</td></tr>
+  <tr><th>Bestanden</th><td>PDF, hoogstens {{ upload.max_mb }} MB per rapportage</td></tr>
+</table>
+<p>Deze link is persoonlijk en hoort bij deze opdracht: deel hem niet. U heeft er geen account voor nodig.</p>
+{% endif %}
 
 <p>Wordt de interventie onderbroken of voortijdig gestopt, of verwacht u dat de einddatum niet wordt gehaald?
 Laat het ons dan direct weten. Factureer na afloop onder vermelding van de naam van de werknemer en het

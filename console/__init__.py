@@ -57,7 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         configure_engine(db.engine)
     migrate.init_app(app, db)
 
-    from . import home, limits, transactions
+    from . import home, limits, transactions, uploads
 
     transactions.init_transactions(app)  # first: it decides how each request's transaction begins
 
@@ -66,6 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(
         __import__("console.calendar_feed", fromlist=["bp"]).bp
     )  # GET /calendar/<token>.ics
+    app.register_blueprint(uploads.bp)  # the providers' upload links: public, CSRF-protected
     __import__("bot").init_slack(app)  # the Slack door: POST /slack/events
     __import__("console.api", fromlist=["init_api"]).init_api(app)
     __import__("console.admin", fromlist=["init_console"]).init_console(app)

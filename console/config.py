@@ -39,6 +39,9 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
     settings["TRAJECT_REQUIRE_TOTP"] = (env.get("TRAJECT_REQUIRE_TOTP") or "admin").strip().lower()
     idle = (env.get("TRAJECT_SESSION_IDLE_MINUTES") or "").strip()
     settings["TRAJECT_SESSION_IDLE_MINUTES"] = int(idle) if idle.isdigit() else (idle or 30)
+    for name, default in (("TRAJECT_UPLOAD_LINK_DAYS", 120), ("TRAJECT_UPLOAD_MAX_MB", 10)):
+        value = (env.get(name) or "").strip()
+        settings[name] = int(value) if value.isascii() and value.isdigit() else (value or default)
     if (env.get("TRAJECT_PROXY_HOPS") or "").strip():
         settings["TRAJECT_PROXY_HOPS"] = env["TRAJECT_PROXY_HOPS"].strip()
     if (env.get("TRAJECT_SECURE_COOKIES") or "").strip():
@@ -72,6 +75,13 @@ def validate(config: dict[str, Any]) -> None:
         raise ConfigError(
             f"TRAJECT_SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 720, not {idle!r}."
         )
+    for name, low, high, what in (
+        ("TRAJECT_UPLOAD_LINK_DAYS", 1, 3650, "days a provider's upload link works"),
+        ("TRAJECT_UPLOAD_MAX_MB", 1, 100, "megabytes an uploaded report may have"),
+    ):
+        value = config.get(name, low)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ConfigError(f"{name} must be a whole number from {low} to {high} ({what}), not {value!r}.")
     hops = str(config.get("TRAJECT_PROXY_HOPS") or "0")
     if not (hops.isascii() and hops.isdigit() and int(hops) <= 10):
         raise ConfigError(

@@ -18,6 +18,7 @@ MAX_CONFIG_FILE = 10 * MB  # the configuration upload (Beheer → Configuratie e
 MAX_CONFIG_BODY = MAX_CONFIG_FILE + 64 * 1024  # the file plus the multipart form around it
 API_PREFIX = "/api/v1"
 SLACK_PATH = "/slack/events"
+UPLOAD_ENDPOINT = "provider_upload.upload"
 
 
 class RefusedInput(BadRequest):
@@ -53,6 +54,10 @@ def _too_large(error: RequestEntityTooLarge) -> Response:
     """413 in Dutch: JSON under the API, a page elsewhere."""
     limit = MAX_CONFIG_FILE if request.endpoint == "configio.index" else MAX_BODY
     message = f"Het verzoek is te groot: hoogstens {limit // MB} MB."
+    if request.endpoint == UPLOAD_ENDPOINT:
+        from casework.uploads import link_settings
+
+        message = f"Het bestand is te groot: hoogstens {link_settings().max_mb} MB. Er is niets opgeslagen."
     if request.path.startswith(API_PREFIX):
         return _json_error(413, "too_large", message)
     if request.path.startswith(SLACK_PATH):
@@ -68,6 +73,11 @@ def _guard() -> Response | None:
     """Before every request: the upload's own size limit; JSON bodies of the API and Slack not too deep."""
     if request.endpoint == "configio.index":
         request.max_content_length = MAX_CONFIG_BODY
+        return None
+    if request.endpoint == UPLOAD_ENDPOINT:  # a provider's report (TRAJECT_UPLOAD_MAX_MB)
+        from .uploads import body_limit
+
+        request.max_content_length = body_limit()
         return None
     path = request.path
     if not (path.startswith(API_PREFIX + "/") or path == SLACK_PATH) or request.method in ("GET", "HEAD"):

@@ -171,12 +171,15 @@ def _items(ids: list[int]) -> dict[tuple[int, str | None, bool], list[reminders.
     for notification, signal in rows:
         user = notification.recipient
         payload = notification.payload or {}
-        task_id = signal.subject_id if signal is not None and signal.subject_type == "task" else None
+        if signal is not None:
+            task_id = signal.subject_id if signal.subject_type == "task" else None
+        else:  # a message without a signal (a provider's upload) names its task and kind itself
+            task_id = payload.get("task_id")
         by_user[(user.id, user.slack_user_id, user.active)].append(
             reminders.Item(
                 notification_id=notification.id,
                 text=notification.text,
-                kind=signal.kind.value if signal is not None else None,
+                kind=signal.kind.value if signal is not None else payload.get("kind"),
                 signal_id=signal.id if signal is not None and signal.status is SignalStatus.OPEN else None,
                 task_id=task_id,
                 employee_id=signal.employee_id if signal is not None else payload.get("employee_id"),

@@ -21,6 +21,7 @@ from .casework import (
     ContactWith,
     CostBenefit,
     Document,
+    DocumentOrigin,
     Employee,
     Financier,
     Intervention,
@@ -34,6 +35,7 @@ from .casework import (
     TaskStatus,
     Trajectory,
     TrajectoryStatus,
+    UploadLink,
     ZwVangnet,
 )
 from .catalog import (
@@ -101,6 +103,7 @@ __all__ = [
     "ContractPrice",
     "CostBenefit",
     "Document",
+    "DocumentOrigin",
     "DocumentTemplate",
     "DueBasis",
     "Employee",
@@ -155,6 +158,7 @@ __all__ = [
     "TriggerAction",
     "TriggerCondition",
     "TriggerEvent",
+    "UploadLink",
     "User",
     "ZwVangnet",
     "UserSession",

@@ -326,6 +326,9 @@ class Trajectory(db.Model):
         back_populates="trajectory", order_by="Intervention.started_on", passive_deletes=True
     )
     cost_benefit: Mapped[CostBenefit | None] = relationship(back_populates="trajectory", passive_deletes=True)
+    upload_links: Mapped[list[UploadLink]] = relationship(
+        back_populates="trajectory", order_by="UploadLink.id", passive_deletes=True
+    )
 
     def __str__(self) -> str:
         return f"{self.template.name if self.template else 'Traject'} #{self.id}"
@@ -515,8 +518,50 @@ class Contact(db.Model):
     recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class DocumentOrigin(enum.StrEnum):
+    """Where a document came from."""
+
+    GENERATED = "generated"  # rendered from a document template
+    PROVIDER = "provider"  # a report the provider uploaded through its upload link
+
+
+class UploadLink(db.Model):
+    """A provider's personal upload link for one trajectory (seed 000: "Veilig Communiceren").
+
+    Only the SHA-256 hash of the link's secret is stored; the link itself is shown once (in the confirmation
+    letter or in the console). A link expires, can be revoked, and a trajectory has at most one link not revoked.
+    """
+
+    __tablename__ = "upload_links"
+    __table_args__ = (
+        sa.UniqueConstraint("secret_hash"),
+        sa.CheckConstraint("expires_at > created_at", name="expires_after_created"),
+        sa.CheckConstraint("revoked_at IS NULL OR revoked_at >= created_at", name="revoked_after_created"),
+        sa.Index(
+            "uq_upload_links_active_trajectory",
+            "trajectory_id",
+            unique=True,
+            sqlite_where=sa.text("revoked_at IS NULL"),
+            postgresql_where=sa.text("revoked_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(fk("trajectories.id", ondelete="CASCADE"), index=True)
+    trajectory: Mapped[Trajectory] = relationship(back_populates="upload_links")
+    secret_hash: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[dt.datetime] = mapped_column()
+    created_by_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    expires_at: Mapped[dt.datetime] = mapped_column()
+    revoked_at: Mapped[dt.datetime | None] = mapped_column()
+    revoked_by_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
+    revoked_by: Mapped[User | None] = relationship(foreign_keys=[revoked_by_id])
+    last_used_at: Mapped[dt.datetime | None] = mapped_column()
+
+
 class Document(db.Model):
-    """A document generated from a template for a trajectory, stored as HTML and PDF."""
+    """A document of a trajectory: generated from a template (HTML and PDF) or a PDF uploaded by the provider."""
 
     __tablename__ = "documents"
 
@@ -532,6 +577,11 @@ class Document(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
     created_by: Mapped[User | None] = relationship()
+    origin: Mapped[DocumentOrigin] = enum_column(
+        DocumentOrigin, "document_origin", default=DocumentOrigin.GENERATED, server_default="generated"
+    )
+    upload_link_id: Mapped[int | None] = mapped_column(fk("upload_links.id", ondelete="SET NULL"), index=True)
+    filename: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")  # as uploaded
 
 
 class LogEntry(db.Model):

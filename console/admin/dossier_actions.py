@@ -24,6 +24,7 @@ from casework.notes import add_note
 from casework.registration import ensure_can_see
 from casework.schemas import parse_day
 from casework.taskresults import result_from_values
+from casework.uploads import issue_link, link_settings, revoke_link
 from models import (
     Category,
     Document,
@@ -296,6 +297,41 @@ class DossierActionsView(Secured, BaseView):
             errors=errors,
             labels=task_forms.LABELS,
         ), (422 if errors else 200)
+
+    # ---- the provider's upload link (casework/uploads.py) ----------------------------------------------------
+
+    @expose("/trajectory/<int:trajectory_id>/upload-link", methods=["POST"])
+    def new_upload_link(self, trajectory_id: int) -> Any:
+        """ "Nieuwe uploadlink": a new personal link for the provider (the old one stops working), shown once."""
+        trajectory = self._trajectory(trajectory_id)
+        try:
+            link, url = issue_link(trajectory, actor=actor(), now=utcnow(), settings=link_settings())
+        except Invalid as error:  # refused before anything changed
+            for message in error.errors.values():
+                flash(message, "error")
+            return self._dossier(trajectory.employee_id, f"#trajectory-{trajectory.id}")
+        db.session.commit()
+        return self.render(
+            "console/upload_link_created.html",
+            trajectory=trajectory,
+            employee=trajectory.employee,
+            url=url,
+            expires_on=local_day(link.expires_at),
+        )
+
+    @expose("/trajectory/<int:trajectory_id>/upload-link/revoke", methods=["POST"])
+    def revoke_upload_link(self, trajectory_id: int) -> Any:
+        """ "Uploadlink intrekken": the provider's link stops working at once."""
+        trajectory = self._trajectory(trajectory_id)
+        try:
+            revoke_link(trajectory, actor=actor(), now=utcnow())
+        except Invalid as error:  # refused before anything changed
+            for message in error.errors.values():
+                flash(message, "error")
+        else:
+            db.session.commit()
+            flash(_("Uploadlink ingetrokken: de provider kan er niets meer mee aanleveren."), "success")
+        return self._dossier(trajectory.employee_id, f"#trajectory-{trajectory.id}")
 
     @expose("/note/<int:employee_id>", methods=["POST"])
     def note(self, employee_id: int) -> Any:

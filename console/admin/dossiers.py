@@ -38,6 +38,7 @@ from casework.registration import (
 )
 from casework.search import search_clients
 from casework.sick_report_ends import active_end_reasons
+from casework.uploads import active_link
 from models import (
     Document,
     Employee,
@@ -274,6 +275,8 @@ class DossierView(Secured, BaseView):
             zw_words=ZW_VANGNET,
             contact_kinds=CONTACT_KINDS,
             contact_with=CONTACT_WITH,
+            upload_links={t.id: active_link(t) for t in dossier.trajectories},
+            now=now,
         )
 
     @expose("/<int:employee_id>/case-manager", methods=["POST"])

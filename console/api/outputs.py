@@ -247,6 +247,13 @@ class DocumentOut(ma.Schema):
     title = fields.String()
     created_at = fields.DateTime()
     created_by_id = fields.Integer(allow_none=True)
+    origin = fields.Function(
+        lambda document: document.origin.value,
+        metadata={
+            "description": "generated (from a template) or provider (uploaded through the upload link)"
+        },
+    )
+    filename = fields.String(metadata={"description": "the file name a provider uploaded it with"})
 
 
 class StepDoneOut(ma.Schema):

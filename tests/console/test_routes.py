@@ -1,4 +1,5 @@
-"""Every route needs a role: each one refuses an anonymous request (login, static, API and Slack excepted)."""
+"""Every route needs a role: each one refuses an anonymous request (login, static, API, Slack and the providers'
+upload links excepted)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,17 @@ import pytest
 from .conftest import csrf_token
 
 # /calendar/<token>.ics: a calendar app cannot sign in; the random token is the key (casework.calendar_feed).
-OPEN = ("/login", "/static/", "/admin/static/", "/api/v1", "/slack/events", "/api/docs", "/calendar/")
+# /aanleveren/<token>: a provider's upload link needs no account; the signed link is the key (casework.uploads).
+OPEN = (
+    "/login",
+    "/static/",
+    "/admin/static/",
+    "/api/v1",
+    "/slack/events",
+    "/api/docs",
+    "/calendar/",
+    "/aanleveren/",
+)
 
 
 def anonymous_routes(app):
@@ -42,6 +53,7 @@ def test_every_route_refuses_an_anonymous_request(app, client, monkeypatch):
 def test_the_open_doors_are_exactly_login_static_api_and_slack(app):
     open_rules = {r.rule for r in app.url_map.iter_rules() if r.rule == "/" or r.rule.startswith(OPEN)}
     assert "/login" in open_rules and "/slack/events" in open_rules
+    assert "/aanleveren/<token>" in open_rules  # a provider's upload link: the signed link is the key
     assert all(r == "/" or r.startswith(OPEN) for r in open_rules)
 
 
