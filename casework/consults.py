@@ -325,7 +325,7 @@ def replan_consult(consult: Consult, data: dict[str, Any], *, actor: Actor, now:
     if values["remark"]:
         consult.remark = values["remark"]
     db.session.flush()
-    _log(consult, actor, now, "replanned", words)
+    _log(consult, actor, now, "cancelled" if choice == "no" else "replanned", words)
     return consult
 
 
@@ -398,7 +398,7 @@ def report_consult(consult: Consult, data: dict[str, Any], *, actor: Actor, now:
             consult.status = S.ENDED
             words = "niet verschenen zonder bericht (2e keer): niet opnieuw gepland"
     db.session.flush()
-    _log(consult, actor, now, "reported", words)
+    _log(consult, actor, now, "held" if values["outcome"] == "held" else "no_show", words)
     if consult.status == S.ENDED:
         _no_show_signal(consult, actor, now)
     return consult

@@ -23,6 +23,7 @@ from casework.agenda import add_availability, add_unavailability, agenda_period,
 from casework.agenda_patterns import WEEKDAY_WORDS, monday, to_local, weekday_words
 from casework.calendar import local_day
 from casework.calendar_feed import has_feed, new_feed_token, revoke_feed
+from casework.consult_report import consult_report, parse_month
 from casework.errors import Invalid
 from models import (
     Availability,
@@ -66,6 +67,7 @@ FIELDS = {
     "text": _l("Verslag"),
     "status": _l("Status"),
     "employee": _l("Werknemer"),
+    "month": _l("Maand"),
     "_": _l("Invoer"),
 }
 PATTERN_FIELDS = ("recurrence", "frequency", "date_from", "date_until", "start_time", "end_time", "remark")
@@ -362,10 +364,32 @@ class TrayView(Secured, BaseView):
         return redirect(url_for(".index"))
 
 
+class ConsultReportView(Secured, BaseView):
+    """Productrapportage gesprekken: per month, per consult type and user."""
+
+    roles = ("admin", "casemanager")
+
+    @expose("/")
+    def index(self) -> Any:
+        """The month chosen (default this month); a case manager sees their own figures."""
+        today = local_day(utcnow())
+        try:
+            month = parse_month(request.args.get("month"), today)
+        except Invalid as error:
+            _refused(error)
+            month = today.replace(day=1)
+        rows = consult_report(month, current_user.user)
+        totals = [sum(getattr(r, f) for r in rows) for f in ("planned", "held", "cancelled", "no_show")]
+        return self.render("console/consult_report.html", month=month, rows=rows, totals=totals)
+
+
 def add_views(admin: Admin, session: Any) -> None:
     """Agenda and trays (case managers and administrators); the agenda's lists under Configuratie."""
     admin.add_view(AgendaView(name=_l("Mijn agenda"), endpoint="agenda", category=AGENDA))
     admin.add_view(TrayView(name=_l("Planbak en afmelden"), endpoint="agenda_trays", category=AGENDA))
+    admin.add_view(
+        ConsultReportView(name=_l("Productrapportage gesprekken"), endpoint="consult_report", category=AGENDA)
+    )
     admin.add_view(ListView(Location, session, name="Locaties", endpoint="locations", category=LISTS))
     admin.add_view(
         ListView(

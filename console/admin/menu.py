@@ -14,6 +14,7 @@ MENU_WORDS = (
     _l("Agenda"),
     _l("Mijn agenda"),
     _l("Planbak en afmelden"),
+    _l("Productrapportage gesprekken"),
     _l("Locaties"),
     _l("Soorten onbeschikbaarheid"),
     _l("Spreekuursoorten"),

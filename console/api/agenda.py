@@ -22,6 +22,8 @@ from casework.agenda import (
     remove_pattern,
 )
 from casework.agenda_patterns import to_local, weekday_words
+from casework.calendar import local_day
+from casework.consult_report import consult_report, parse_month
 from casework.errors import Forbidden
 from models import Availability, Consult, ConsultStatus, ConsultType, Employee, Role, Unavailability, User, db
 
@@ -231,6 +233,34 @@ def list_free_slots(args: dict[str, Any]) -> list[dict[str, Any]]:
         {"starts_at": s.start, "ends_at": s.end, "location_id": getattr(s.source, "location_id", None)}
         for s in slots
     ]
+
+
+class ConsultReportQuery(ma.Schema):
+    """The month of the Productrapportage, as 2026-03 (default this month)."""
+
+    month = fields.String(load_default=None, validate=ma.validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$"))
+
+
+class ConsultReportRowOut(ma.Schema):
+    """One consult type and user with their counts in the month."""
+
+    consult_type = fields.String()
+    user = fields.String()
+    planned = fields.Integer()
+    held = fields.Integer()
+    cancelled = fields.Integer()
+    no_show = fields.Integer()
+
+
+@agenda.get("/report")
+@agenda.arguments(ConsultReportQuery, location="query")
+@agenda.response(200, ConsultReportRowOut(many=True))
+@document_errors(agenda, 422)
+def consults_report(args: dict[str, Any]) -> list[Any]:
+    """Productrapportage gesprekken: per consult type and user, consults planned, held, cancelled and not shown
+    up for in the month; a case manager's token sees its own figures."""
+    month = parse_month(args["month"], local_day(now()))
+    return consult_report(month, token().user)
 
 
 def _consult(consult_id: int) -> Consult:

@@ -142,3 +142,23 @@ def test_replanning_and_a_second_no_show_through_the_api(db, mine, agenda, weekl
     assert [c["id"] for c in mine.get("/consults/", query_string={"status": "beeindigd"}).json] == [
         made["id"]
     ]
+
+
+def test_the_product_report_through_the_api(db, mine, agenda, weekly_availability):
+    mine.post("/agenda/availabilities", json=weekly_availability())
+    made = mine.post(
+        f"/employees/{agenda.employee.id}/consults", json={"consult_type_id": agenda.consult_type.id}
+    ).json
+    mine.post(f"/consults/{made['id']}/plan", json={"starts_at": "2026-03-03T10:00"})
+    rows = mine.get("/agenda/report", query_string={"month": "2026-03"}).json
+    assert rows == [
+        {
+            "consult_type": "Spreekuur",
+            "user": "Sanne de Wit",
+            "planned": 1,
+            "held": 0,
+            "cancelled": 0,
+            "no_show": 0,
+        }
+    ]
+    assert mine.get("/agenda/report", query_string={"month": "maart"}).status_code == 422

@@ -163,3 +163,34 @@ def test_a_refused_step_shows_the_status_and_changes_nothing(pinned, cm_client, 
     assert "Status: Een gesprek met status In te plannen kan niet worden afgemeld." in answer
     db.session.refresh(consult)
     assert consult.status.value == "in_te_plannen"
+
+
+def test_the_product_report_page_shows_the_month(pinned, cm_client, db, agenda, casemanager):
+    from casework.agenda import add_availability
+    from casework.consults import create_consult, plan_consult
+    from casework.logbook import Actor
+
+    me = Actor(casemanager)
+    add_availability(
+        {
+            "location_id": agenda.location.id,
+            "recurrence": "wekelijks",
+            "date_from": "2026-03-02",
+            "date_until": "2026-03-31",
+            "start_time": "09:00",
+            "end_time": "12:00",
+            "weekdays": "di",
+        },
+        actor=me,
+        now=NOW,
+    )
+    consult = create_consult(agenda.employee, {"consult_type_id": agenda.consult_type.id}, actor=me, now=NOW)
+    plan_consult(consult, {"starts_at": "2026-03-03T09:00"}, actor=me, now=NOW)
+    db.session.commit()
+    page = _text(cm_client.get("/admin/consult_report/?month=2026-03"))
+    row = page[page.index("<td>Spreekuur</td>") :]
+    assert row.startswith('<td>Spreekuur</td><td>Sanne de Wit</td><td class="text-right">1</td>')
+    assert "Geen gesprekken in deze maand." in _text(cm_client.get("/admin/consult_report/?month=2026-04"))
+    assert "Maand: Geef een maand, bijvoorbeeld 2026-03." in _text(
+        cm_client.get("/admin/consult_report/?month=xx")
+    )
