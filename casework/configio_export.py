@@ -245,6 +245,7 @@ def programme_item(row: Programme) -> dict[str, Any]:
         "regions": _names(row.regions),
         "characteristics": _names(row.characteristics),
         "service_types": _names(row.service_types),
+        "spoor_2": row.spoor_2,
     }
 
 

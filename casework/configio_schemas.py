@@ -207,6 +207,7 @@ class ProgrammeItem(Item):
     regions = Refs()
     characteristics = Refs()
     service_types = Refs()
+    spoor_2 = Flag()
 
 
 class ProviderItem(Item):

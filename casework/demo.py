@@ -150,8 +150,8 @@ STATES: list[tuple[int, str | None]] = [
 
 
 def is_spoor_2(programme: Programme) -> bool:
-    """A programme marked as spoor 2: one of its characteristics is named "Spoor 2: ..."."""
-    return any(c.name.lower().startswith("spoor 2") for c in programme.characteristics)
+    """A programme marked as spoor 2 (Programme.spoor_2)."""
+    return programme.spoor_2
 
 
 @dataclass
@@ -258,6 +258,7 @@ class _Demo:
                             characteristics[n] for n in prog["characteristics"] if n in characteristics
                         ],
                         service_types=[service_types[n] for n in prog["service_types"] if n in service_types],
+                        spoor_2=any(n.lower().startswith("spoor 2") for n in prog["characteristics"]),
                     )
                 )
                 self.count("programmes")

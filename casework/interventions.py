@@ -7,6 +7,7 @@ import datetime as dt
 from models import EndReason, Intervention, Programme, Trajectory, TrajectoryStatus, db
 
 from .calendar import dutch_date, local_day
+from .cautions import warn_spoor_2
 from .errors import Invalid
 from .logbook import Actor, log
 
@@ -49,6 +50,7 @@ def start_intervention(
         trajectory_id=trajectory.id,
         subject=intervention,
     )
+    warn_spoor_2(trajectory, programme, actor=actor, now=now)  # spoor 2 before the plan van aanpak: a warning
     return intervention
 
 

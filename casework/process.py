@@ -419,6 +419,9 @@ def _apply(task: Task, result: dict[str, Any], *, actor: Actor, now: dt.datetime
                 {"programme_id": "Dit programma is niet toegestaan voor de dienstverlening van dit traject."}
             )
         trajectory.programme = programme
+        from .cautions import warn_spoor_2
+
+        warn_spoor_2(trajectory, programme, actor=actor, now=now)  # a warning, never a refusal
         # "Kosten boven mandaat": recorded with the choice, so a trigger condition on the result can add the
         # insurer's approval (seed trigger "T2 kosten boven mandaat → akkoord verzekeraar").
         from .mandate import above_mandate, default_financier

@@ -52,6 +52,9 @@ class Programme(ConfigListMixin, db.Model):
     regions: Mapped[list[Region]] = relationship(secondary=programme_regions)
     characteristics: Mapped[list[Characteristic]] = relationship(secondary=programme_characteristics)
     service_types: Mapped[list[ServiceType]] = relationship(secondary=programme_service_types)
+    # Spoor 2 (re-integration with another employer): started before the plan van aanpak, the case manager is
+    # warned (casework.cautions): UWV would ask why.
+    spoor_2: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     def __str__(self) -> str:
         return f"{self.name} ({self.provider.name if self.provider else '?'})"

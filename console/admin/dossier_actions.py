@@ -18,6 +18,7 @@ from flask_login import current_user
 
 from casework import process
 from casework.calendar import local_day
+from casework.cautions import take_cautions
 from casework.errors import Forbidden, Invalid
 from casework.mandate import mandate_for
 from casework.notes import add_note
@@ -176,6 +177,8 @@ class DossierActionsView(Secured, BaseView):
                 else:
                     db.session.commit()
                     flash(_("Taak %(key)s %(name)s afgerond.", key=task.key, name=task.name), "success")
+                    for text in take_cautions():  # a warning, not a refusal (e.g. spoor 2 too early)
+                        flash(text, "warning")
                     return self._dossier(task.trajectory.employee_id, f"#trajectory-{task.trajectory_id}")
         return self._task_page(task, fields, values, errors)
 

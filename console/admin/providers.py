@@ -75,6 +75,7 @@ class ProgrammeView(ScopedNameView):
         "regions",
         "characteristics",
         "service_types",
+        "spoor_2",
         "active",
     )
     column_searchable_list = ("name", "description")
@@ -95,6 +96,7 @@ class ProgrammeView(ScopedNameView):
         "regions",
         "characteristics",
         "service_types",
+        "spoor_2",
         "active",
         "position",
     )
@@ -113,6 +115,13 @@ class ProgrammeView(ScopedNameView):
         "regions.name": _l("Regio"),
         "characteristics.name": _l("Kenmerk"),
         "service_types.name": _l("Dienstverleningssoort"),
+        "spoor_2": _l("Spoor 2"),
+    }
+    column_descriptions = {
+        "spoor_2": _l(
+            "Re-integratie bij een andere werkgever. Wie dit programma start vóór het plan van aanpak is"
+            " vastgelegd, krijgt een waarschuwing: UWV zal vragen waarom."
+        )
     }
 
     def validate_form(self, form: Any) -> bool:

@@ -150,6 +150,13 @@ class TaskOut(ma.Schema):
     result = fields.Dict(allow_none=True)
 
 
+class TaskCompletedOut(TaskOut):
+    """A task just completed, with the warnings the engine gave (e.g. a spoor-2 programme chosen or started
+    before the plan van aanpak is recorded: allowed, but UWV will ask why)."""
+
+    warnings = fields.List(fields.String())
+
+
 class SignalOut(ma.Schema):
     """A signal."""
 

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from casework import process
 from casework.calendar import local_day
+from casework.cautions import take_cautions
 from casework.errors import Invalid
 from casework.logbook import log
 from casework.signals import snooze_signal
@@ -45,7 +46,7 @@ from .common import (
     open_status,
     paginated,
 )
-from .outputs import SignalOut, TaskOut, TrajectoryOut
+from .outputs import SignalOut, TaskCompletedOut, TaskOut, TrajectoryOut
 
 trajectories = Blueprint(
     "api_trajectories", __name__, url_prefix="/api/v1/trajectories", description="Trajecten"
@@ -220,15 +221,18 @@ def list_tasks(args: dict[str, Any], pagination_parameters: Any) -> list[Task]:
 
 @tasks.post("/<int:task_id>/complete")
 @tasks.doc(requestBody={"content": {"application/json": {"schema": {"type": "object"}}}})
-@tasks.response(200, TaskOut)
+@tasks.response(200, TaskCompletedOut)
 @document_errors(tasks, 403, 404, 409, 422)
 def complete_task(task_id: int) -> Task:
-    """Complete an open task with the result its kind asks for (the same validation as in Slack)."""
+    """Complete an open task with the result its kind asks for (the same validation as in Slack); `warnings`
+    lists what the engine warns about without refusing (a spoor-2 programme before the plan van aanpak)."""
     task = get_or_404(Task, task_id, "Taak")
     check_employee(task.trajectory.employee)
     if task.status != TaskStatus.OPEN or task.trajectory.status == TrajectoryStatus.CLOSED:
         raise ApiError(409, "conflict", "Deze taak is niet meer open.", {"task": "Niet open."})
-    return process.complete_task(task, body(), actor=actor(), now=now())
+    task = process.complete_task(task, body(), actor=actor(), now=now())
+    task.warnings = take_cautions()  # read by TaskCompletedOut; not a column
+    return task
 
 
 class SkipIn(ma.Schema):

@@ -65,6 +65,9 @@ def test_demo_loads_once_with_every_state_and_working_logins(make_app):
 
         chosen = db.session.scalars(sa.select(Trajectory).where(Trajectory.programme_id.is_not(None))).all()
         assert chosen and not [t for t in chosen if is_spoor_2(t.programme)]
+        # The demo has spoor-2 programmes (flagged), it just does not start them: no warning was ever given.
+        assert count(Programme, Programme.spoor_2.is_(True)) >= 2
+        assert count(LogEntry, LogEntry.action == "caution.spoor_2") == 0
         for email, _name, role, _slack, password in DEMO_USERS:
             user = db.session.scalar(sa.select(User).where(User.email == email))
             assert user.role == role and check_password(user, password)

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 from slack_bolt import App
 
+from casework.cautions import take_cautions
 from casework.errors import Invalid
 from casework.process import close_trajectory, complete_task, skip_task, start_trajectory
 from casework.registration import ensure_can_see
@@ -130,7 +131,10 @@ def register(app: App, flask_app: Flask) -> None:
             raise Invalid({"remark": "Deze taak bestaat niet meer."})
         ensure_can_see(row.trajectory.employee, user)
         complete_task(row, result_from(row, values), actor=actor, now=now)
-        return f"Taak {escape(row.key)} {escape(row.name)} afgerond."
+        warnings = "".join(
+            f"\n:warning: {escape(text)}" for text in take_cautions()
+        )  # e.g. spoor 2 too early
+        return f"Taak {escape(row.key)} {escape(row.name)} afgerond.{warnings}"
 
     def skip(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
         row = db.session.get(Task, int(meta))
