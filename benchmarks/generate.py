@@ -207,9 +207,11 @@ def generate(engine: sa.Engine, now: dt.datetime, size: Size = Size(), seed: int
         raw.commit()
     finally:
         raw.close()
+    holidays = _holidays(today)
     with engine.begin() as c:
         _interventions(c, rng, size, trajectory_of, today)
         counts["interventions"] = int(c.scalar(sa.text("SELECT count(*) FROM interventions")))
+        counts["poortwachter_open_steps"] = _open_steps(c, dialect, base["sick_reports"], today, holidays)
         if dialect == "postgresql":
             for table in (*_TABLES, "interventions", "programmes", "providers"):
                 c.execute(
@@ -270,6 +272,86 @@ def _reports(rng, base, employees, today, now) -> Iterator[tuple]:
         n += 1
         target = first + dt.timedelta(days=rng.randint(14, 400))
         yield (n, e, first, Decimal("100"), target, None, now)
+
+
+# The open Poortwachter steps of a generated report (nothing is recorded on it): (key, count day, kind). "own"
+# counts from the report's own first sick day; "count" is a day of illness along the samentelling chain; "uwv"
+# is the first working day after that count day. casework.deadlines computes the same lines (tested in
+# tests/jobs/test_generate_open_steps.py against casework.timeline.refresh_all_open_steps).
+_STEPS = (
+    ("ziekmelding_bedrijfsarts", 6, "own"),
+    ("probleemanalyse", 7 * 6 - 1, "count"),
+    ("plan_van_aanpak", 7 * 8 - 1, "count"),
+    ("evaluatie_1", 7 * 8 - 1 + 42, "count"),  # 6 weeks after the plan's deadline, none being recorded
+    ("melding_uwv", 7 * 42 - 1, "uwv"),
+    ("eerstejaarsevaluatie", 7 * 52 - 1, "count"),
+    ("riv_spoor_2_besluit", 7 * 84, "count"),  # the first day of week 85 (casework.riv)
+    ("riv_eindevaluatie", 7 * 84, "count"),
+    ("riv_actueel_oordeel", 7 * 84, "count"),
+    ("re_integratieverslag", 7 * 91 - 1, "count"),
+    ("wia_aanvraag", 7 * 93 - 1, "count"),
+)
+
+
+def _holidays(today: dt.date) -> list[dt.date]:
+    """The working-day calendar's holidays around the generated dates (the console's list, else the law's)."""
+    from casework.calendar import holiday_dates
+    from models import db
+
+    days = holiday_dates(today - dt.timedelta(days=800), today + dt.timedelta(days=800))
+    db.session.rollback()  # end the session's read: the generator writes on connections of its own
+    return days
+
+
+def _open_steps(c: sa.Connection, dialect: str, base: int, today: dt.date, holidays: list[dt.date]) -> int:
+    """Fill poortwachter_open_steps for the generated open reports with one INSERT … SELECT (as
+    casework.timeline would, row by row), so the scan's Poortwachter kind has real work to do."""
+    from casework.deadlines import step_label
+    from jobs.sqlparts import Dialect
+
+    d = Dialect(dialect)
+
+    def day(text: str) -> str:
+        return f"'{text}'" if d.sqlite else f"DATE '{text}'"
+
+    def weekday(expr: str) -> str:  # 0 = Sunday … 6 = Saturday
+        return f"CAST(strftime('%w', {expr}) AS INTEGER)" if d.sqlite else f"EXTRACT(DOW FROM {expr})"
+
+    not_holiday = f" AND {{c}} NOT IN ({', '.join(day(h.isoformat()) for h in holidays)})" if holidays else ""
+    steps = ", ".join(f"('{k}', {n}, '{kind}')" for k, n, kind in _STEPS)
+    # The day of count day k: in the earlier period when it is that long, else in this report's period.
+    on_count = (
+        f"CASE WHEN r.len IS NOT NULL AND s.n < r.len THEN {d.plus_days('r.e_first', 's.n')}"
+        f" ELSE {d.plus_days('r.first', 's.n - COALESCE(r.len, 0)')} END"
+    )
+    candidate = d.plus_days("b.due", "o.o")
+    labels = " ".join(f"WHEN '{k}' THEN :label_{i}" for i, (k, _n, _kind) in enumerate(_STEPS))
+    sql = (
+        "WITH r AS (SELECT sr.id AS report_id, sr.employee_id, sr.first_sick_day AS first,"
+        " e.first_sick_day AS e_first, "
+        f"{d.days_between('e.recovery_date', 'e.first_sick_day')} AS len"
+        " FROM sick_reports sr LEFT JOIN sick_reports e ON e.employee_id = sr.employee_id AND e.id <> sr.id"
+        " AND e.recovery_date IS NOT NULL AND e.first_sick_day < sr.first_sick_day"
+        f" AND {d.days_between('sr.first_sick_day', 'e.recovery_date')} BETWEEN 0 AND 27"
+        " WHERE sr.id > :base AND sr.recovery_date IS NULL AND sr.closed_on IS NULL),"
+        f" s(step_key, n, kind) AS (VALUES {steps}),"
+        " o(o) AS (VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10)),"
+        f" b AS (SELECT r.report_id, r.employee_id, s.step_key, s.kind, CASE s.kind"
+        f" WHEN 'own' THEN {d.plus_days('r.first', 's.n')} ELSE {on_count} END AS due FROM r CROSS JOIN s)"
+        " INSERT INTO poortwachter_open_steps (sick_report_id, employee_id, step_key, label, due_date)"
+        f" SELECT report_id, employee_id, step_key, CASE step_key {labels} END, due FROM b WHERE kind <> 'uwv'"
+        f" UNION ALL SELECT b.report_id, b.employee_id, b.step_key, CASE b.step_key {labels} END, min({candidate})"
+        f" FROM b CROSS JOIN o WHERE b.kind = 'uwv' AND {weekday(candidate)} NOT IN (0, 6)"
+        + not_holiday.format(c=candidate)
+        + " GROUP BY b.report_id, b.employee_id, b.step_key"
+    )
+    params = {"base": base, **{f"label_{i}": step_label(k) for i, (k, _n, _kind) in enumerate(_STEPS)}}
+    c.execute(sa.text(sql), params)
+    return int(
+        c.scalar(
+            sa.text("SELECT count(*) FROM poortwachter_open_steps WHERE sick_report_id > :b"), {"b": base}
+        )
+    )
 
 
 def _interventions(
