@@ -29,11 +29,15 @@ logger = logging.getLogger("traject.jobs")
 
 def run_scan(now: dt.datetime) -> str:
     """One signal scan, committed."""
+    from flask import current_app
+
+    from .consult_reminders import remind_consults, reminder_minutes
     from .scan import scan_signals
 
     report = scan_signals(now)
+    reminded = remind_consults(now, reminder_minutes(current_app.config))
     db.session.commit()
-    return report.summary()
+    return report.summary() + (f"; {reminded} gesprekherinneringen" if reminded else "")
 
 
 def run_deliver(now: dt.datetime, settings: Settings, config: Any) -> str:

@@ -13,6 +13,7 @@ _TYPES = {
     "soon": sa.Date(),
     "cutoff": sa.Date(),
     "stale": sa.DateTime(),
+    "until": sa.DateTime(),
 }
 
 

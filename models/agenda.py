@@ -187,6 +187,7 @@ class Consult(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     reported_at: Mapped[dt.datetime | None] = mapped_column()  # when an outcome was recorded
+    reminded_at: Mapped[dt.datetime | None] = mapped_column()  # when the reminder before it was queued
 
 
 class CalendarFeed(db.Model):
