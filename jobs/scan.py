@@ -240,13 +240,13 @@ def _outbox(d: Dialect) -> str:
     )
 
 
-def _fresh_statistics(d: Dialect, table: str, written: int) -> None:
+def _fresh_statistics(d: Dialect, table: str, written: int, at_least: int = ANALYZE_AFTER_ROWS) -> None:
     """After a large insert, let PostgreSQL's planner know (ANALYZE sees this transaction's own rows).
 
     Without it, the first scan after a bulk import plans the outbox insert for an empty signals table and
     chooses nested loops over hundreds of thousands of rows; autovacuum would only catch up after the commit.
     """
-    if not d.sqlite and written >= ANALYZE_AFTER_ROWS:
+    if not d.sqlite and written >= at_least:
         db.session.execute(sa.text(f"ANALYZE {table}"))
 
 
@@ -266,7 +266,11 @@ def scan_signals(now: dt.datetime, *, kinds: tuple[str, ...] = SCANNED_KINDS) ->
         if kind in kinds:
             report.resolved[kind] = execute(session, resolve, params)
             report.raised[kind] = execute(session, raise_, params)
-    _fresh_statistics(d, "signals", sum(report.raised.values()))
+    # Whatever was raised: statistics that predate this scan's signals (all resolved before, a purge, an import)
+    # estimate one open signal, and the outbox insert then runs its anti-join against the queued signals as a
+    # nested loop, every new signal against every queued one (5 s for 3,000 beside 3,000 queued, growing with the
+    # square). ANALYZE reads a sample of fixed size, so it costs about the same at any size.
+    _fresh_statistics(d, "signals", sum(report.raised.values()), at_least=1)
     report.queued = execute(session, _outbox(d), params)
     _fresh_statistics(d, "notifications", report.queued)
     if report.rows_written:
