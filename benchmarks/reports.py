@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import statistics
 import sys
@@ -332,7 +333,8 @@ def _bench(url: str, label: str, trajectories: int) -> None:
 def run(argv: list[str] | None = None) -> None:
     """Benchmark on SQLite and PostgreSQL."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.reports")
-    parser.add_argument("--trajectories", type=int, default=1_000_000)
+    scale = float(os.environ.get("BENCH_SCALE", "1"))  # `BENCH_SCALE=0.01 make bench` for a quick run
+    parser.add_argument("--trajectories", type=int, default=max(int(1_000_000 * scale), 1_000))
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument("--postgresql-only", action="store_true")
     args = parser.parse_args(argv if argv is not None else [])
