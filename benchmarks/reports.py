@@ -15,7 +15,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from benchmarks.common import NOW
+from benchmarks.common import NOW, timed
 from benchmarks.common import peak_mb as _peak_mb
 from benchmarks.common import postgres as _postgres
 
@@ -255,12 +254,7 @@ def _more(engine: sa.Engine, count: int, seed: int = 7) -> dict[str, int]:
 
 def _median_time(work: Callable[[], Any]) -> tuple[float, Any]:
     """Median seconds of `work` over REPEAT runs, and its last answer."""
-    times, answer = [], None
-    for _ in range(REPEAT):
-        started = time.perf_counter()
-        answer = work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), answer
+    return timed(work, REPEAT)
 
 
 def _bench(url: str, label: str, trajectories: int) -> None:
