@@ -126,3 +126,32 @@ def test_what_is_no_pdf_or_too_large_is_refused(data, mime, message):
 
 def test_a_pdf_within_the_limit_passes():
     check_pdf(b"%PDF-" + b"0" * (1024 * 1024 - 5), "application/pdf; charset=binary", settings=SETTINGS)
+
+
+def test_purging_a_dossier_takes_its_links_and_uploads_along(db, trajectory, casemanager):
+    from casework.uploads import receive_report
+    from jobs.purge import purge
+    from models import Document, EndReason, TrajectoryStatus
+
+    link, _url = issue_link(
+        trajectory, actor=Actor(casemanager), now=NOW - dt.timedelta(days=1200), settings=SETTINGS
+    )
+    receive_report(
+        link,
+        task_id=None,
+        filename="eindrapport.pdf",
+        content_type="application/pdf",
+        data=b"%PDF-1.7\n",
+        now=NOW - dt.timedelta(days=1190),
+        settings=SETTINGS,
+    )
+    reason = db.session.scalars(sa.select(EndReason)).first()
+    trajectory.status = TrajectoryStatus.CLOSED
+    trajectory.started_on = dt.date(2022, 1, 1)
+    trajectory.closed_on = dt.date(2023, 1, 1)
+    trajectory.end_reason = reason
+    db.session.flush()
+    [gone] = purge(NOW, 730)
+    assert gone.employee_id == trajectory.employee_id
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(UploadLink)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Document)) == 0
