@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import re
 import secrets
 import unicodedata
@@ -171,10 +172,15 @@ def revoke_link(trajectory: Trajectory, *, actor: Actor, now: dt.datetime) -> Up
 
 def resolve_link(token: str, *, now: dt.datetime, settings: LinkSettings) -> UploadLink:
     """The link a token stands for, when it still gives access; LinkRefused otherwise."""
+    signer = _signer(settings.secret_key)
     try:
-        secret = _signer(settings.secret_key).unsign(token.encode("ascii")).decode("ascii")
+        raw = token.encode("ascii")
+        secret = signer.unsign(raw).decode("ascii")
     except (BadSignature, UnicodeError):
         raise LinkRefused("invalid") from None
+    # base64 is lenient in the last character's spare bits: only the exact link counts
+    if not hmac.compare_digest(signer.sign(secret), raw):
+        raise LinkRefused("invalid")
     link = db.session.scalar(sa.select(UploadLink).where(UploadLink.secret_hash == _hash(secret)))
     if link is None:
         raise LinkRefused("invalid")

@@ -329,7 +329,7 @@ def test_a_new_link_replaces_the_old_one(client, db, running, casemanager):
 @pytest.mark.parametrize(
     "change",
     [
-        lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"),  # the signature
+        lambda token: token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1],  # the signature
         lambda token: ("A" if token[0] != "A" else "B") + token[1:],  # the secret
         lambda token: token.split(".")[0],  # no signature at all
         lambda token: token + "x",
