@@ -19,6 +19,7 @@ from models import (
     Category,
     Characteristic,
     ConditionKind,
+    ConsultType,
     ContractModel,
     ContractPrice,
     DocumentTemplate,
@@ -40,6 +41,7 @@ from models import (
     Trigger,
     TriggerAction,
     TriggerCondition,
+    UnavailabilityKind,
     db,
 )
 
@@ -172,6 +174,19 @@ class _Loader:
                     subject=item.get("subject", ""),
                     body=item["body"],
                     use_house_style=item.get("use_house_style", True),
+                ),
+            )
+        self.simple("unavailability kind", UnavailabilityKind, seeddata.UNAVAILABILITY_KINDS)
+        for position, item in enumerate(seeddata.CONSULT_TYPES):
+            self.ensure(
+                "consult type",
+                ConsultType,
+                item,
+                lambda item=item, position=position: ConsultType(
+                    name=item["name"],
+                    description=item.get("description", ""),
+                    position=position,
+                    duration_minutes=item["duration_minutes"],
                 ),
             )
         for item in seeddata.TEMPLATES:

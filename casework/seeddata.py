@@ -391,6 +391,22 @@ SICK_REPORT_END_REASONS = [
 # Regio's (000): de twaalf provincies, van noord naar zuid
 # --------------------------------------------------------------------------------------------------------------
 
+# --------------------------------------------------------------------------------------------------------------
+# Agenda (004, dia 15-21 en 38-45; 001: spreekuursoorten): soorten onbeschikbaarheid en spreekuursoorten. Prijzen
+# en de variaties die een spreekuursoort toestaan zijn per installatie; locaties ook.
+# --------------------------------------------------------------------------------------------------------------
+UNAVAILABILITY_KINDS = [
+    {"name": "Verlof", "description": "Vakantie en ander verlof"},
+    {"name": "Cursus", "description": "Opleiding, training of congres"},
+    {"name": "Ziekte", "description": "Zelf ziek"},
+    {"name": "Overleg", "description": "Intern overleg of andere afspraak zonder cliënt"},
+]
+CONSULT_TYPES = [
+    {"name": "Intakegesprek", "duration_minutes": 60, "description": "Eerste gesprek met de werknemer"},
+    {"name": "Voortgangsgesprek", "duration_minutes": 45, "description": "Coaching- of voortgangsgesprek"},
+    {"name": "Evaluatiegesprek", "duration_minutes": 45, "description": "Evaluatie- of nazorggesprek"},
+]
+
 REGIONS = [
     {"name": "Groningen", "description": "Provincie Groningen"},
     {"name": "Fryslân", "description": "Provincie Fryslân (Friesland)"},

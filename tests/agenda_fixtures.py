@@ -12,11 +12,11 @@ import pytest
 
 @pytest.fixture
 def agenda(db, casemanager, create_employee) -> SimpleNamespace:
-    """A location "Utrecht", kind "Verlof", consult type "Spreekuur" (45 min) and an employee of `casemanager`."""
+    """A location "Utrecht", kind "Studiedag", consult type "Spreekuur" (45 min) and an employee of `casemanager`."""
     from models import ConsultType, Location, UnavailabilityKind
 
     location = Location(name="Utrecht")
-    kind = UnavailabilityKind(name="Verlof")
+    kind = UnavailabilityKind(name="Studiedag")
     consult_type = ConsultType(name="Spreekuur", duration_minutes=45, price=Decimal("95.00"))
     db.session.add_all([location, kind, consult_type])
     db.session.flush()

@@ -156,3 +156,12 @@ def test_removing_availability_is_ones_own(db, agenda, casemanager, create_user,
         remove_pattern(item, actor=Actor(create_user()), now=now)
     remove_pattern(item, actor=Actor(casemanager), now=now)
     assert _count(db, Availability) == 0
+
+
+def test_the_seed_offers_unavailability_kinds_and_consult_types(db):
+    from models import ConsultType, UnavailabilityKind
+
+    kinds = list(db.session.scalars(sa.select(UnavailabilityKind.name).order_by(UnavailabilityKind.position)))
+    assert kinds[:4] == ["Verlof", "Cursus", "Ziekte", "Overleg"]
+    types = dict(db.session.execute(sa.select(ConsultType.name, ConsultType.duration_minutes)).all())
+    assert {"Intakegesprek": 60, "Voortgangsgesprek": 45, "Evaluatiegesprek": 45}.items() <= types.items()

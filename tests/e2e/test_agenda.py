@@ -11,8 +11,8 @@ from .conftest import CASEMANAGER_EMAIL, sign_in_page
 
 
 def _setup(live_app) -> None:
-    """A location, a consult type and an employee in the case manager's caseload."""
-    from models import ConsultType, Employee, Employer, Label, Location, User, db
+    """A location and an employee in the case manager's caseload (the seed has the consult types)."""
+    from models import Employee, Employer, Label, Location, User, db
 
     with live_app.app_context():
         me = db.session.scalar(sa.select(User).where(User.email == CASEMANAGER_EMAIL))
@@ -21,7 +21,6 @@ def _setup(live_app) -> None:
         db.session.add_all(
             [
                 Location(name="Kantoor Utrecht"),
-                ConsultType(name="Intakegesprek", duration_minutes=60),
                 Employee(
                     employer=employer,
                     personnel_number="AG-1",
