@@ -172,3 +172,25 @@ def test_purging_a_dossier_takes_its_links_and_uploads_along(db, trajectory, cas
     assert gone.employee_id == trajectory.employee_id
     assert db.session.scalar(sa.select(sa.func.count()).select_from(UploadLink)) == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Document)) == 0
+
+
+@pytest.mark.parametrize("name", ["TRAJECT_UPLOAD_LINK_DAYS", "TRAJECT_UPLOAD_MAX_MB"])
+@pytest.mark.parametrize("value", ["0", "-3", "tien", "100000"])
+def test_a_bad_upload_setting_stops_the_start_naming_it(tmp_path, name, value):
+    from console.config import ConfigError, from_environment, validate
+
+    settings = from_environment(str(tmp_path), {"SECRET_KEY": "x" * 32, name: value})
+    with pytest.raises(ConfigError, match=name):
+        validate(settings)
+
+
+def test_the_upload_settings_default_to_120_days_and_10_mb(tmp_path):
+    from console.config import from_environment, validate
+
+    settings = from_environment(str(tmp_path), {"SECRET_KEY": "x" * 32})
+    validate(settings)
+    assert (settings["TRAJECT_UPLOAD_LINK_DAYS"], settings["TRAJECT_UPLOAD_MAX_MB"]) == (120, 10)
+    custom = from_environment(
+        str(tmp_path), {"TRAJECT_UPLOAD_LINK_DAYS": "30", "TRAJECT_UPLOAD_MAX_MB": "25"}
+    )
+    assert (custom["TRAJECT_UPLOAD_LINK_DAYS"], custom["TRAJECT_UPLOAD_MAX_MB"]) == (30, 25)
