@@ -31,7 +31,7 @@ def console_problems(page) -> list[str]:
 def test_report_page_switches_grouping_and_draws_charts(admin_page, live_server, demo_data, shot):
     problems = console_problems(admin_page)
     admin_page.goto(f"{live_server}/admin/")
-    admin_page.click("text=Rapportage")
+    admin_page.click('text="Rapportage"')  # exactly: "Productrapportage" is in the menu too
     admin_page.wait_for_load_state()
     assert "/admin/reports/" in admin_page.url
     year_start = dt.date.today().replace(month=1, day=1).isoformat()
