@@ -138,6 +138,66 @@ class AgendaView(Secured, BaseView):
         """The week (or with `day`, one day) of a user's agenda."""
         return self._render()
 
+    @expose("/month")
+    def month(self) -> Any:
+        """A month of a user's agenda: per day whether there is availability and how many consults."""
+        user = self._user()
+        try:
+            first = parse_month(request.args.get("month"), local_day(utcnow()))
+        except Invalid as error:
+            _refused(error)
+            first = local_day(utcnow()).replace(day=1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        period = agenda_period(user, first, last)
+        available = {to_local(i.start).date() for i in period.available}
+        counts: dict[dt.date, int] = {}
+        for consult in period.consults:
+            day = to_local(consult.starts_at).date()
+            counts[day] = counts.get(day, 0) + 1
+        weeks, day = [], monday(first)
+        while day <= last:
+            weeks.append([day + dt.timedelta(days=n) for n in range(7)])
+            day += dt.timedelta(days=7)
+        previous = (first - dt.timedelta(days=1)).replace(day=1)
+        return self.render(
+            "console/agenda_month.html",
+            user=user,
+            first=first,
+            weeks=weeks,
+            available=available,
+            counts=counts,
+            previous=previous,
+            following=last + dt.timedelta(days=1),
+        )
+
+    @expose("/team")
+    def team(self) -> Any:
+        """The week of every active user's agenda (administrators): consults and available hours per day."""
+        if current_user.user.role != Role.ADMIN:
+            abort(403)
+        first = monday(self._day("week"))
+        days = [first + dt.timedelta(days=n) for n in range(7)]
+        rows = []
+        users = db.session.scalars(sa.select(User).where(User.active.is_(True)).order_by(User.name)).all()
+        for user in users:
+            period = agenda_period(user, days[0], days[-1])
+            hours = {d: 0.0 for d in days}
+            for interval in period.available:
+                day = to_local(interval.start).date()
+                if day in hours:
+                    hours[day] += (interval.end - interval.start).total_seconds() / 3600
+            consults = {d: [c for c in period.consults if to_local(c.starts_at).date() == d] for d in days}
+            rows.append({"user": user, "hours": hours, "consults": consults})
+        return self.render(
+            "console/agenda_team.html",
+            days=days,
+            rows=rows,
+            first=first,
+            previous=first - dt.timedelta(days=7),
+            following=first + dt.timedelta(days=7),
+            to_local=to_local,
+        )
+
     @expose("/feed", methods=["POST"])
     def feed(self) -> Any:
         """A new private iCalendar link for oneself (shown once), or revoke it."""

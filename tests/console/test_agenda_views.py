@@ -194,3 +194,41 @@ def test_the_product_report_page_shows_the_month(pinned, cm_client, db, agenda, 
     assert "Maand: Geef een maand, bijvoorbeeld 2026-03." in _text(
         cm_client.get("/admin/consult_report/?month=xx")
     )
+
+
+def test_the_month_and_the_team_views(pinned, admin_client, db, agenda, casemanager):
+    from casework.agenda import add_availability
+    from casework.consults import create_consult, plan_consult
+    from casework.logbook import Actor
+
+    me = Actor(casemanager)
+    add_availability(
+        {
+            "location_id": agenda.location.id,
+            "recurrence": "wekelijks",
+            "date_from": "2026-03-02",
+            "date_until": "2026-03-31",
+            "start_time": "09:00",
+            "end_time": "12:00",
+            "weekdays": "di",
+        },
+        actor=me,
+        now=NOW,
+    )
+    for hour in (9, 10):
+        consult = create_consult(
+            agenda.employee, {"consult_type_id": agenda.consult_type.id}, actor=me, now=NOW
+        )
+        plan_consult(consult, {"starts_at": f"2026-03-03T{hour:02d}:00"}, actor=me, now=NOW)
+    db.session.commit()
+    month = _text(admin_client.get(f"/admin/agenda/month?user={casemanager.id}&month=2026-03"))
+    assert "Agenda van Sanne de Wit: 03-2026" in month
+    cell = month[month.index("day=2026-03-03") :]
+    assert cell.index('class="font-weight-bold"') < cell.index("2 gesprekken") < cell.index("</td>")
+    team = _text(admin_client.get("/admin/agenda/team?week=2026-03-02"))
+    row = team[team.index(">Sanne de Wit</a>") :]
+    assert "3,0 uur beschikbaar" in row and "09:00 Spreekuur" in row and "10:00 Spreekuur" in row
+
+
+def test_the_team_view_is_for_administrators(cm_client):
+    assert cm_client.get("/admin/agenda/team").status_code == 403
