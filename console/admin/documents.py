@@ -45,7 +45,9 @@ class DocumentTemplateView(ListView):
     }
     column_descriptions = {
         "body": _l(
-            "HTML met samenvoegvelden, bijvoorbeeld {{ employee.full_name }} of {{ programme.price }}."
+            "HTML met samenvoegvelden, bijvoorbeeld {{ employee.full_name }} of {{ programme.price }}. Met "
+            "{{ upload.url }} krijgt elk document een nieuwe persoonlijke uploadlink voor de provider (de vorige "
+            "vervalt), met {{ upload.expires_on }} en {{ upload.max_mb }}."
         ),
         "own_style": _l("Alleen gebruikt als de huisstijl van het label uit staat."),
     }

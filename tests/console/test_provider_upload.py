@@ -451,3 +451,16 @@ def test_a_task_of_another_trajectory_is_refused(client, db, running, casemanage
     response = upload(client, path, task=str(foreign_id))
     assert response.status_code == 422 and "Kies welke rapportage" in response.get_data(as_text=True)
     assert stored(db) == before
+
+
+def test_the_template_editor_names_the_upload_fields(admin_client, db):
+    from models import DocumentTemplate
+
+    template = db.session.scalar(
+        sa.select(DocumentTemplate).where(
+            DocumentTemplate.name == "Bevestiging inzet interventie aan provider"
+        )
+    )
+    page = admin_client.get(f"/admin/document_templates/edit/?id={template.id}").get_data(as_text=True)
+    assert "{{ upload.url }} krijgt elk document een nieuwe persoonlijke uploadlink" in page
+    assert "{{ upload.url }}&lt;/td&gt;" in page  # the seed letter uses it, escaped in its textarea
