@@ -1,7 +1,7 @@
 """Block Kit for reminders: one message per recipient, one section per signal with its buttons (SPEC §6).
 
-The bot owns this Block Kit and the action ids its listeners answer (complete a task, snooze the signal 1/3/7
-days, open the dossier); the scheduler (jobs/outbox.py) calls it to render. Values carry ids only, never names.
+The bot owns this Block Kit and the action ids its listeners answer (complete a task, record a contact for
+"Lang niet gesproken", snooze the signal 1/3/7 days, open the dossier); the scheduler (jobs/outbox.py) calls it to render. Values carry ids only, never names.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from .blocks import clip, escape, section
 ACTION_COMPLETE_TASK = "signal.complete_task"  # value: task id
 ACTION_SNOOZE = "signal.snooze"  # action ids signal.snooze.1/3/7; value: "<signal id>:<days>"
 ACTION_OPEN_DOSSIER = "signal.open_dossier"  # value: employee id
+ACTION_RECORD_CONTACT = "signal.record_contact"  # value: employee id; opens the contact modal
 EVENT_TYPE = "traject_reminder"
 MAX_ITEMS_PER_MESSAGE = 20  # two blocks each, under Slack's 50 blocks per message
 
@@ -68,6 +69,16 @@ def _actions(item: Item) -> dict[str, Any]:
                     "value": f"{item.signal_id}:{days}",
                 }
             )
+    if item.employee_id is not None and item.kind == "not_contacted":
+        elements.append(
+            {
+                "type": "button",
+                "action_id": ACTION_RECORD_CONTACT,
+                "text": {"type": "plain_text", "text": "Contact vastleggen"},
+                "style": "primary",
+                "value": str(item.employee_id),
+            }
+        )
     if item.employee_id is not None:
         elements.append(
             {

@@ -287,6 +287,38 @@ def start_reply(employee: Employee, today: dt.date) -> Reply:
     )
 
 
+# Dossier modals opened by a subcommand naming an employee: command → (builder, button action, title, example)
+DOSSIER_MODALS: dict[str, tuple[str, str, str, str]] = {
+    "sick_report": ("sick_report", "sick_report.open", "Ziekmelding", "ziekmelding jansen"),
+    "recovery": ("recovery", "recovery.open", "Herstel", "herstel jansen"),
+    "contact": ("contact", "contact.open", "Contact vastleggen", "contact jansen"),
+}
+
+
+def dossier_modal(callback: str, employee: Employee, today: dt.date) -> dict[str, Any]:
+    """The dossier modal `callback` for one employee (Invalid when it does not apply, e.g. no open report)."""
+    from .modals.contact import contact_modal
+    from .modals.sickness import recovery_modal, sick_report_modal
+
+    builders = {"sick_report": sick_report_modal, "recovery": recovery_modal, "contact": contact_modal}
+    return builders[callback](employee, today)
+
+
+def dossier_modal_reply(command: str, args: str, user: User, today: dt.date) -> Reply:
+    """`ziekmelding|herstel|contact [WERKNEMER]`: the modal for the employee named, else a picker or a choice."""
+    from .modals import employee_picker
+
+    callback, action, title, example = DOSSIER_MODALS[command]
+    if not args:
+        return Reply(f"Noem de werknemer: `{example}`.", modal=employee_picker(callback, title))
+    employee, why = find_employee(args, user, action)
+    if employee is None:
+        return why  # type: ignore[return-value]
+    view = dossier_modal(callback, employee, today)
+    line = f"{title}: {employee_md(employee)}"
+    return Reply(line, [section(line, button(title, action, employee.id))], modal=view)
+
+
 def dispatch(command: str | None, args: str, *, user: User, actor: Actor, now: dt.datetime) -> Reply:
     """Answer one subcommand (Invalid propagates for the caller to show and roll back)."""
     from .modals.start import picker_modal
@@ -312,6 +344,8 @@ def dispatch(command: str | None, args: str, *, user: User, actor: Actor, now: d
         return why if employee is None else dossier_reply(employee, user, now)
     if command == "note":
         return note_reply(args, user, actor, now)
+    if command in DOSSIER_MODALS:
+        return dossier_modal_reply(command, args, user, today)
     if command == "report":
         from .report_reply import report_text
 

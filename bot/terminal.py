@@ -294,6 +294,9 @@ def ask_field(
     """Ask one input of a modal until the answer fits its element; None when cancelled or input ended."""
     element, kind = block["element"], block["element"]["type"]
     label = block["label"]["text"] + (" (optioneel)" if block.get("optional") else "")
+    if element.get("initial_date"):  # Enter keeps the date the modal shows
+        year, month, day = element["initial_date"].split("-")
+        label += f" [{int(day)}-{int(month)}-{year}]"
     options = element.get("options") or []
     for i, o in enumerate(options, 1):
         out(f"  {i}. {o['text']['text']}")
@@ -313,7 +316,7 @@ def ask_field(
         elif kind == "datepicker":
             day, _, rest = answer.partition("-")
             if not answer:
-                return {"type": kind, "selected_date": None}
+                return {"type": kind, "selected_date": element.get("initial_date")}
             if len(day) <= 2 and rest:  # dd-mm-jjjj
                 month, _, year = rest.partition("-")
                 answer = (

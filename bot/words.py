@@ -18,6 +18,12 @@ WORDS: dict[str, str] = {
     "rapport": "report",
     "report": "report",
     "agenda": "agenda",
+    "ziekmelding": "sick_report",
+    "ziek": "sick_report",
+    "sick": "sick_report",
+    "herstel": "recovery",
+    "recovery": "recovery",
+    "contact": "contact",
 }
 
 HELP = (
@@ -28,6 +34,9 @@ HELP = (
     "• `zoek` / `search TERM` — werknemers zoeken\n"
     "• `dossier WERKNEMER` — een dossier openen\n"
     "• `notitie` / `note WERKNEMER TEKST` — een aantekening maken\n"
+    "• `ziekmelding` / `sick [werknemer]` — een ziekmelding vastleggen\n"
+    "• `herstel` / `recovery [werknemer]` — gedeeltelijk herstel of een hersteldmelding\n"
+    "• `contact [werknemer]` — een contact vastleggen (gesprek, telefoon, video, e-mail)\n"
     "• `signalen` / `signals` — mijn signaleringen\n"
     "• `rapport` / `report [PERIODE]` — cijfers van mijn caseload (PERIODE: `2026`, `2026-03`, `2026-K1`, `30d`)\n"
     "• `agenda [vandaag|week]` — mijn gesprekken, met knoppen om ze af te melden"

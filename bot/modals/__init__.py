@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ..blocks import option, text
@@ -46,11 +47,14 @@ def field(
     initial: str = "",
     dispatch: bool = False,
     multiline: bool = False,
+    max_length: int | None = None,
 ) -> dict[str, Any]:
-    """A text input."""
+    """A text input (`max_length`: Slack refuses longer text in the field itself)."""
     element: dict[str, Any] = {"type": "plain_text_input", "action_id": block_id, "multiline": multiline}
     if initial:
         element["initial_value"] = initial
+    if max_length is not None:
+        element["max_length"] = max_length
     if dispatch:
         element["dispatch_action_config"] = {
             "trigger_actions_on": ["on_character_entered", "on_enter_pressed"]
@@ -65,14 +69,19 @@ def field(
     }
 
 
-def date(block_id: str, label: str, *, optional: bool = False) -> dict[str, Any]:
-    """A date picker."""
+def date(
+    block_id: str, label: str, *, optional: bool = False, initial: dt.date | None = None
+) -> dict[str, Any]:
+    """A date picker, showing `initial` when given."""
+    element: dict[str, Any] = {"type": "datepicker", "action_id": block_id}
+    if initial is not None:
+        element["initial_date"] = initial.isoformat()
     return {
         "type": "input",
         "block_id": block_id,
         "label": text(label),
         "optional": optional,
-        "element": {"type": "datepicker", "action_id": block_id},
+        "element": element,
     }
 
 
@@ -88,6 +97,34 @@ def modal(
         "close": text("Annuleren"),
         "private_metadata": metadata,
         "blocks": blocks,
+    }
+
+
+def employee_picker(callback_id: str, title: str, submit: str = "Verder") -> dict[str, Any]:
+    """A modal before an employee is chosen: Werknemer searched as you type (the options listener); choosing
+    one replaces it with the modal `callback_id` builds for that employee (bot.listeners.options)."""
+    block = {
+        "type": "input",
+        "block_id": "employee",
+        "label": text("Werknemer"),
+        "dispatch_action": True,
+        "element": {
+            "type": "external_select",
+            "action_id": "employee",
+            "min_query_length": 2,
+            "placeholder": text("Zoek op naam of personeelsnummer"),
+        },
+    }
+    return modal(callback_id, title, [block], "", submit=submit)
+
+
+def notice(title: str, message: str) -> dict[str, Any]:
+    """A modal that only says something (no fields, no submit)."""
+    return {
+        "type": "modal",
+        "title": text(title[:24]),
+        "close": text("Sluiten"),
+        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": message}}],
     }
 
 

@@ -11,7 +11,7 @@ from casework.agreements import allowed_templates, offered_categories
 from models import Employee, EndGoal
 
 from ..blocks import employee_label, escape, section
-from . import modal, select
+from . import employee_picker, modal, select
 
 CALLBACK = "start"
 
@@ -52,16 +52,4 @@ def start_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
 
 def picker_modal() -> dict[str, Any]:
     """The start modal before an employee is chosen: Werknemer searched as you type (an options listener)."""
-    block = {
-        "type": "input",
-        "block_id": "employee",
-        "label": {"type": "plain_text", "text": "Werknemer"},
-        "dispatch_action": True,
-        "element": {
-            "type": "external_select",
-            "action_id": "employee",
-            "min_query_length": 2,
-            "placeholder": {"type": "plain_text", "text": "Zoek op naam of personeelsnummer"},
-        },
-    }
-    return modal(CALLBACK, "Traject starten", [block], "", submit="Starten")
+    return employee_picker(CALLBACK, "Traject starten", submit="Starten")

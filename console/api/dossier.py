@@ -16,7 +16,7 @@ from flask_smorest import Blueprint
 
 from casework.logbook import log
 from casework.notes import add_note
-from casework.poortwachter import record_step_done, undo_step_done
+from casework.poortwachter import record_step_done, undo_step_done, waive_step
 from models import Document, Employee, Intervention, Note, SickReport, Trajectory, db
 
 from ..transactions import writes
@@ -49,6 +49,12 @@ class StepDoneIn(ma.Schema):
 
     step = ma.fields.String(required=True)
     done_on = ma.fields.Date(required=True)
+
+
+class StepWaiveIn(ma.Schema):
+    """Why a Poortwachter step is not needed (e.g. "hersteld vóór week 6"), at most 500 characters."""
+
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=500))
 
 
 def _known(data: dict[str, Any], schema: type[ma.Schema]) -> dict[str, Any]:
@@ -195,6 +201,18 @@ def record_step(report_id: int) -> Any:
     report = _report(report_id)
     data = _known(body(), StepDoneIn)
     return record_step_done(report, data.get("step"), data.get("done_on"), actor=actor(), now=now())
+
+
+@steps.post("/<int:report_id>/poortwachter-steps/<step>/waive")
+@steps.doc(**json_body(StepWaiveIn))
+@steps.response(201, StepDoneOut)
+@document_errors(steps, 403, 404, 422)
+def waive(report_id: int, step: str) -> Any:
+    """Record a Poortwachter step of the sick report as not needed, with the reason (in the log book); its
+    signal is resolved at the next scan."""
+    report = _report(report_id)
+    data = _known(body(), StepWaiveIn)
+    return waive_step(report, step, data.get("reason"), actor=actor(), now=now())
 
 
 @steps.delete("/<int:report_id>/poortwachter-steps/<step>")

@@ -264,10 +264,12 @@ class DocumentOut(ma.Schema):
 
 
 class StepDoneOut(ma.Schema):
-    """A Poortwachter step recorded as done."""
+    """A Poortwachter step recorded as done, or as not needed (`waived`, with its `reason`)."""
 
     sick_report_id = fields.Integer()
     step = fields.String(attribute="step_key")
     done_on = fields.Date()
+    waived = fields.Boolean()
+    reason = fields.String()
     recorded_at = fields.DateTime()
     recorded_by_id = fields.Integer(allow_none=True)

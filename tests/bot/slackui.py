@@ -23,6 +23,10 @@ def _state(view: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
             values[block["block_id"]] = {
                 element["action_id"]: {"type": element["type"], "selected_option": element["initial_option"]}
             }
+        elif "initial_date" in element:
+            values[block["block_id"]] = {
+                element["action_id"]: {"type": element["type"], "selected_date": element["initial_date"]}
+            }
         elif "initial_value" in element:
             values[block["block_id"]] = {
                 element["action_id"]: {"type": element["type"], "value": element["initial_value"]}

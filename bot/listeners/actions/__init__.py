@@ -25,8 +25,16 @@ from ...modals import state_values
 from ...modals.close import close_modal
 from ...modals.start import start_modal
 from ...modals.tasks import FIGURES, REFRESH, SKIP_ACTION, skip_modal, task_modal
-from ...reminders import ACTION_COMPLETE_TASK, ACTION_OPEN_DOSSIER
-from ...replies import ACTION_DOSSIER, ACTION_NOTE_ADD, ACTION_SEARCH_MORE, dossier_reply, search_page
+from ...reminders import ACTION_COMPLETE_TASK, ACTION_OPEN_DOSSIER, ACTION_RECORD_CONTACT
+from ...replies import (
+    ACTION_DOSSIER,
+    ACTION_NOTE_ADD,
+    ACTION_SEARCH_MORE,
+    DOSSIER_MODALS,
+    dossier_modal,
+    dossier_reply,
+    search_page,
+)
 
 
 def _get(model: type, value: str) -> Any:
@@ -81,12 +89,23 @@ def register(app: App, flask_app: Flask) -> None:
         ensure_can_see(trajectory.employee, user)
         return close_modal(trajectory)
 
-    for action_id, build in (
+    def dossier_view(callback: str) -> Any:
+        def build(user: Any, value: str, now: Any) -> dict[str, Any]:
+            employee = _get(Employee, value)
+            ensure_can_see(employee, user)
+            return dossier_modal(callback, employee, local_day(now))
+
+        return build
+
+    openers = [
         ("task.open", task_view),
         (ACTION_COMPLETE_TASK, task_view),
         ("start.open", start_view),
         ("trajectory.close", close_view),
-    ):
+        (ACTION_RECORD_CONTACT, dossier_view("contact")),
+    ]
+    openers += [(action, dossier_view(callback)) for callback, action, _t, _e in DOSSIER_MODALS.values()]
+    for action_id, build in openers:
         app.action(action_id)(_opener(open_modal, build))
 
     @app.action(SKIP_ACTION)

@@ -13,13 +13,15 @@ from casework.registration import ensure_can_see
 from casework.search import search_clients
 from models import Employee, db
 
-from ...blocks import employee_label, option
-from ...context import NotLinked, interaction
+from ...blocks import employee_label, escape, option
+from ...context import NotLinked, interaction, message
+from ...modals import notice
 from ...modals.start import start_modal
+from ...replies import DOSSIER_MODALS, dossier_modal
 
 
 def register(app: App, flask_app: Flask) -> None:
-    """Options for "employee", and the modal update once one is chosen."""
+    """Options for "employee", and the modal update once one is chosen (start or a dossier modal)."""
 
     @app.options("employee")
     def employees(ack: Any, body: dict[str, Any]) -> None:
@@ -42,7 +44,13 @@ def register(app: App, flask_app: Flask) -> None:
                 if employee is None:
                     return
                 ensure_can_see(employee, user)
-                new = start_modal(employee, local_day(now))
-        except (NotLinked, Invalid):
+                callback = view.get("callback_id")
+                if callback in {c for c, _a, _t, _e in DOSSIER_MODALS.values()}:
+                    new = dossier_modal(callback, employee, local_day(now))
+                else:
+                    new = start_modal(employee, local_day(now))
+        except NotLinked:
             return
+        except Invalid as error:  # e.g. herstel for someone without an open sick report
+            new = notice(view.get("title", {}).get("text", "Traject"), escape(message(error)))
         client.views_update(view_id=view["id"], hash=view.get("hash"), view=new)

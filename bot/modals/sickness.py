@@ -1,0 +1,73 @@
+"""Sick reports in Slack: the ziekmelding modal and the herstel modal (gedeeltelijk herstel or hersteldmelding).
+
+Block ids are the engine's field names (casework.registration), so its refusals land on the right field. No
+field for a diagnosis or a cause, ever: only dates, the percentage and the flags a case manager records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from casework.calendar import dutch_date
+from casework.errors import Invalid
+from models import Employee, SickReport, ZwVangnet
+
+from ..blocks import employee_md, section
+from . import date, field, modal, select
+
+SICK_REPORT = "sick_report"
+RECOVERY = "recovery"
+
+YES_NO = [("Nee", "nee"), ("Ja", "ja")]
+VANGNET = [
+    ("Zwangerschap of bevalling", ZwVangnet("zwangerschap").value),
+    ("Orgaandonatie", ZwVangnet("orgaandonatie").value),
+    ("No-riskpolis", ZwVangnet("no_riskpolis").value),
+]
+PARTIAL, RECOVERED = "gedeeltelijk", "hersteld"
+RECOVERY_KINDS = [("Gedeeltelijk herstel", PARTIAL), ("Hersteldmelding (volledig hersteld)", RECOVERED)]
+
+
+def percent(value: Decimal) -> str:
+    """A percentage as Dutch writes it: 50%, 62,5%."""
+    return format(value.normalize(), "f").replace(".", ",") + "%"
+
+
+def sick_report_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
+    """Ziekmelding: first sick day, percentage, expected recovery date and the flags (never a diagnosis)."""
+    blocks = [
+        section(f"*Ziekmelding*\n{employee_md(employee)}"),
+        date("first_sick_day", "Eerste ziektedag", initial=today),
+        field("percentage", "Percentage arbeidsongeschikt", initial="100", max_length=6),
+        date("target_rtw_date", "Verwachte hersteldatum", optional=True),
+        select("zw_vangnet", "ZW-vangnet", VANGNET, optional=True),
+        select("work_related", "Arbeidsgerelateerd", YES_NO, initial="nee"),
+        select("recourse_possible", "Verhaal mogelijk (regres)", YES_NO, initial="nee"),
+    ]
+    return modal(SICK_REPORT, "Ziekmelding", blocks, str(employee.id), submit="Vastleggen")
+
+
+def open_report(employee: Employee, field_name: str = "kind") -> SickReport:
+    """The employee's open sick report, or Invalid saying there is none (on `field_name`)."""
+    report = next((r for r in employee.sick_reports if r.is_open), None)
+    if report is None:
+        raise Invalid({field_name: f"{employee.full_name} heeft geen open verzuimmelding."})
+    return report
+
+
+def recovery_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
+    """Herstel: a new percentage from a date (gedeeltelijk herstel), or fully recovered on a date."""
+    report = open_report(employee)
+    summary = (
+        f"*Herstel*\n{employee_md(employee)}\nZiek sinds {dutch_date(report.first_sick_day)},"
+        f" nu {percent(report.percentage)} arbeidsongeschikt."
+    )
+    blocks = [
+        section(summary),
+        select("kind", "Soort melding", RECOVERY_KINDS, initial=PARTIAL),
+        field("percentage", "Nieuw percentage arbeidsongeschikt", optional=True, max_length=6),
+        date("day", "Per datum", initial=today),
+    ]
+    return modal(RECOVERY, "Herstel", blocks, str(employee.id), submit="Vastleggen")
