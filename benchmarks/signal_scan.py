@@ -36,6 +36,7 @@ HAND_KINDS = (
     "not_contacted",
     "poortwachter_due",
     "consult_pending",
+    "weight_outdated",
 )
 
 
@@ -63,6 +64,7 @@ def hand_written(dialect: str) -> list[str]:
         + " ELSE 21 END"
     )
     due = d.plus_days(since, days)
+    reassess = d.plus_months("e.client_weight_assessed_on", 3)  # a client weight is valid for 3 months
     name = (
         "trim(e.first_name || ' ' || CASE WHEN e.name_prefix <> '' THEN e.name_prefix || ' ' ELSE '' END"
         " || e.last_name)"
@@ -110,6 +112,13 @@ def hand_written(dialect: str) -> list[str]:
         + f"SELECT 'consult_pending', 'consult', c.id, {ended}, c.employee_id, NULL, ct.name, 'open', :now"
         " FROM consults c JOIN consult_types ct ON ct.id = c.consult_type_id"
         " WHERE c.status IN ('ingepland', 'af_te_melden') AND c.ends_at <= :now" + upsert,
+        "WITH o AS (SELECT employee_id, min(since) AS since FROM (SELECT employee_id, started_on AS since"
+        " FROM trajectories WHERE status = 'open' UNION ALL SELECT employee_id, first_sick_day FROM sick_reports"
+        " WHERE recovery_date IS NULL AND closed_on IS NULL) x GROUP BY employee_id), "
+        f"due AS (SELECT e.id, coalesce({reassess}, o.since) AS due FROM employees e JOIN o ON o.employee_id = e.id) "
+        + insert
+        + "SELECT 'weight_outdated', 'employee', id, due, id, NULL, '', 'open', :now FROM due WHERE due < :today"
+        + upsert,
         "WITH r AS (SELECT s.id AS signal_id, coalesce(e.case_manager_id, tr.case_manager_id) AS user_id"
         " FROM signals s JOIN employees e ON e.id = s.employee_id LEFT JOIN trajectories tr"
         " ON tr.id = s.trajectory_id WHERE s.status = 'open'"
@@ -127,6 +136,8 @@ def hand_written(dialect: str) -> list[str]:
         f" || {day} || ' nodig.'"
         f" WHEN 'consult_pending' THEN 'Gesprek ' || s.detail || ' met ' || {name} || ' van ' || {day}"
         " || ' is nog niet afgemeld.'"
+        f" WHEN 'weight_outdated' THEN 'De cliëntzwaarte van ' || {name} || ' moet opnieuw beoordeeld worden: dat"
+        f" was uiterlijk ' || {day} || ' nodig.'"
         f" ELSE 'Poortwachter: ' || {step} || ' voor ' || {name} || ', uiterlijk ' || {day} || '.' END,"
         " 'pending', :now, :now, 0, '' FROM r JOIN signals s ON s.id = r.signal_id"
         " JOIN users u ON u.id = r.user_id JOIN employees e ON e.id = s.employee_id"

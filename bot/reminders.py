@@ -1,7 +1,7 @@
 """Block Kit for reminders: one message per recipient, one section per signal with its buttons (SPEC §6).
 
 The bot owns this Block Kit and the action ids its listeners answer (complete a task, record a contact for
-"Lang niet gesproken", snooze the signal 1/3/7 days, open the dossier); the scheduler (jobs/outbox.py) calls it to render. Values carry ids only, never names.
+"Lang niet gesproken", assess the client weight for "Cliëntzwaarte verouderd", snooze the signal 1/3/7 days, open the dossier); the scheduler (jobs/outbox.py) calls it to render. Values carry ids only, never names.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ ACTION_COMPLETE_TASK = "signal.complete_task"  # value: task id
 ACTION_SNOOZE = "signal.snooze"  # action ids signal.snooze.1/3/7; value: "<signal id>:<days>"
 ACTION_OPEN_DOSSIER = "signal.open_dossier"  # value: employee id
 ACTION_RECORD_CONTACT = "signal.record_contact"  # value: employee id; opens the contact modal
+ACTION_ASSESS_WEIGHT = "signal.assess_weight"  # value: employee id; opens the client weight modal
 EVENT_TYPE = "traject_reminder"
 MAX_ITEMS_PER_MESSAGE = 20  # two blocks each, under Slack's 50 blocks per message
 
@@ -24,6 +25,7 @@ KIND_TITLES = {
     "prognosis_passed": "Prognose-einddatum interventie verstreken",
     "not_contacted": "Lang niet gesproken",
     "poortwachter_due": "Poortwachter-termijn",
+    "weight_outdated": "Cliëntzwaarte verouderd",
     "trigger_notice": "Bericht",
     "consult_pending": "Nog niet afgemeld",
     "consult_no_show": "Niet verschenen (2e keer)",
@@ -69,12 +71,17 @@ def _actions(item: Item) -> dict[str, Any]:
                     "value": f"{item.signal_id}:{days}",
                 }
             )
-    if item.employee_id is not None and item.kind == "not_contacted":
+    dossier_buttons = {
+        "not_contacted": (ACTION_RECORD_CONTACT, "Contact vastleggen"),
+        "weight_outdated": (ACTION_ASSESS_WEIGHT, "Zwaarte beoordelen"),
+    }
+    if item.employee_id is not None and item.kind in dossier_buttons:
+        action_id, label = dossier_buttons[item.kind]
         elements.append(
             {
                 "type": "button",
-                "action_id": ACTION_RECORD_CONTACT,
-                "text": {"type": "plain_text", "text": "Contact vastleggen"},
+                "action_id": action_id,
+                "text": {"type": "plain_text", "text": label},
                 "style": "primary",
                 "value": str(item.employee_id),
             }

@@ -292,20 +292,26 @@ DOSSIER_MODALS: dict[str, tuple[str, str, str, str]] = {
     "sick_report": ("sick_report", "sick_report.open", "Ziekmelding", "ziekmelding jansen"),
     "recovery": ("recovery", "recovery.open", "Herstel", "herstel jansen"),
     "contact": ("contact", "contact.open", "Contact vastleggen", "contact jansen"),
+    "client_weight": ("client_weight", "client_weight.open", "Cliëntzwaarte", "zwaarte jansen"),
 }
 
 
 def dossier_modal(callback: str, employee: Employee, today: dt.date) -> dict[str, Any]:
     """The dossier modal `callback` for one employee (Invalid when it does not apply, e.g. no open report)."""
-    from .modals.contact import contact_modal
+    from .modals.contact import contact_modal, weight_modal
     from .modals.sickness import recovery_modal, sick_report_modal
 
-    builders = {"sick_report": sick_report_modal, "recovery": recovery_modal, "contact": contact_modal}
+    builders = {
+        "sick_report": sick_report_modal,
+        "recovery": recovery_modal,
+        "contact": contact_modal,
+        "client_weight": weight_modal,
+    }
     return builders[callback](employee, today)
 
 
 def dossier_modal_reply(command: str, args: str, user: User, today: dt.date) -> Reply:
-    """`ziekmelding|herstel|contact [WERKNEMER]`: the modal for the employee named, else a picker or a choice."""
+    """`ziekmelding|herstel|contact|zwaarte [WERKNEMER]`: the modal for the employee named, else a picker or a choice."""
     from .modals import employee_picker
 
     callback, action, title, example = DOSSIER_MODALS[command]

@@ -24,6 +24,8 @@ WORDS: dict[str, str] = {
     "herstel": "recovery",
     "recovery": "recovery",
     "contact": "contact",
+    "zwaarte": "client_weight",
+    "weight": "client_weight",
 }
 
 HELP = (
@@ -37,6 +39,7 @@ HELP = (
     "• `ziekmelding` / `sick [werknemer]` — een ziekmelding vastleggen\n"
     "• `herstel` / `recovery [werknemer]` — gedeeltelijk herstel of een hersteldmelding\n"
     "• `contact [werknemer]` — een contact vastleggen (gesprek, telefoon, video, e-mail)\n"
+    "• `zwaarte` / `weight [werknemer]` — de cliëntzwaarte beoordelen\n"
     "• `signalen` / `signals` — mijn signaleringen\n"
     "• `rapport` / `report [PERIODE]` — cijfers van mijn caseload (PERIODE: `2026`, `2026-03`, `2026-K1`, `30d`)\n"
     "• `agenda [vandaag|week]` — mijn gesprekken, met knoppen om ze af te melden"

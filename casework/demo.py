@@ -359,6 +359,8 @@ class _Demo:
                     sector=SECTORS[e_index % len(SECTORS)],
                     case_manager=case_managers[n % len(case_managers)],
                     client_weight=list(ClientWeight)[n % 3],
+                    # assessed 0-119 days ago: some are over 3 months old, so "Cliëntzwaarte verouderd" shows
+                    client_weight_assessed_on=self.today - dt.timedelta(days=(n * 17) % 120),
                     last_contact_on=self.today - dt.timedelta(days=(n * 5) % 50),
                     created_at=self.now,
                 )

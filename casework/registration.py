@@ -365,6 +365,11 @@ def _employee_changes(
         errors["birth_date"] = "De geboortedatum ligt vóór 1900."
     if values.get("last_contact_on") and values["last_contact_on"] > today:
         errors["last_contact_on"] = "Deze datum ligt in de toekomst."
+    assessed = values.get("client_weight_assessed_on")
+    if assessed and assessed > today:
+        errors["client_weight_assessed_on"] = "Deze datum ligt in de toekomst."
+    elif assessed and assessed < dt.date(2000, 1, 1):
+        errors["client_weight_assessed_on"] = "Deze datum ligt vóór 2000."
     _refuse(errors)
     return changes
 
@@ -394,8 +399,11 @@ def register_employee(data: dict[str, Any], *, actor: Actor, now: dt.datetime) -
 
 
 def update_employee(employee: Employee, data: dict[str, Any], *, actor: Actor, now: dt.datetime) -> Employee:
-    """Change the fields given; a new case manager takes over the open trajectories too."""
+    """Change the fields given; a new case manager takes over the open trajectories too. A new client weight
+    without the date it was assessed counts as assessed today (SPEC §6: its age is signalled after 3 months)."""
     values = load(EmployeeInput(), data, partial=True)
+    if values.get("client_weight") not in (None, employee.client_weight):
+        values.setdefault("client_weight_assessed_on", local_day(now))
     changed = _apply(employee, _employee_changes(values, employee, local_day(now), actor.user))
     if "case_manager" in changed:
         _move_open_trajectories(employee, employee.case_manager)

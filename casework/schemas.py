@@ -66,6 +66,7 @@ LABELS = {
     "sector": "sector",
     "case_manager_id": "casemanager",
     "client_weight": "cliëntzwaarte",
+    "client_weight_assessed_on": "cliëntzwaarte beoordeeld op",
     "last_contact_on": "laatste contact",
     "first_sick_day": "eerste ziektedag",
     "percentage": "percentage",
@@ -407,6 +408,7 @@ class EmployeeInput(Input):
     sector = Text(100)
     case_manager_id = Ident()
     client_weight = Weight(load_default=ClientWeight.MEDIUM)
+    client_weight_assessed_on = Day()
     last_contact_on = Day()
 
 

@@ -27,8 +27,10 @@ SCANNED_KINDS = (
     "not_contacted",
     "poortwachter_due",
     "consult_pending",
+    "weight_outdated",
 )
 IN_AGENDA_UNREPORTED = "('ingepland', 'af_te_melden')"
+WEIGHT_VALID_MONTHS = 3  # a client weight assessed longer ago is signalled (PACTA: "ver in het verleden")
 _INSERT = (
     "INSERT INTO signals (kind, subject_type, subject_id, due_date, employee_id, trajectory_id, detail,"
     " status, raised_at)"
@@ -67,14 +69,30 @@ def _contact_due(d: Dialect) -> str:
     return f"{d.day_number(since)} + CASE e.client_weight {interval} ELSE 21 END"
 
 
+_OPEN_CASES = (
+    "(SELECT tr.employee_id, tr.started_on AS since FROM trajectories tr WHERE tr.status = 'open'"
+    " UNION ALL SELECT sr.employee_id, sr.first_sick_day FROM sick_reports sr"
+    " WHERE sr.recovery_date IS NULL AND sr.closed_on IS NULL)"
+)
+
+
+def _weight_wanted(d: Dialect) -> str:
+    """Employees with an open trajectory or sick report whose client weight is out of date, with the day the
+    (re)assessment was due: 3 months after the last one, or the start of the earliest open case if never."""
+    due = f"COALESCE({d.plus_months('e.client_weight_assessed_on', WEIGHT_VALID_MONTHS)}, min(o.since))"
+    return (
+        f"SELECT e.id AS employee_id, {due} AS due FROM employees e"
+        f" JOIN {_OPEN_CASES} o ON o.employee_id = e.id"
+        f" GROUP BY e.id, e.client_weight_assessed_on HAVING {due} < :today"
+    )
+
+
 def _contact_wanted(d: Dialect) -> str:
     """Employees with an open trajectory or an open sick report whose contact is overdue, with the date it was
     due; the count starts at the earliest open case (trajectory start or first sick day) or the last contact."""
     return (
         f"SELECT e.id AS employee_id, {d.from_day_number(_contact_due(d))} AS due FROM employees e"
-        " JOIN (SELECT tr.employee_id, tr.started_on AS since FROM trajectories tr WHERE tr.status = 'open'"
-        " UNION ALL SELECT sr.employee_id, sr.first_sick_day FROM sick_reports sr"
-        " WHERE sr.recovery_date IS NULL AND sr.closed_on IS NULL) o ON o.employee_id = e.id"
+        f" JOIN {_OPEN_CASES} o ON o.employee_id = e.id"
         " GROUP BY e.id, e.last_contact_on, e.client_weight"
         f" HAVING {_contact_due(d)} < {d.day_number(':today')}"
     )
@@ -145,6 +163,18 @@ def _statements(d: Dialect) -> list[tuple[str, str, str]]:
             " FROM wanted w WHERE w.employee_id IS NOT NULL" + _ON_CONFLICT,
         ),
         (
+            "weight_outdated",
+            f"WITH wanted AS ({_weight_wanted(d)}) "
+            + _RESOLVE
+            + "'weight_outdated' AND id NOT IN (SELECT s.id FROM signals s JOIN wanted w"
+            " ON w.employee_id = s.subject_id AND w.due = s.due_date"
+            " WHERE s.kind = 'weight_outdated' AND s.status = 'open')",
+            f"WITH wanted AS ({_weight_wanted(d)}) "
+            + _INSERT
+            + " SELECT 'weight_outdated', 'employee', w.employee_id, w.due, w.employee_id, NULL, '', 'open', :now"
+            " FROM wanted w WHERE w.employee_id IS NOT NULL" + _ON_CONFLICT,
+        ),
+        (
             "poortwachter_due",
             wanted
             + " "
@@ -211,6 +241,8 @@ def _outbox(d: Dialect) -> str:
         f" || {day} || ' nodig.'"
         f" WHEN 'consult_pending' THEN 'Gesprek ' || s.detail || ' met ' || {name} || ' van ' || {day}"
         " || ' is nog niet afgemeld.'"
+        f" WHEN 'weight_outdated' THEN 'De cliëntzwaarte van ' || {name} || ' moet opnieuw beoordeeld worden:'"
+        f" || ' dat was uiterlijk ' || {day} || ' nodig.'"
         f" ELSE 'Poortwachter: ' || CASE s.detail {labels} ELSE CASE WHEN s.detail LIKE 'evaluatie!_%' ESCAPE '!'"
         f" THEN {literal(STEP_LABELS['evaluatie'])} ELSE s.detail END END || ' voor ' || {name}"
         f" || ', uiterlijk ' || {day} || '.' END"

@@ -30,6 +30,15 @@ class Dialect:
             return f"date({day}, '+' || ({days}) || ' days')"
         return f"(({day}) + ({days}))"
 
+    def plus_months(self, day: str, months: int) -> str:
+        """`day` + whole months, a month end clamped as PostgreSQL does (30-11 + 3 months = 28-2, not 2-3)."""
+        if self.sqlite:
+            return (
+                f"min(date({day}, '+{months} months'),"
+                f" date({day}, 'start of month', '+{months + 1} months', '-1 day'))"
+            )
+        return f"CAST(({day}) + INTERVAL '{months} months' AS DATE)"
+
     def day_number(self, day: str) -> str:
         """A date as a number of days that integers can be added to (SQLite: the Julian day; PG: the date)."""
         return f"julianday({day})" if self.sqlite else f"({day})"

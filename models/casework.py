@@ -123,6 +123,7 @@ class Employee(db.Model):
     client_weight: Mapped[ClientWeight] = enum_column(
         ClientWeight, "client_weight", default=ClientWeight.MEDIUM, server_default="medium"
     )
+    client_weight_assessed_on: Mapped[dt.date | None] = mapped_column()  # signalled when over 3 months old
     last_contact_on: Mapped[dt.date | None] = mapped_column()
     legal_hold: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

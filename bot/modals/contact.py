@@ -1,6 +1,7 @@
-"""Contacts in Slack: the modal recording a gesprek, telefoontje, video-call or e-mail about an employee.
+"""Contacts in Slack: the modal recording a gesprek, telefoontje, video-call or e-mail about an employee, and the
+one (re)assessing the client weight (cliëntzwaarte), which sets how often the employee must be contacted.
 
-Block ids are casework.contacts' field names, so its refusals land on the right field.
+Block ids are the engine's field names, so its refusals land on the right field.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ..blocks import employee_md, section
 from . import date, field, modal, select
 
 CONTACT = "contact"
+WEIGHT = "client_weight"
 
 KINDS = [("Gesprek", "gesprek"), ("Telefoon", "telefoon"), ("Video", "video"), ("E-mail", "email")]
 WITH = [
@@ -40,3 +42,22 @@ def contact_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
         field("text", "Toelichting", optional=True, multiline=True, max_length=NOTE_MAX_LENGTH),
     ]
     return modal(CONTACT, "Contact vastleggen", blocks, str(employee.id), submit="Vastleggen")
+
+
+WEIGHTS = [
+    ("Laag (contact elke 42 dagen)", "low"),
+    ("Middel (contact elke 21 dagen)", "medium"),
+    ("Hoog (contact elke 7 dagen)", "high"),
+]
+
+
+def weight_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
+    """Cliëntzwaarte with the day it was assessed (an assessment over 3 months old is signalled)."""
+    assessed = employee.client_weight_assessed_on
+    when = f"laatst beoordeeld {assessed:%d-%m-%Y}" if assessed else "nog nooit beoordeeld"
+    blocks = [
+        section(f"*Cliëntzwaarte*\n{employee_md(employee)} ({when})"),
+        select("client_weight", "Cliëntzwaarte", WEIGHTS, initial=employee.client_weight.value),
+        date("client_weight_assessed_on", "Beoordeeld op", initial=today),
+    ]
+    return modal(WEIGHT, "Cliëntzwaarte", blocks, str(employee.id), submit="Vastleggen")

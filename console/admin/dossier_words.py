@@ -10,6 +10,7 @@ SIGNAL_KINDS = {
     "prognosis_passed": _l("Prognose-einddatum interventie verstreken"),
     "not_contacted": _l("Lang niet gesproken"),
     "poortwachter_due": _l("Poortwachter-termijn"),
+    "weight_outdated": _l("Cliëntzwaarte verouderd"),
     "trigger_notice": _l("Bericht"),
     "consult_pending": _l("Nog niet afgemeld"),
     "consult_no_show": _l("Niet verschenen (2e keer)"),

@@ -34,6 +34,7 @@ from casework.registration import (
     record_percentage,
     recover,
     register_sick_report,
+    update_employee,
     update_sick_report,
 )
 from casework.search import search_clients
@@ -95,6 +96,7 @@ STEP_FIELDS = {
     "extended_until": _l("Verlenging tot en met"),
 }
 CONTACT_FIELDS = {"kind": _l("Soort"), "with_whom": _l("Met"), "day": _l("Datum"), "text": _l("Tekst")}
+WEIGHT_FIELDS = {"client_weight": _l("Cliëntzwaarte"), "client_weight_assessed_on": _l("Beoordeeld op")}
 LIST_FILTERS = {
     "open": _l("met een open traject"),
     "overdue": _l("met verlopen taken"),
@@ -368,6 +370,25 @@ class DossierView(Secured, BaseView):
             db.session.commit()
             flash(_("Contact vastgelegd."), "success")
         return redirect(url_for(".dossier", employee_id=employee.id) + "#contact")
+
+    @expose("/<int:employee_id>/client-weight", methods=["POST"])
+    def client_weight(self, employee_id: int) -> Any:
+        """Cliëntzwaarte and the day it was assessed (caseload checked), through the engine."""
+        employee = self._employee(employee_id)
+        data = {key: request.form.get(key, "") for key in WEIGHT_FIELDS}
+        try:
+            if not data["client_weight_assessed_on"]:
+                raise Invalid({"client_weight_assessed_on": _("Dit veld is verplicht.")})
+            update_employee(employee, data, actor=actor(), now=utcnow())
+        except Invalid as error:  # refused before anything changed
+            for name, message in error.errors.items():
+                flash(
+                    _("%(field)s: %(message)s", field=WEIGHT_FIELDS.get(name, name), message=message), "error"
+                )
+        else:
+            db.session.commit()
+            flash(_("Cliëntzwaarte vastgelegd."), "success")
+        return redirect(url_for(".dossier", employee_id=employee.id) + "#client-weight")
 
     @expose("/sick-report/<int:report_id>/percentage", methods=["POST"])
     def percentage(self, report_id: int) -> Any:

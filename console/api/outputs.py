@@ -43,6 +43,7 @@ class EmployeeOut(ma.Schema):
     sector = fields.String()
     case_manager_id = fields.Integer(allow_none=True)
     client_weight = fields.String()
+    client_weight_assessed_on = fields.Date(allow_none=True)
     last_contact_on = fields.Date(allow_none=True)
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from bot.reminders import ACTION_RECORD_CONTACT
+from bot.reminders import ACTION_ASSESS_WEIGHT, ACTION_RECORD_CONTACT
 from casework.logbook import Actor
 from casework.registration import register_sick_report
 from jobs.outbox import deliver
@@ -332,3 +332,62 @@ def test_lang_niet_gesproken_button_records_a_contact_and_the_next_scan_resolves
         )
         == 0
     )
+
+
+# ---- cliëntzwaarte ----------------------------------------------------------------------------------------
+
+
+def test_zwaarte_records_the_weight_and_the_day_it_was_assessed(ui, db, casemanager, jansen):
+    uid = casemanager.slack_user_id
+    ui.command(uid, "zwaarte jansen")
+    view = ui.last_modal()
+    assert view["callback_id"] == "client_weight" and inputs(view) == ["Cliëntzwaarte", "Beoordeeld op"]
+    assert "nog nooit beoordeeld" in view["blocks"][0]["text"]["text"]
+    assert ui.submit(uid, view, {"Cliëntzwaarte": "Hoog", "Beoordeeld op": "2026-02-27"}).get_data() == b""
+    assert (jansen.client_weight.value, jansen.client_weight_assessed_on) == ("high", dt.date(2026, 2, 27))
+    assert ui.texts()[-1] == "Cliëntzwaarte van Anna Jansen vastgelegd, beoordeeld op 27-2-2026."
+    assert logged(db, "employee.updated") == [
+        "Werknemer Anna Jansen gewijzigd: cliëntzwaarte, cliëntzwaarte beoordeeld op"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"Beoordeeld op": "2026-03-03"}, "Deze datum ligt in de toekomst."),
+        ({"Beoordeeld op": ""}, "Dit veld is verplicht."),
+    ],
+)
+def test_zwaarte_refusals_are_field_errors_and_change_nothing(ui, db, casemanager, jansen, answers, message):
+    uid = casemanager.slack_user_id
+    ui.command(uid, "zwaarte jansen")
+    found = errors(ui.submit(uid, ui.last_modal(), {"Cliëntzwaarte": "Laag", **answers}))
+    assert found == {"client_weight_assessed_on": message}
+    assert (jansen.client_weight.value, jansen.client_weight_assessed_on) == ("medium", None)
+    assert logged(db, "employee.updated") == []
+
+
+def test_weight_outdated_reminder_opens_the_weight_modal_and_the_scan_resolves_it(
+    ui, db, fake_slack, casemanager, jansen, sick, now
+):
+    scan_signals(now)
+    signal = db.session.scalar(sa.select(Signal).where(Signal.kind == "weight_outdated"))
+    assert signal.due_date == dt.date(2026, 1, 5)  # never assessed: due when the sick report began
+    settings = Settings.load(
+        {"TRAJECT_QUIET_HOURS": "", "TRAJECT_QUIET_WEEKENDS": "0", "TRAJECT_SLACK_RATE": "0"}
+    )
+    deliver(make_client({"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake_slack.url}), now, settings)
+    reminder = decoded([c for c in fake_slack.calls() if c.method == "chat.postMessage"][-1].body["blocks"])
+    at = next(
+        i for i, b in enumerate(reminder) if "*Cliëntzwaarte verouderd*" in b.get("text", {}).get("text", "")
+    )
+    button = next(e for e in reminder[at + 1]["elements"] if e["action_id"] == ACTION_ASSESS_WEIGHT)
+    assert button["text"]["text"] == "Zwaarte beoordelen"
+
+    uid = casemanager.slack_user_id
+    ui.click(uid, button["action_id"], button["value"])
+    assert ui.submit(uid, ui.last_modal(), {"Cliëntzwaarte": "Middel"}).get_data() == b""  # assessed today
+    assert jansen.client_weight_assessed_on == now.date()
+    scan_signals(now + dt.timedelta(minutes=5))
+    db.session.refresh(signal)
+    assert signal.status is SignalStatus.RESOLVED

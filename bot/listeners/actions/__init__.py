@@ -25,7 +25,12 @@ from ...modals import state_values
 from ...modals.close import close_modal
 from ...modals.start import start_modal
 from ...modals.tasks import FIGURES, REFRESH, SKIP_ACTION, skip_modal, task_modal
-from ...reminders import ACTION_COMPLETE_TASK, ACTION_OPEN_DOSSIER, ACTION_RECORD_CONTACT
+from ...reminders import (
+    ACTION_ASSESS_WEIGHT,
+    ACTION_COMPLETE_TASK,
+    ACTION_OPEN_DOSSIER,
+    ACTION_RECORD_CONTACT,
+)
 from ...replies import (
     ACTION_DOSSIER,
     ACTION_NOTE_ADD,
@@ -103,6 +108,7 @@ def register(app: App, flask_app: Flask) -> None:
         ("start.open", start_view),
         ("trajectory.close", close_view),
         (ACTION_RECORD_CONTACT, dossier_view("contact")),
+        (ACTION_ASSESS_WEIGHT, dossier_view("client_weight")),
     ]
     openers += [(action, dossier_view(callback)) for callback, action, _t, _e in DOSSIER_MODALS.values()]
     for action_id, build in openers:

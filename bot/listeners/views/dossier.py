@@ -1,4 +1,4 @@
-"""Submissions of the dossier modals (ziekmelding, herstel, contact): each calls the same engine function as the
+"""Submissions of the dossier modals (ziekmelding, herstel, contact, cliëntzwaarte): each calls the same engine function as the
 console and the API; a refusal comes back as errors on the modal's fields and changes nothing."""
 
 from __future__ import annotations
@@ -8,7 +8,13 @@ from typing import Any
 from casework.calendar import dutch_date
 from casework.contacts import add_contact
 from casework.errors import Invalid
-from casework.registration import ensure_can_see, record_percentage, recover, register_sick_report
+from casework.registration import (
+    ensure_can_see,
+    record_percentage,
+    recover,
+    register_sick_report,
+    update_employee,
+)
 from models import Employee, db
 
 from ...blocks import escape
@@ -85,9 +91,23 @@ def contact(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) 
     return f"Contact vastgelegd voor {escape(employee.full_name)}."
 
 
+def client_weight(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
+    """The client weight and the day it was assessed, through casework.registration.update_employee."""
+    employee = employee_of(meta, values, user)
+    data = {key: values.get(key) or "" for key in ("client_weight", "client_weight_assessed_on")}
+    if not data["client_weight_assessed_on"]:
+        raise Invalid({"client_weight_assessed_on": "Dit veld is verplicht."})
+    update_employee(employee, data, actor=actor, now=now)
+    return (
+        f"Cliëntzwaarte van {escape(employee.full_name)} vastgelegd, beoordeeld op"
+        f" {dutch_date(employee.client_weight_assessed_on)}."
+    )
+
+
 # callback_id → (work, the block that shows refusals without a field of their own)
 SUBMISSIONS = {
     "sick_report": (sick_report, "first_sick_day"),
     "recovery": (recovery, "kind"),
     "contact": (contact, "kind"),
+    "client_weight": (client_weight, "client_weight"),
 }

@@ -1,0 +1,83 @@
+"""employees: the date the client weight was assessed; signal kind weight_outdated
+
+Revision ID: 5e7a3c9d1b46
+Revises: 9d41c6e83a57
+Create Date: 2026-12-02 00:10:00
+
+The signal kind lives in the CHECK constraint ck_signals_signal_kind, so that constraint is replaced. SQLite
+rebuilds the signals table for it (batch mode): its partial indexes are dropped first and made again after, so
+they keep their WHERE clause, and the notifications are kept aside, because dropping the old table with foreign
+keys on deletes them by their ON DELETE CASCADE.
+"""
+
+import warnings
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "5e7a3c9d1b46"
+down_revision = "9d41c6e83a57"
+branch_labels = None
+depends_on = None
+
+OLD_KINDS = (
+    "task_overdue",
+    "rtw_target_passed",
+    "prognosis_passed",
+    "not_contacted",
+    "poortwachter_due",
+    "trigger_notice",
+)
+NEW_KINDS = (*OLD_KINDS[:5], "weight_outdated", OLD_KINDS[5])
+OPEN = sa.text("status = 'open'")
+PARTIAL = {
+    "uq_signals_open_kind_subject_due": (["kind", "subject_type", "subject_id", "due_date"], True),
+    "ix_signals_open_due_date": (["due_date", "id"], False),
+}
+
+
+@contextmanager
+def _quiet():
+    """SQLite cannot reflect the expression index of employees (ix_employees_sort_name): harmless here."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Skipped unsupported reflection of expression-based index")
+        yield
+
+
+def _kinds(kinds):
+    return "kind IN (" + ", ".join(f"'{k}'" for k in kinds) + ")"
+
+
+def _signal_kinds(kinds):
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        op.execute("CREATE TEMP TABLE keep_notifications AS SELECT * FROM notifications")
+        for name in PARTIAL:
+            op.drop_index(name, table_name="signals")
+    with _quiet(), op.batch_alter_table("signals", schema=None) as batch_op:
+        batch_op.drop_constraint("signal_kind", type_="check")
+        batch_op.create_check_constraint("signal_kind", _kinds(kinds))
+    if sqlite:
+        for name, (columns, unique) in PARTIAL.items():
+            op.create_index(name, "signals", columns, unique=unique, sqlite_where=OPEN)
+        op.execute(
+            "INSERT INTO notifications SELECT * FROM keep_notifications"
+            " WHERE id NOT IN (SELECT id FROM notifications)"
+            " AND (signal_id IS NULL OR signal_id IN (SELECT id FROM signals))"
+        )
+        op.execute("DROP TABLE keep_notifications")
+
+
+def upgrade():
+    with _quiet(), op.batch_alter_table("employees", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("client_weight_assessed_on", sa.Date(), nullable=True))
+    _signal_kinds(NEW_KINDS)
+
+
+def downgrade():
+    op.execute("DELETE FROM signals WHERE kind = 'weight_outdated'")  # their notifications go by cascade
+    _signal_kinds(OLD_KINDS)
+    # Not in batch mode: SQLite (3.35+) drops a column in place, where a rebuild of employees would lose its
+    # expression index and, by cascade, everything that refers to an employee.
+    op.execute("ALTER TABLE employees DROP COLUMN client_weight_assessed_on")
