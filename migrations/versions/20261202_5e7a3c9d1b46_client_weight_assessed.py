@@ -1,7 +1,7 @@
 """employees: the date the client weight was assessed; signal kind weight_outdated
 
 Revision ID: 5e7a3c9d1b46
-Revises: 9d41c6e83a57
+Revises: 0155f5bd6ae0
 Create Date: 2026-12-02 00:10:00
 
 The signal kind lives in the CHECK constraint ck_signals_signal_kind, so that constraint is replaced. SQLite
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "5e7a3c9d1b46"
-down_revision = "9d41c6e83a57"
+down_revision = "0155f5bd6ae0"
 branch_labels = None
 depends_on = None
 
@@ -28,8 +28,10 @@ OLD_KINDS = (
     "not_contacted",
     "poortwachter_due",
     "trigger_notice",
+    "consult_pending",
+    "consult_no_show",
 )
-NEW_KINDS = (*OLD_KINDS[:5], "weight_outdated", OLD_KINDS[5])
+NEW_KINDS = (*OLD_KINDS, "weight_outdated")
 OPEN = sa.text("status = 'open'")
 PARTIAL = {
     "uq_signals_open_kind_subject_due": (["kind", "subject_type", "subject_id", "due_date"], True),

@@ -60,7 +60,11 @@ def create_trajectory(db, template, create_employee, casemanager) -> Callable[..
     def make(
         employee: object | None = None, started_on: dt.date = dt.date(2026, 2, 1), **fields: object
     ) -> Trajectory:
-        employee = employee or create_employee(case_manager=casemanager, last_contact_on=dt.date(2026, 3, 1))
+        employee = employee or create_employee(
+            case_manager=casemanager,
+            last_contact_on=dt.date(2026, 3, 1),
+            client_weight_assessed_on=dt.date(2026, 2, 1),  # contacted and assessed: only the tasks signal
+        )
         trajectory = Trajectory(
             template=template,
             employee=employee,

@@ -148,6 +148,7 @@ def test_two_scheduler_processes_do_the_work_once(make_app, fake_slack):
                 last_name=f"Drill{i}",
                 case_manager=manager,
                 last_contact_on=today,
+                client_weight_assessed_on=today,
             )
             trajectory = Trajectory(
                 template=template,
