@@ -12,6 +12,7 @@ from typing import Any
 
 from casework.calendar import dutch_date
 from casework.errors import Invalid
+from casework.sick_report_ends import active_end_reasons
 from models import Employee, SickReport, ZwVangnet
 
 from ..blocks import employee_md, section
@@ -58,7 +59,8 @@ def open_report(employee: Employee, field_name: str = "kind") -> SickReport:
 
 
 def recovery_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
-    """Herstel: a new percentage from a date (gedeeltelijk herstel), or fully recovered on a date."""
+    """Herstel: a new percentage from a date (gedeeltelijk herstel), or fully recovered on a date with the end
+    reason of the sick report (casework.sick_report_ends; "Hersteld eigen werk", ...)."""
     report = open_report(employee)
     summary = (
         f"*Herstel*\n{employee_md(employee)}\nZiek sinds {dutch_date(report.first_sick_day)},"
@@ -69,5 +71,11 @@ def recovery_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
         select("kind", "Soort melding", RECOVERY_KINDS, initial=PARTIAL),
         field("percentage", "Nieuw percentage arbeidsongeschikt", optional=True, max_length=6),
         date("day", "Per datum", initial=today),
+        select(
+            "end_reason_id",
+            "Beëindigingsreden (bij hersteldmelding)",
+            [(r.name, r.id) for r in active_end_reasons()],
+            optional=True,
+        ),
     ]
     return modal(RECOVERY, "Herstel", blocks, str(employee.id), submit="Vastleggen")

@@ -130,7 +130,12 @@ def test_herstel_records_partial_recovery_then_the_recovery(ui, db, casemanager,
     ui.command(uid, "herstel jansen")
     view = ui.last_modal()
     assert view["callback_id"] == "recovery"
-    assert inputs(view) == ["Soort melding", "Nieuw percentage arbeidsongeschikt", "Per datum"]
+    assert inputs(view) == [
+        "Soort melding",
+        "Nieuw percentage arbeidsongeschikt",
+        "Per datum",
+        "Beëindigingsreden (bij hersteldmelding)",
+    ]
     assert "Ziek sinds 5-1-2026, nu 100% arbeidsongeschikt." in view["blocks"][0]["text"]["text"]
     answers = {"Nieuw percentage arbeidsongeschikt": "40", "Per datum": "2026-02-16"}
     assert ui.submit(uid, view, answers).get_data() == b""
@@ -139,10 +144,19 @@ def test_herstel_records_partial_recovery_then_the_recovery(ui, db, casemanager,
     assert logged(db, "sick_report.percentage") == ["Gedeeltelijk herstel per 16-2-2026: 40% ziek (was 100%)"]
 
     ui.command(uid, "herstel jansen")
-    answers = {"Soort melding": "Hersteldmelding", "Per datum": "2026-03-01"}
+    answers = {
+        "Soort melding": "Hersteldmelding",
+        "Per datum": "2026-03-01",
+        "Beëindigingsreden (bij hersteldmelding)": "Hersteld eigen werk",
+    }
     assert ui.submit(uid, ui.last_modal(), answers).get_data() == b""
     assert report.recovery_date == dt.date(2026, 3, 1)
-    assert logged(db, "sick_report.recovered") == ["Hersteld gemeld per 1-3-2026"]
+    assert report.end_reason.name == "Hersteld eigen werk"
+    assert logged(db, "sick_report.recovered") == ["Hersteld gemeld per 1-3-2026 (Hersteld eigen werk)"]
+    assert (
+        ui.texts()[-1]
+        == "Hersteldmelding vastgelegd voor Anna Jansen: hersteld per 1-3-2026 (Hersteld eigen werk)."
+    )
 
 
 @pytest.mark.parametrize(
@@ -162,6 +176,20 @@ def test_herstel_records_partial_recovery_then_the_recovery(ui, db, casemanager,
         ),
         ({"Soort melding": "Hersteldmelding", "Per datum": "2025-12-31"}, "day", "vóór de eerste ziektedag"),
         ({"Soort melding": "Hersteldmelding", "Per datum": "2026-03-03"}, "day", "in de toekomst"),
+        (
+            {"Soort melding": "Hersteldmelding", "Per datum": "2026-03-01"},
+            "end_reason_id",
+            "Kies een beëindigingsreden.",
+        ),
+        (
+            {
+                "Nieuw percentage arbeidsongeschikt": "40",
+                "Per datum": "2026-02-16",
+                "Beëindigingsreden (bij hersteldmelding)": "Uit dienst",
+            },
+            "end_reason_id",
+            "hoort bij een hersteldmelding",
+        ),
         (
             {"Soort melding": "Hersteldmelding", "Nieuw percentage arbeidsongeschikt": "20"},
             "percentage",

@@ -26,7 +26,8 @@ def test_chat_registers_a_sick_report_a_partial_recovery_and_a_contact(
         "herstel jansen",
         "",  # Soort melding: gedeeltelijk herstel
         "150",  # Nieuw percentage: refused, asked again
-        "",
+        "",  # Per datum: today
+        "",  # Beëindigingsreden: only for a hersteldmelding
         "150",
         "50",
         "contact jansen",

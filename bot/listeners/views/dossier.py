@@ -64,6 +64,12 @@ def recovery(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any)
     report = open_report(employee)
     kind, day, percentage = values.get("kind"), values.get("day") or "", values.get("percentage") or ""
     if kind == PARTIAL:
+        if values.get("end_reason_id"):
+            raise Invalid(
+                {
+                    "end_reason_id": "Een beëindigingsreden hoort bij een hersteldmelding, niet bij gedeeltelijk herstel."
+                }
+            )
         try:
             record_percentage(report, {"percentage": percentage, "from_date": day}, actor=actor, now=now)
         except Invalid as error:
@@ -76,10 +82,13 @@ def recovery(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any)
         if percentage:
             raise Invalid({"percentage": "Laat het percentage leeg bij een hersteldmelding."})
         try:
-            recover(report, recovery_date=day, actor=actor, now=now)
+            recover(report, recovery_date=day, end_reason=values.get("end_reason_id"), actor=actor, now=now)
         except Invalid as error:
             raise _renamed(error, {"recovery_date": "day"}) from None
-        return f"Hersteldmelding vastgelegd voor {escape(employee.full_name)}: hersteld per {dutch_date(report.recovery_date)}."
+        return (
+            f"Hersteldmelding vastgelegd voor {escape(employee.full_name)}: hersteld per"
+            f" {dutch_date(report.recovery_date)} ({escape(report.end_reason.name)})."
+        )
     raise Invalid({"kind": "Kies gedeeltelijk herstel of hersteldmelding."})
 
 
