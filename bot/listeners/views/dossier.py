@@ -65,17 +65,15 @@ def recovery(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any)
     kind, day, percentage = values.get("kind"), values.get("day") or "", values.get("percentage") or ""
     if kind == PARTIAL:
         if values.get("end_reason_id"):
-            raise Invalid(
-                {
-                    "end_reason_id": "Een beëindigingsreden hoort bij een hersteldmelding, niet bij gedeeltelijk herstel."
-                }
-            )
+            why = "Een beëindigingsreden hoort bij een hersteldmelding, niet bij gedeeltelijk herstel."
+            raise Invalid({"end_reason_id": why})
         try:
             record_percentage(report, {"percentage": percentage, "from_date": day}, actor=actor, now=now)
         except Invalid as error:
             raise _renamed(error, {"from_date": "day"}) from None
+        since = dutch_date(report.percentages[-1].from_date)
         return (
-            f"Gedeeltelijk herstel vastgelegd voor {escape(employee.full_name)}: per {dutch_date(report.percentages[-1].from_date)}"
+            f"Gedeeltelijk herstel vastgelegd voor {escape(employee.full_name)}: per {since}"
             f" {percent(report.percentage)} arbeidsongeschikt."
         )
     if kind == RECOVERED:
