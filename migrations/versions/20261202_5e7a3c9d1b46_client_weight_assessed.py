@@ -1,7 +1,7 @@
 """employees: the date the client weight was assessed; signal kind weight_outdated
 
 Revision ID: 5e7a3c9d1b46
-Revises: b653fc7ec174
+Revises: 5e8a2c7d9b14
 Create Date: 2026-12-02 00:10:00
 
 The signal kind lives in the CHECK constraint ck_signals_signal_kind, so that constraint is replaced. SQLite
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "5e7a3c9d1b46"
-down_revision = "b653fc7ec174"
+down_revision = "5e8a2c7d9b14"
 branch_labels = None
 depends_on = None
 

@@ -9,7 +9,7 @@ from flask_migrate import downgrade, upgrade
 
 from models import Notification, Signal, SignalKind, User, db
 
-BEFORE = "b653fc7ec174"  # the revision before employees.client_weight_assessed_on and weight_outdated
+BEFORE = "5e8a2c7d9b14"  # the revision before employees.client_weight_assessed_on and weight_outdated
 
 
 def test_the_weight_migration_keeps_signals_their_notifications_and_the_partial_indexes(make_app):
