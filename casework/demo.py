@@ -308,11 +308,16 @@ class _Demo:
                     mandate=product.mandate if product is not None and product.claims_management else None,
                 )
             )
-            if i == 0 and len(variations) > 1:  # stacking: a second variation taken later
+            # stacking: a second service taken later, of another service type (variations of one type
+            # exclude each other, seed 001)
+            other = [
+                v for v in variations if v.service_type_id != variations[i % len(variations)].service_type_id
+            ]
+            if i == 0 and other:
                 db.session.add(
                     ServiceAgreement(
                         employer=employer,
-                        variation=variations[1],
+                        variation=other[0],
                         start_date=self.today - dt.timedelta(days=90),
                     )
                 )

@@ -288,6 +288,26 @@ def add_service_agreement(
             mandate = policy.product.mandate
     elif mandate is not None:
         errors["mandate"] = "Een mandaat hoort bij een verzekerd belang: kies ook de polis."
+    if (
+        variation is not None
+        and values["start_date"] is not None
+        and not {"service_variation_id", "end_date"} & set(errors)
+    ):
+        # Variations of one service type exclude each other (seed 001: WVP "De luxe" against "Op afroep"):
+        # agreements stack across service types, never two variations of one type on the same day.
+        start, end = values["start_date"], values["end_date"]
+        for other in employer.agreements:
+            overlaps = (other.end_date is None or other.end_date >= start) and (
+                end is None or other.start_date <= end
+            )
+            if overlaps and other.variation.service_type_id == variation.service_type_id:
+                until = dutch_date(other.end_date) if other.end_date else "doorlopend"
+                errors["service_variation_id"] = (
+                    f"Deze periode overlapt met de overeenkomst {other.variation.name} "
+                    f"({dutch_date(other.start_date)} – {until}); variaties van {variation.service_type.name} "
+                    "sluiten elkaar uit."
+                )
+                break
     _refuse(errors)
     agreement = ServiceAgreement(
         employer=employer,

@@ -287,6 +287,10 @@ def product_named(db, name: str) -> InsuranceProduct:
     return db.session.scalar(sa.select(InsuranceProduct).where(InsuranceProduct.name == name))
 
 
+def variation_named(db, name: str) -> ServiceVariation:
+    return db.session.scalar(sa.select(ServiceVariation).where(ServiceVariation.name == name))
+
+
 def test_add_policy(db, actor, create_employer):
     employer = create_employer()
     product = product_named(db, "WGA-eigenrisicodragerverzekering")
@@ -376,10 +380,11 @@ def test_add_service_agreement_for_an_insured_interest(db, actor, label, create_
     assert last_log(db).message == (
         f"Dienstverlening {variation.name} vanaf 1-1-2026 tot en met 31-12-2026 vastgelegd bij {employer.name}"
     )
+    wga = variation_named(db, "WGA-begeleiding volledig")  # agreements stack across service types
     agreed = add_service_agreement(
         employer,
         {
-            "service_variation_id": variation.id,
+            "service_variation_id": wga.id,
             "policy_id": insured.id,
             "mandate": "1.750,5",
             "start_date": "2026-02-01",
@@ -395,9 +400,10 @@ def test_add_service_agreement_for_an_insured_interest(db, actor, label, create_
         actor=actor,
         now=NOW,
     )
+    loose = variation_named(db, "Losse inzet interventies")
     without = add_service_agreement(
         employer,
-        {"service_variation_id": variation.id, "policy_id": policy.id, "start_date": "2026-01-01"},
+        {"service_variation_id": loose.id, "policy_id": policy.id, "start_date": "2026-01-01"},
         actor=actor,
         now=NOW,
     )
@@ -461,6 +467,62 @@ def test_add_service_agreement_refusals_change_nothing(db, actor, label, elsewhe
     assert employer.agreements == []
 
 
+def test_two_variations_of_one_service_type_exclude_each_other(db, actor, create_employer):
+    """Seed 001: WVP "De luxe" and "Op afroep" are never both active for one employer on one day."""
+    employer = create_employer(agreement=False)
+    luxe, on_call = variation_named(db, "WVP De luxe"), variation_named(db, "WVP Op afroep")
+    assert luxe.service_type == on_call.service_type
+    first = add_service_agreement(
+        employer,
+        {"service_variation_id": luxe.id, "start_date": "2026-01-01", "end_date": "2026-06-30"},
+        actor=actor,
+        now=NOW,
+    )
+    logged = db.session.scalar(sa.select(sa.func.count()).select_from(LogEntry))
+    message = (
+        "Deze periode overlapt met de overeenkomst WVP De luxe (1-1-2026 – 30-6-2026); variaties van "
+        "Arbodienstverlening WVP sluiten elkaar uit."
+    )
+    for period in (
+        {"start_date": "2026-06-30"},  # open-ended, starting on the last day of the other
+        {"start_date": "2025-01-01", "end_date": "2026-01-01"},  # ending on its first day
+        {"start_date": "2026-03-01", "end_date": "2026-03-31"},  # inside it
+        {"start_date": "2025-01-01"},  # around it
+    ):
+        refused(
+            db,
+            lambda period=period: add_service_agreement(
+                employer, {"service_variation_id": on_call.id, **period}, actor=actor, now=NOW
+            ),
+            service_variation_id=message,
+        )
+    # the same variation twice on one day is refused alike
+    refused(
+        db,
+        lambda: add_service_agreement(
+            employer, {"service_variation_id": luxe.id, "start_date": "2026-05-01"}, actor=actor, now=NOW
+        ),
+        service_variation_id=message,
+    )
+    assert employer.agreements == [first]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(LogEntry)) == logged
+    # the day after it ends, the other variation may start; another service type stacks on any day
+    after = add_service_agreement(
+        employer, {"service_variation_id": on_call.id, "start_date": "1-7-2026"}, actor=actor, now=NOW
+    )
+    wga = add_service_agreement(
+        employer,
+        {
+            "service_variation_id": variation_named(db, "WGA-begeleiding volledig").id,
+            "start_date": "2026-03-01",
+        },
+        actor=actor,
+        now=NOW,
+    )
+    db.session.expire(employer, ["agreements"])
+    assert employer.agreements == [first, wga, after]  # by start date
+
+
 # ---- step 4: which trajectory templates the employer may start ---------------------------------------------
 
 
@@ -497,7 +559,8 @@ def test_allowed_templates_stack_agreements_and_name_the_primary(
     db, actor, label, elsewhere, create_employer
 ):
     employer = create_employer(agreement=False)
-    first, second = label.variations[0], label.variations[1]
+    # two service types: variations of one type exclude each other, agreements stack across types
+    first, second = variation_named(db, "WVP De luxe"), variation_named(db, "WGA-begeleiding volledig")
     inzet = first.primary_template
     one = add_service_agreement(
         employer, {"service_variation_id": first.id, "start_date": "2026-01-01"}, actor=actor, now=NOW

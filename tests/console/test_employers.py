@@ -204,6 +204,22 @@ def test_step_four_refuses_unordered_periods_and_foreign_variations(admin_client
     assert count(db, ServiceAgreement) == before
 
 
+def test_step_four_refuses_a_second_variation_of_one_service_type(admin_client, db, create_employer):
+    employer = create_employer()  # WVP De luxe from 1-1-2025 on
+    on_call = db.session.scalar(sa.select(ServiceVariation).where(ServiceVariation.name == "WVP Op afroep"))
+    before = count(db, ServiceAgreement), count(db, LogEntry)
+    text = post(
+        admin_client,
+        f"/admin/employers/{employer.id}/register/4",
+        {"service_variation_id": on_call.id, "start_date": "2026-01-01"},
+    ).get_data(as_text=True)
+    assert (
+        'data-field="service_variation_id">Deze periode overlapt met de overeenkomst WVP De luxe '
+        "(1-1-2025 – doorlopend); variaties van Arbodienstverlening WVP sluiten elkaar uit.</div>"
+    ) in text
+    assert (count(db, ServiceAgreement), count(db, LogEntry)) == before
+
+
 def test_employer_page_says_which_templates_it_may_start_today_and_why(admin_client, db, create_employer):
     allowed = create_employer(name="Met Dienstverlening B.V.")
     page = admin_client.get(f"/admin/employers/{allowed.id}/").get_data(as_text=True)
