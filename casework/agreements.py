@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from models import Category, Employer, ServiceAgreement, ServiceVariation, TrajectoryTemplate, db
+from models import (
+    Category,
+    Employer,
+    PoortwachterCarrier,
+    ServiceAgreement,
+    ServiceVariation,
+    TrajectoryTemplate,
+    db,
+)
 
 from .calendar import dutch_date
 
@@ -109,3 +117,87 @@ def category_error(category: Category | None, employer: Employer, day: dt.date) 
             f"{dutch_date(day)} niet afneemt."
         )
     return None
+
+
+# The carrier of an employer's Poortwachter steps on :today, as one SQL expression over the employer id given:
+# the variations of its agreements valid that day that name a carrier; min() is 'employer' only when every one
+# of them says the employer ('arbodienst' < 'employer'), and no such agreement means the arbodienst.
+_CARRIER_SQL = (
+    "COALESCE((SELECT min(cv.poortwachter_carrier) FROM service_agreements ca"
+    " JOIN service_variations cv ON cv.id = ca.service_variation_id"
+    " WHERE ca.employer_id = {employer_id} AND ca.start_date <= :today"
+    " AND (ca.end_date IS NULL OR ca.end_date >= :today)), 'arbodienst')"
+)
+
+
+def carrier_sql(employer_id: str) -> str:
+    """SQL for who carries the Poortwachter steps of the employer `employer_id` (an SQL expression) on :today."""
+    return _CARRIER_SQL.format(employer_id=employer_id)
+
+
+def poortwachter_carrier(employer: Employer, day: dt.date) -> PoortwachterCarrier:
+    """Who carries the employer's Poortwachter steps on `day` (seed 001: "De luxe" against "Op afroep").
+
+    The employer only when its agreements valid that day name a carrier and all of them name the employer;
+    otherwise the arbodienst, whose case manager is reminded. The scan uses the same rule (carrier_sql).
+    """
+    named = {
+        a.variation.poortwachter_carrier
+        for a in employer.agreements
+        if a.valid_on(day) and a.variation.poortwachter_carrier is not None
+    }
+    return (
+        PoortwachterCarrier.EMPLOYER
+        if named == {PoortwachterCarrier.EMPLOYER}
+        else PoortwachterCarrier.ARBODIENST
+    )
+
+
+def overlapping_agreements(
+    agreements: list[ServiceAgreement],
+) -> tuple[ServiceAgreement, ServiceAgreement] | None:
+    """Two of `agreements` (one employer's) whose periods share a day, or None."""
+    ordered = sorted(agreements, key=lambda a: a.start_date)
+    for i, one in enumerate(ordered):
+        for other in ordered[i + 1 :]:
+            if one.end_date is None or other.start_date <= one.end_date:
+                return one, other
+    return None
+
+
+def service_type_move_conflict(variation: ServiceVariation, service_type_id: int | None) -> str:
+    """Why `variation` may not move to another service type (empty when it may).
+
+    Variations of one service type exclude each other (seed 001): moving a variation must not leave an employer
+    with two variations of one type on the same day.
+    """
+    if variation.id is None or service_type_id is None or service_type_id == variation.service_type_id:
+        return ""
+    employer_ids = sa.select(ServiceAgreement.employer_id).where(
+        ServiceAgreement.service_variation_id == variation.id
+    )
+    rows = db.session.scalars(
+        sa.select(ServiceAgreement)
+        .join(ServiceAgreement.variation)
+        .where(
+            ServiceAgreement.employer_id.in_(employer_ids),
+            sa.or_(
+                ServiceAgreement.service_variation_id == variation.id,
+                ServiceVariation.service_type_id == service_type_id,
+            ),
+        )
+        .order_by(ServiceAgreement.employer_id, ServiceAgreement.start_date)
+    ).all()
+    per_employer: dict[int, list[ServiceAgreement]] = {}
+    for row in rows:
+        per_employer.setdefault(row.employer_id, []).append(row)
+    for agreements in per_employer.values():
+        pair = overlapping_agreements(agreements)
+        if pair is not None:
+            one, other = pair
+            return (
+                f"{one.employer.name} neemt {one.variation.name} en {other.variation.name} tegelijk af "
+                f"(vanaf {dutch_date(other.start_date)}); variaties van één dienstverleningssoort sluiten "
+                "elkaar uit."
+            )
+    return ""

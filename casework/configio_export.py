@@ -166,6 +166,7 @@ def service_variation_item(row: ServiceVariation) -> dict[str, Any]:
         "service_type": row.service_type.name,
         "templates": _names(row.templates),
         "primary_template": _name(row.primary_template),
+        "poortwachter_carrier": _value(row.poortwachter_carrier),
     }
 
 

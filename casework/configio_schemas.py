@@ -17,6 +17,7 @@ from models import (
     DueBasis,
     NotifyTarget,
     Outcome,
+    PoortwachterCarrier,
     ProductKind,
     SickReportOutcome,
     TaskKind,
@@ -147,6 +148,7 @@ class ServiceVariationItem(Item):
     service_type = Name()
     templates = Refs()
     primary_template = Ref()
+    poortwachter_carrier = Str(20, choices=PoortwachterCarrier, allow_none=True)  # null: not applicable
 
 
 class ProductItem(Item):

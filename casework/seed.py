@@ -331,6 +331,7 @@ class _Loader:
                     service_type=service_type,
                     templates=templates,
                     primary_template=self.by_name(TrajectoryTemplate, item.get("primary")),
+                    poortwachter_carrier=item.get("poortwachter_carrier"),
                 )
 
             self.ensure(

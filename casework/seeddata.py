@@ -501,6 +501,7 @@ SERVICE_VARIATIONS = [
         "service_type": "Arbodienstverlening WVP",
         "templates": ["Inzet interventie"],
         "primary": "Inzet interventie",
+        "poortwachter_carrier": "arbodienst",
     },
     {
         "name": "WVP Op afroep",
@@ -509,6 +510,7 @@ SERVICE_VARIATIONS = [
         "service_type": "Arbodienstverlening WVP",
         "templates": ["Inzet interventie"],
         "primary": "Inzet interventie",
+        "poortwachter_carrier": "employer",
     },
     {
         "name": "WGA-begeleiding volledig",

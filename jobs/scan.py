@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from casework.agreements import carrier_sql
 from casework.calendar import local_day
 from casework.deadlines import DUE_SOON_DAYS, RIV_MISSING_PREFIX, RIV_ONLY, STEP_LABELS, step_label
 from casework.logbook import Actor, log
@@ -103,11 +104,16 @@ def _contact_wanted(d: Dialect) -> str:
 # subject is the sick report, its subject_type "pw:<step>", so two steps due on the same day are two signals.
 # An item missing from the re-integratieverslag ("riv_<step>", dated on the first day of week 85) is wanted from
 # that day on, not 7 days before: the dossier shows the checklist from week 80 already (casework.riv).
+# Steps the employer carries (its variation says so, seed 001 "Op afroep") are not the case manager's: they are
+# not signalled, and an open signal is resolved the day the employer starts carrying them.
 _POORTWACHTER_WANTED = (
     "SELECT ps.sick_report_id AS report_id, ps.employee_id, ps.step_key AS step, ps.due_date AS due"
     " FROM poortwachter_open_steps ps CROSS JOIN sick_reports sr WHERE sr.id = ps.sick_report_id"
     " AND ps.due_date <= :soon AND (ps.due_date <= :today OR ps.step_key NOT LIKE 'riv!_%' ESCAPE '!')"
     " AND sr.recovery_date IS NULL AND sr.closed_on IS NULL"
+    " AND "
+    + carrier_sql("(SELECT ce.employer_id FROM employees ce WHERE ce.id = ps.employee_id)")
+    + " = 'arbodienst'"
 )
 
 

@@ -59,6 +59,13 @@ class ProductKind(enum.StrEnum):
     OTHER = "other"
 
 
+class PoortwachterCarrier(enum.StrEnum):
+    """Who carries an employer's Wet verbetering poortwachter steps under a service variation (seed 001)."""
+
+    ARBODIENST = "arbodienst"  # "De luxe": the arbodienst takes over every WVP task
+    EMPLOYER = "employer"  # "Op afroep": the protocol stays with the employer
+
+
 class ServiceType(ConfigListMixin, db.Model):
     """Dienstverleningssoort: a field of service."""
 
@@ -144,6 +151,10 @@ class ServiceVariation(ConfigListMixin, db.Model):
     templates: Mapped[list[TrajectoryTemplate]] = relationship(secondary=variation_templates)
     primary_template_id: Mapped[int | None] = mapped_column(fk("trajectory_templates.id"), index=True)
     primary_template: Mapped[TrajectoryTemplate | None] = relationship(foreign_keys=[primary_template_id])
+    # None: the variation says nothing about the Poortwachter steps (e.g. WGA-begeleiding)
+    poortwachter_carrier: Mapped[PoortwachterCarrier | None] = enum_column(
+        PoortwachterCarrier, "poortwachter_carrier", nullable=True
+    )
 
     def __str__(self) -> str:
         return f"{self.service_type.name if self.service_type else '?'} – {self.name}"

@@ -12,14 +12,16 @@ from flask_admin.model.fields import InlineFieldList
 from flask_admin.model.widgets import RenderTemplateWidget
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import validators
+from wtforms import SelectField, validators
 
+from casework.agreements import service_type_move_conflict
 from models import (
     Category,
     Characteristic,
     EndGoal,
     EndReason,
     Outcome,
+    PoortwachterCarrier,
     Region,
     ServiceType,
     ServiceVariation,
@@ -30,7 +32,7 @@ from models import (
 
 from .base import ConfigListView
 from .validators import InputRequired
-from .words import enum_filter, enum_form, enum_formatter
+from .words import choices, dutch, enum_filter, enum_form, enum_formatter
 
 LISTS = "Configuratie"
 PROVIDERS = "Aanbieders"
@@ -186,24 +188,62 @@ class ServiceVariationView(ScopedNameView):
 
     name_scope = "service_type"
     scope_label = _l("dienstverleningssoort")
-    column_list = ("service_type", "name", "templates", "primary_template", "active", "position")
+    column_list = (
+        "service_type",
+        "name",
+        "templates",
+        "primary_template",
+        "poortwachter_carrier",
+        "active",
+        "position",
+    )
     column_searchable_list = ("name", "description")
     column_filters = ("active", "service_type.name", "templates.name")
     column_sortable_list = ("name", ("service_type", "service_type.name"), "active", "position")
+    column_formatters = {"poortwachter_carrier": lambda v, c, m, n: dutch(m.poortwachter_carrier) or "—"}
     form_columns = (
         "service_type",
         "name",
         "description",
         "templates",
         "primary_template",
+        "poortwachter_carrier",
         "active",
         "position",
     )
-    form_args = {"service_type": {"validators": [required(_l("Dienstverleningssoort"))]}}
-    column_labels = {**LABELS, "templates.name": _l("Trajecttype")}
+    form_overrides = {"poortwachter_carrier": SelectField}
+    form_args = {
+        "service_type": {"validators": [required(_l("Dienstverleningssoort"))]},
+        # seed 001: "De luxe" hands every WVP task to the arbodienst, "Op afroep" leaves them with the employer
+        "poortwachter_carrier": {
+            "label": _l("Poortwachterstappen uitgevoerd door"),
+            "description": _l(
+                "Wie de stappen van de Wet verbetering poortwachter draagt bij werkgevers met deze variatie. "
+                "Bij 'Werkgever' krijgt de casemanager geen poortwachtersignaleringen."
+            ),
+            "choices": [("", _l("Niet van toepassing")), *choices(PoortwachterCarrier)],
+            "coerce": lambda value: PoortwachterCarrier(value) if value else None,
+        },
+    }
+    column_labels = {
+        **LABELS,
+        "templates.name": _l("Trajecttype"),
+        "poortwachter_carrier": _l("Poortwachterstappen"),
+    }
 
     def validate_form(self, form: Any) -> bool:
         ok = super().validate_form(form)
+        current = request.args.get("id")
+        if ok and hasattr(form, "service_type") and current and current.isdigit():
+            row = db.session.get(ServiceVariation, int(current))
+            target = form.service_type.data
+            conflict = row and service_type_move_conflict(row, target.id if target is not None else None)
+            if conflict:
+                form.service_type.errors = [
+                    *form.service_type.errors,
+                    _("Dienstverleningssoort: ") + conflict,
+                ]
+                return False
         if ok and hasattr(form, "primary_template"):
             primary, allowed = form.primary_template.data, form.templates.data or []
             if primary is not None and primary not in allowed:

@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from casework.agreements import poortwachter_carrier
 from casework.bsn import mask_bsn, normalise_bsn
 from casework.calendar import local_day
 from casework.contacts import add_contact
@@ -43,6 +44,7 @@ from casework.uploads import active_link
 from models import (
     Document,
     Employee,
+    PoortwachterCarrier,
     ProductKind,
     Role,
     SickReport,
@@ -273,6 +275,8 @@ class DossierView(Secured, BaseView):
             task_status=TASK_STATUS,
             weights=WEIGHTS,
             product_kinds=DUTCH[ProductKind],
+            carrier_names=DUTCH[PoortwachterCarrier],
+            carrier=poortwachter_carrier(employee.employer, today),
             financier_names=FINANCIER_NAMES,
             zw_words=ZW_VANGNET,
             contact_kinds=CONTACT_KINDS,

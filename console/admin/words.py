@@ -15,6 +15,7 @@ from models import (
     DueBasis,
     NotifyTarget,
     Outcome,
+    PoortwachterCarrier,
     ProductKind,
     SickReportOutcome,
     TaskKind,
@@ -75,6 +76,7 @@ DUTCH: dict[type[enum.Enum], dict[str, Any]] = {
     },
     DueBasis: {"event": _l("na de gebeurtenis"), "prognosis_end": _l("na de prognose-einddatum")},
     NotifyTarget: {"case_manager": _l("De casemanager"), "admin": _l("De functioneel beheerders")},
+    PoortwachterCarrier: {"arbodienst": _l("Arbodienst"), "employer": _l("Werkgever")},
 }
 
 

@@ -300,3 +300,37 @@ def test_changing_a_trigger_action_replaces_its_actions_and_is_reported(db, expo
     assert [(a.kind.value, a.task_template.key, a.due_in_days) for a in row.actions] == [
         ("add_task", "T2", 5)
     ]
+
+
+def test_who_carries_the_poortwachter_steps_moves_with_the_variation(db, exported, now):
+    from models import PoortwachterCarrier, ServiceVariation
+
+    def carrier_of(name: str) -> PoortwachterCarrier | None:
+        return db.session.scalar(
+            sa.select(ServiceVariation.poortwachter_carrier).where(ServiceVariation.name == name)
+        )
+
+    items = {v["name"]: v for v in exported["service_variations"]}
+    assert items["WVP Op afroep"]["poortwachter_carrier"] == "employer"
+    assert items["WVP De luxe"]["poortwachter_carrier"] == "arbodienst"
+    assert items["WGA-begeleiding volledig"]["poortwachter_carrier"] is None
+    data = copy.deepcopy(exported)
+    bad = next(v for v in data["service_variations"] if v["name"] == "WVP De luxe")
+    bad["poortwachter_carrier"] = "bedrijfsarts"
+    at = data["service_variations"].index(bad)
+    with pytest.raises(Invalid) as refused:
+        import_configuration(data, actor=SYSTEM, now=now, dry_run=False)
+    assert refused.value.errors == {
+        f"service_variations[{at}].poortwachter_carrier": "Kies uit: arbodienst, employer."
+    }
+    assert carrier_of("WVP De luxe") == PoortwachterCarrier.ARBODIENST
+    bad["poortwachter_carrier"] = None  # not applicable
+    report = import_configuration(data, actor=SYSTEM, now=now, dry_run=False)
+    assert report.changed["service_variations"] == [
+        ("Arbodienstverlening WVP / WVP De luxe", ["poortwachter_carrier"])
+    ]
+    assert carrier_of("WVP De luxe") is None
+    del bad["poortwachter_carrier"]  # a file from before the field leaves it alone
+    bad["description"] = "Alles overgenomen"
+    import_configuration(data, actor=SYSTEM, now=now, dry_run=False)
+    assert carrier_of("WVP De luxe") is None

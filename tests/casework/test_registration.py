@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from casework.agreements import poortwachter_carrier
 from casework.errors import Invalid
 from casework.logbook import SYSTEM, Actor
 from casework.process import close_trajectory, start_trajectory
@@ -41,6 +42,7 @@ from models import (
     LogEntry,
     Note,
     Policy,
+    PoortwachterCarrier,
     ProductKind,
     Referrer,
     ServiceAgreement,
@@ -1014,3 +1016,24 @@ def test_recover_and_close_refusals_change_nothing(db, actor, create_employee, c
         closed,
         recovery_date="al gesloten per 10-2-2026",
     )
+
+
+def test_the_variation_decides_who_carries_the_poortwachter_steps(db, actor, create_employer):
+    employer = create_employer(agreement=False)
+    day = dt.date(2026, 3, 5)
+    assert poortwachter_carrier(employer, day) == PoortwachterCarrier.ARBODIENST  # no agreement: the default
+    wga = variation_named(db, "WGA-begeleiding volledig")
+    assert wga.poortwachter_carrier is None  # says nothing about the steps
+    for name, start in (("WGA-begeleiding volledig", "2026-01-01"), ("WVP Op afroep", "2026-03-01")):
+        add_service_agreement(
+            employer,
+            {"service_variation_id": variation_named(db, name).id, "start_date": start},
+            actor=actor,
+            now=NOW,
+        )
+    assert poortwachter_carrier(employer, dt.date(2026, 2, 28)) == PoortwachterCarrier.ARBODIENST
+    assert poortwachter_carrier(employer, day) == PoortwachterCarrier.EMPLOYER
+    # a variation of another service type that names the arbodienst takes the steps back
+    wga.poortwachter_carrier = PoortwachterCarrier.ARBODIENST
+    db.session.flush()
+    assert poortwachter_carrier(employer, day) == PoortwachterCarrier.ARBODIENST
