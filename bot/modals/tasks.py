@@ -31,6 +31,9 @@ SKIP_CALLBACK = "skip"
 SKIP_ACTION = "task.skip"
 REFRESH = {"service_type_id", "region_ids", "characteristic_ids", "provider_id", "programme_id"}
 MAX_PROGRAMMES = 100  # Slack's limit of options in a select
+OVERVIEW = 10  # programmes described in the T2 modal before one is chosen: a modal holds at most 100 blocks
+SUMMARY_DESCRIPTION = 300  # characters of a programme's description in the overview
+SUMMARY_LIST = 400  # characters of its regions or characteristics
 FIGURES = ("reduction_days", "dossier_cost", "daily_wage", "programme_price")
 
 
@@ -61,6 +64,7 @@ def _programme_blocks(task: Task, chosen: dict[str, Any]) -> list[dict[str, Any]
     if picked is not None:
         notes.append(section(programme_details(picked)))
     return [
+        *programme_overview(shown, more=more),
         select("service_type_id", "Dienstverlening", _names(ServiceType), initial=service, dispatch=True),
         select("region_ids", "Regio's", _names(Region), optional=True, multi=True, dispatch=True),
         select(
@@ -101,6 +105,36 @@ def programme_select(found: list[ProgrammeMatch], chosen: object = None) -> dict
     if match:
         block["element"]["initial_option"] = match[0]
     return block
+
+
+def programme_summary(match: ProgrammeMatch) -> str:
+    """One found programme in a few lines (SPEC §4: provider, price, duration, regions, characteristics), with
+    the start of its description; every part is cut so the whole stays far within a section's 3,000."""
+    lines = [
+        f"*{escape(clip(match.name, 200))}* — {escape(clip(match.provider_name, 200))}",
+        f"{format_euro(match.price)} · {match.duration_weeks} weken",
+    ]
+    if match.regions:
+        lines.append("Regio's: " + escape(clip(", ".join(match.regions), SUMMARY_LIST)))
+    if match.characteristics:
+        lines.append("Kenmerken: " + escape(clip(", ".join(match.characteristics), SUMMARY_LIST)))
+    if match.description:
+        lines.append("_" + escape(clip(" ".join(match.description.split()), SUMMARY_DESCRIPTION)) + "_")
+    return "\n".join(lines)
+
+
+def programme_overview(found: list[ProgrammeMatch], *, more: bool = False) -> list[dict[str, Any]]:
+    """The best matches described before the choice (issue 17: details before the choice), one section each."""
+    if not found:
+        return [section("Geen programma's gevonden met deze filters.")]
+    shown = found[:OVERVIEW]
+    total = f"meer dan {MAX_PROGRAMMES}" if more else str(len(found))
+    head = f"*Gevonden programma's: {total}*" + (
+        f" (de beste {len(shown)} hieronder; de rest staat in de lijst Programma)"
+        if len(found) > len(shown)
+        else ""
+    )
+    return [section(head), *(section(programme_summary(m)) for m in shown)]
 
 
 def programme_details(match: ProgrammeMatch) -> str:
