@@ -43,6 +43,7 @@ SECTION_WORDS = {
     "sick_report_end_reasons": "Beëindigingsredenen verzuim",
     "regions": "Regio's",
     "characteristics": "Kenmerken",
+    "absence_causes": "Verzuimoorzaken",
     "document_templates": "Documentsjablonen",
     "trajectory_templates": "Trajecttypen",
     "tasks": "Taken",

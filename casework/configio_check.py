@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from marshmallow import ValidationError
 
 from models import (
+    AbsenceCause,
     Category,
     Characteristic,
     DocumentTemplate,
@@ -41,6 +42,7 @@ SIMPLE = {
     "sick_report_end_reasons": SickReportEndReason,
     "regions": Region,
     "characteristics": Characteristic,
+    "absence_causes": AbsenceCause,
     "document_templates": DocumentTemplate,
     "trajectory_templates": TrajectoryTemplate,
 }
@@ -52,6 +54,7 @@ UNKNOWN = {
     "sick_report_end_reasons": "onbekende beëindigingsreden van verzuim",
     "regions": "onbekende regio",
     "characteristics": "onbekend kenmerk",
+    "absence_causes": "onbekende verzuimoorzaak",
     "document_templates": "onbekend documentsjabloon",
     "trajectory_templates": "onbekend trajecttype",
     "service_variations": "onbekende dienstverleningsvariatie",
@@ -204,6 +207,14 @@ def check_file(data: dict[str, Any]) -> None:
         known.check(problems, f"end_reasons[{i}].end_goal", "end_goals", item.get("end_goal"))
     for i, item in _each(data["sick_report_end_reasons"]):
         known.check(problems, f"sick_report_end_reasons[{i}].end_goal", "end_goals", item.get("end_goal"))
+    for i, item in _each(data["absence_causes"]):
+        _refs(
+            problems,
+            known,
+            f"absence_causes[{i}].characteristics",
+            "characteristics",
+            item.get("characteristics", []),
+        )
     for i, item in _each(data["document_templates"]):
         for field in ("body", "subject"):
             if field in item:

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from models import (
+    AbsenceCause,
     Category,
     Characteristic,
     ContractModel,
@@ -159,6 +160,11 @@ def trajectory_template_item(row: TrajectoryTemplate) -> dict[str, Any]:
     }
 
 
+def absence_cause_item(row: AbsenceCause) -> dict[str, Any]:
+    """A non-medical cause of absence with the characteristics that fit it."""
+    return {**base_item(row), "characteristics": _names(row.characteristics)}
+
+
 def service_variation_item(row: ServiceVariation) -> dict[str, Any]:
     """A service variation with its allowed and primary trajectory templates."""
     return {
@@ -284,6 +290,7 @@ def export_configuration() -> dict[str, Any]:
         ],
         "regions": [base_item(r) for r in by_name(_rows(Region))],
         "characteristics": [base_item(r) for r in by_name(_rows(Characteristic))],
+        "absence_causes": [absence_cause_item(r) for r in by_name(_rows(AbsenceCause))],
         "document_templates": [document_template_item(r) for r in by_name(_rows(DocumentTemplate))],
         "trajectory_templates": [
             trajectory_template_item(r)

@@ -47,6 +47,7 @@ REF_LISTS = {
 }
 SERIALISE: dict[str, Callable[[Any], dict[str, Any]]] = {
     "categories": out.category_item,
+    "absence_causes": out.absence_cause_item,
     "end_reasons": out.end_reason_item,
     "sick_report_end_reasons": out.sick_report_end_reason_item,
     "document_templates": out.document_template_item,
@@ -236,6 +237,7 @@ class Importer(ProcessImport):
                 "sick_report_end_reasons",
                 "regions",
                 "characteristics",
+                "absence_causes",
                 "document_templates",
             ):
                 self.simple(section, data[section])

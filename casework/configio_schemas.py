@@ -144,6 +144,10 @@ class TrajectoryTemplateItem(Item):
     triggers = Items(TriggerItem)
 
 
+class AbsenceCauseItem(Item):
+    characteristics = Refs()
+
+
 class ServiceVariationItem(Item):
     service_type = Name()
     templates = Refs()
@@ -235,6 +239,7 @@ SECTIONS = (
     "sick_report_end_reasons",
     "regions",
     "characteristics",
+    "absence_causes",
     "document_templates",
     "trajectory_templates",
     "service_variations",
@@ -258,6 +263,7 @@ class ConfigurationFile(Strict):
     sick_report_end_reasons = Items(SickReportEndReasonItem, load_default=list)
     regions = Items(Item, load_default=list)
     characteristics = Items(Item, load_default=list)
+    absence_causes = Items(AbsenceCauseItem, load_default=list)
     document_templates = Items(DocumentTemplateItem, load_default=list)
     trajectory_templates = Items(TrajectoryTemplateItem, load_default=list)
     service_variations = Items(ServiceVariationItem, load_default=list)

@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from models import (
+    AbsenceCause,
     Category,
     Employee,
     EndGoal,
@@ -405,7 +406,11 @@ def _apply(task: Task, result: dict[str, Any], *, actor: Actor, now: dt.datetime
 
             if message := category_error(category, trajectory.employee.employer, local_day(now)):
                 raise Invalid({"category_id": message})
+        # the non-medical cause of absence (seed 002) stands unless T1 names another one
+        cause = _active(AbsenceCause, result.get("absence_cause_id"), "absence_cause_id", "verzuimoorzaak")
         trajectory.category, trajectory.end_goal = category, end_goal
+        if cause is not None:
+            trajectory.absence_cause = cause
         result = {**result, "category_id": category.id, "end_goal_id": end_goal.id}
     elif task.kind == TaskKind.PROGRAMME_SELECTION:
         programme = db.session.get(Programme, result["programme_id"])

@@ -16,7 +16,18 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import joinedload
 
-from models import Characteristic, Employee, Programme, Provider, Region, Role, ServiceType, User, db
+from models import (
+    AbsenceCause,
+    Characteristic,
+    Employee,
+    Programme,
+    Provider,
+    Region,
+    Role,
+    ServiceType,
+    User,
+    db,
+)
 from models.providers import (
     programme_characteristics,
     programme_regions,
@@ -279,6 +290,24 @@ class ClientSearchResult:
     employees: list[Employee] = field(default_factory=list)
     truncated: bool = False
     message: str = ""
+
+
+def absence_causes() -> list[tuple[str, int]]:
+    """(name, id) of the active non-medical causes of absence, in the configured order."""
+    rows = db.session.execute(
+        sa.select(AbsenceCause.name, AbsenceCause.id)
+        .where(AbsenceCause.active.is_(True))
+        .order_by(AbsenceCause.position, AbsenceCause.name)
+    )
+    return [(name, id_) for name, id_ in rows]
+
+
+def cause_characteristic_ids(cause: AbsenceCause | None) -> list[int]:
+    """The active characteristics that fit a non-medical cause of absence: T2's search starts filtered on them
+    (seed 002: the underlying reason decides which intervention fits); the case manager can widen it."""
+    if cause is None:
+        return []
+    return [c.id for c in cause.characteristics if c.active]
 
 
 def _like_pattern(term: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from models import (
+    AbsenceCause,
     ActionKind,
     Category,
     Characteristic,
@@ -162,6 +163,20 @@ class _Loader:
             )
         self.simple("region", Region, seeddata.REGIONS)
         self.simple("characteristic", Characteristic, seeddata.CHARACTERISTICS)
+        for position, item in enumerate(seeddata.ABSENCE_CAUSES):
+            self.ensure(
+                "absence cause",
+                AbsenceCause,
+                item,
+                lambda item=item, position=position: AbsenceCause(
+                    name=item["name"],
+                    description=item.get("description", ""),
+                    position=position,
+                    characteristics=[
+                        c for c in (self.by_name(Characteristic, n) for n in item["characteristics"]) if c
+                    ],
+                ),
+            )
         for position, item in enumerate(seeddata.DOCUMENT_TEMPLATES):
             self.ensure(
                 "document template",

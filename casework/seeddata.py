@@ -20,7 +20,10 @@ Every name and description is what a Dutch functional administrator sees on scre
 - REGIONS: 000 ("Standaard wordt gewerkt met de Nederlandse provincies"), north to south.
 - CHARACTERISTICS: 000 (interventiekenmerken); "Coaching bij psychische klachten" is split into "Coaching"
   and "Psychisch" (the kind of programme, never a diagnosis), "Fysiotherapie" is "Fysiek".
-- SERVICE_VARIATIONS: 001 (the "De luxe" and "Op afroep" variations of arbodienstverlening WVP).
+- SERVICE_VARIATIONS: 001 (the "De luxe" and "Op afroep" variations of arbodienstverlening WVP, with who carries
+  the Poortwachter steps).
+- ABSENCE_CAUSES: 002 ("Niet de medische oorzaak, maar de achterliggende reden"), each with the characteristics
+  that fit it.
 - INSURERS, LABELS, REFERRERS, CONTRACT_MODELS: 001 (verzekeraars met producten en mandaat, labels met
   huisstijl, aanmelders per label, contractmodellen met prijzen per taak); all fictional examples.
 - DOCUMENT_TEMPLATES: 000 (offerte, bevestigingsbrief, "Geen inzet Interventie ivm geen akkoord klant").
@@ -486,6 +489,59 @@ CHARACTERISTICS = [
     {
         "name": "Looptijd lang",
         "description": "Het programma duurt langer dan ongeveer drie maanden.",
+    },
+]
+
+# --------------------------------------------------------------------------------------------------------------
+# Verzuimoorzaken (002): de niet-medische, achterliggende reden van het verzuim, met de interventiekenmerken die
+# erbij passen (T2 begint gefilterd op die kenmerken). Nooit een diagnose.
+# --------------------------------------------------------------------------------------------------------------
+
+ABSENCE_CAUSES = [
+    {
+        "name": "Werkgerelateerd",
+        "description": "De reden ligt in het werk zelf: werkdruk, werkinhoud, werktijden of de werkplek.",
+        "characteristics": ["Werkplekonderzoek"],
+    },
+    {
+        "name": "Privé-omstandigheden",
+        "description": "Omstandigheden thuis, zoals een echtscheiding of de zorg voor een ziek kind.",
+        "characteristics": ["Bedrijfsmaatschappelijk werk"],
+    },
+    {
+        "name": "Financiële zorgen",
+        "description": "Schulden of geldzorgen die het functioneren op het werk raken.",
+        "characteristics": ["Budgetcoaching"],
+    },
+    {
+        "name": "Conflict",
+        "description": "Een arbeidsconflict of een verstoorde verhouding met leidinggevende of collega's.",
+        "characteristics": ["Mediation"],
+    },
+    {
+        "name": "Kennis en vaardigheden",
+        "description": "Onvoldoende kennis of vaardigheden om het werk uit te voeren.",
+        "characteristics": ["Coaching"],
+    },
+    {
+        "name": "Mantelzorg",
+        "description": "De zorg voor een naaste naast het werk.",
+        "characteristics": ["Bedrijfsmaatschappelijk werk"],
+    },
+    {
+        "name": "Persoonlijk functioneren",
+        "description": "De manier waarop iemand met het werk en met spanning omgaat (seed 002: 'iemands karakter').",
+        "characteristics": ["Coaching"],
+    },
+    {
+        "name": "Fysieke belasting in het werk",
+        "description": "Het werk vraagt lichamelijk meer dan iemand nu aankan (tillen, staan, repeterend werk).",
+        "characteristics": ["Fysiek"],
+    },
+    {
+        "name": "Overig",
+        "description": "Een andere niet-medische reden; licht die toe in een aantekening, nooit met medische gegevens.",
+        "characteristics": [],
     },
 ]
 

@@ -37,6 +37,12 @@ class PolicySelection(ResultSchema):
     policy_id = fields.Integer(load_default=None, allow_none=True)
     category_id = fields.Integer(load_default=None, allow_none=True)
     end_goal_id = fields.Integer(load_default=None, allow_none=True)
+    absence_cause_id = fields.Integer(  # the non-medical cause of absence (seed 002), never a diagnosis
+        load_default=None,
+        allow_none=True,
+        strict=True,
+        error_messages={"invalid": "Kies een verzuimoorzaak uit de lijst."},
+    )
 
 
 class ProgrammeSelection(ResultSchema):
@@ -148,6 +154,7 @@ def flatten(messages: Any, prefix: str = "") -> dict[str, str]:
 
 
 ID_FIELDS = (
+    "absence_cause_id",
     "sick_report_id",
     "policy_id",
     "category_id",

@@ -40,6 +40,7 @@ from .casework import (
 )
 from .catalog import (
     WORK_RESUMPTION_OUTCOMES,
+    AbsenceCause,
     Category,
     Characteristic,
     ContractModel,
@@ -81,6 +82,7 @@ from .system import SeedRecord, SlackDelivery
 from .users import ApiToken, Language, RecoveryCode, Role, User, UserSession
 
 __all__ = [
+    "AbsenceCause",
     "Availability",
     "CalendarFeed",
     "Consult",

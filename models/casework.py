@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Percentage, db, enum_column, fk, utcnow
-from .catalog import Category, EndGoal, EndReason, ServiceVariation, SickReportEndReason
+from .catalog import AbsenceCause, Category, EndGoal, EndReason, ServiceVariation, SickReportEndReason
 from .employers import Employer, Policy
 from .process import DocumentTemplate, TaskKind, TaskTemplate, TrajectoryTemplate
 from .providers import Programme
@@ -305,6 +305,9 @@ class Trajectory(db.Model):
     category: Mapped[Category | None] = relationship()
     end_goal_id: Mapped[int | None] = mapped_column(fk("end_goals.id"), index=True)
     end_goal: Mapped[EndGoal | None] = relationship()
+    # the non-medical cause of the absence (seed 002), recorded at T1; never a diagnosis
+    absence_cause_id: Mapped[int | None] = mapped_column(fk("absence_causes.id"), index=True)
+    absence_cause: Mapped[AbsenceCause | None] = relationship()
     service_variation_id: Mapped[int | None] = mapped_column(fk("service_variations.id"), index=True)
     service_variation: Mapped[ServiceVariation | None] = relationship()
     case_manager_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)

@@ -106,6 +106,28 @@ class Characteristic(ConfigListMixin, db.Model):
     __table_args__ = (sa.UniqueConstraint("name"), name_not_blank())
 
 
+absence_cause_characteristics = association(
+    "absence_cause_characteristics",
+    "absence_causes",
+    "absence_cause_id",
+    "characteristics",
+    "characteristic_id",
+)
+
+
+class AbsenceCause(ConfigListMixin, db.Model):
+    """Verzuimoorzaak (niet-medisch): the underlying reason for the absence, never a diagnosis (seed 002: "Niet
+    de medische oorzaak, maar de achterliggende reden … bepaalt welke interventie het meest passend is"), with the
+    programme characteristics that fit it (T2 starts filtered on them)."""
+
+    __tablename__ = "absence_causes"
+    __table_args__ = (sa.UniqueConstraint("name"), name_not_blank())
+
+    characteristics: Mapped[list[Characteristic]] = relationship(
+        secondary=absence_cause_characteristics, order_by="Characteristic.name"
+    )
+
+
 class EndReason(ConfigListMixin, db.Model):
     """Beëindigingsreden, with its outcome class and the end goal it achieves (for the reports)."""
 

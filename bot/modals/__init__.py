@@ -29,6 +29,11 @@ def select(
         match = [o for o in element["options"] if o["value"] == str(initial)]
         if match:
             element["initial_option"] = match[0]
+    elif multi and initial:  # a list of values chosen beforehand
+        wanted = {str(v) for v in initial}  # type: ignore[attr-defined]
+        chosen = [o for o in element["options"] if o["value"] in wanted]
+        if chosen:
+            element["initial_options"] = chosen
     return {
         "type": "input",
         "block_id": block_id,

@@ -18,7 +18,7 @@ from casework.costbenefit import (
 )
 from casework.errors import Invalid
 from casework.mandate import FINANCIER_NAMES, default_financier
-from casework.search import ProgrammeMatch, search_programmes
+from casework.search import ProgrammeMatch, absence_causes, cause_characteristic_ids, search_programmes
 from casework.taskresults import CONCLUSIONS, result_from_values
 from casework.trigger_rules import final_report_conclusions
 from models import Characteristic, EndGoal, Provider, Region, ServiceType, Task, TaskKind, db
@@ -46,7 +46,12 @@ def _programme_blocks(task: Task, chosen: dict[str, Any]) -> list[dict[str, Any]
     variation = task.trajectory.service_variation
     service = chosen.get("service_type_id") or (variation.service_type_id if variation else None)
     regions = [int(v) for v in chosen.get("region_ids") or []]
-    marks = [int(v) for v in chosen.get("characteristic_ids") or []]
+    # T2 opens filtered on the characteristics that fit the cause of absence; from the first change on, what the
+    # case manager chose counts (an emptied list widens the search to every characteristic)
+    if chosen:
+        marks = [int(v) for v in chosen.get("characteristic_ids") or []]
+    else:
+        marks = cause_characteristic_ids(task.trajectory.absence_cause)
     provider = chosen.get("provider_id")
     found = search_programmes(
         service_type_id=int(service) if service else None,
@@ -74,6 +79,7 @@ def _programme_blocks(task: Task, chosen: dict[str, Any]) -> list[dict[str, Any]
             optional=True,
             multi=True,
             dispatch=True,
+            initial=marks,
         ),
         select("provider_id", "Voorkeur provider", _names(Provider), optional=True, dispatch=True),
         programmes,
@@ -228,6 +234,14 @@ def task_modal(task: Task, today: dt.date, chosen: dict[str, Any] | None = None)
                 _names(EndGoal),
                 initial=trajectory.end_goal_id,
                 optional=trajectory.end_goal_id is not None,
+            ),
+            # seed 002: the underlying, non-medical reason decides which intervention fits (never a diagnosis)
+            select(
+                "absence_cause_id",
+                "Verzuimoorzaak (niet-medisch)",
+                absence_causes(),
+                optional=True,
+                initial=trajectory.absence_cause_id,
             ),
         ]
         head = section(f"{head['text']['text']}\n{_set_at_start(task)}")

@@ -16,6 +16,7 @@ from wtforms import SelectField, validators
 
 from casework.agreements import service_type_move_conflict
 from models import (
+    AbsenceCause,
     Category,
     Characteristic,
     EndGoal,
@@ -257,11 +258,34 @@ class ServiceVariationView(ScopedNameView):
         return ok
 
 
+class AbsenceCauseView(ListView):
+    """Non-medical causes of absence (seed 002) with the characteristics that fit them; never a diagnosis."""
+
+    column_list = ("name", "characteristics", "active", "position")
+    column_filters = ("active", "characteristics.name")
+    form_columns = ("name", "description", "characteristics", "active", "position")
+    form_args = {
+        "characteristics": {
+            "label": _l("Passende kenmerken"),
+            "description": _l(
+                "Taak T2 (programmaselectie) begint gefilterd op deze kenmerken; de casemanager kan dat "
+                "verruimen. Alleen de achterliggende, niet-medische reden: nooit een diagnose."
+            ),
+        }
+    }
+    column_labels = {
+        **LABELS,
+        "characteristics": _l("Passende kenmerken"),
+        "characteristics.name": _l("Kenmerk"),
+    }
+
+
 VIEWS: list[tuple[type[ConfigListView], Any, str, str, str]] = [
     (CategoryView, Category, "Categorieën", "categories", LISTS),
     (ListView, EndGoal, "Einddoelen", "end_goals", LISTS),
     (ListView, Region, "Regio's", "regions", LISTS),
     (ListView, Characteristic, "Kenmerken", "characteristics", LISTS),
+    (AbsenceCauseView, AbsenceCause, "Verzuimoorzaken", "absence_causes", LISTS),
     (EndReasonView, EndReason, "Beëindigingsredenen", "end_reasons", LISTS),
     (
         SickReportEndReasonView,

@@ -18,7 +18,7 @@ from casework.agreements import allowed_templates, offered_categories
 from casework.costbenefit import compute_cost_benefit, format_euro, parse_amount, suggested_inputs
 from casework.errors import Invalid
 from casework.mandate import FINANCIER_NAMES, default_financier
-from casework.search import ProgrammeMatch, search_programmes
+from casework.search import ProgrammeMatch, absence_causes, cause_characteristic_ids, search_programmes
 from casework.taskresults import CONCLUSIONS
 from casework.trigger_rules import final_report_conclusions
 from models import (
@@ -47,6 +47,7 @@ LABELS = {
     "policy_id": "Polis",
     "category_id": "Categorie",
     "end_goal_id": "Einddoel",
+    "absence_cause_id": "Verzuimoorzaak (niet-medisch)",
     "service_type_id": "Dienstverlening",
     "region_ids": "Regio's",
     "characteristic_ids": "Kenmerken",
@@ -164,6 +165,8 @@ def task_fields(task: Task, today: dt.date) -> list[Field]:
                 choices=[(str(g.id), g.name) for g in goals],
                 required=trajectory.end_goal_id is None,
             ),
+            # seed 002: the underlying, non-medical reason decides which intervention fits (never a diagnosis)
+            Field("absence_cause_id", choices=[(str(i), name) for name, i in absence_causes()]),
             Field("remark", "textarea"),
         ]
     if task.kind == TaskKind.PROGRAMME_SELECTION:
@@ -213,11 +216,14 @@ def initial_values(task: Task, today: dt.date) -> dict[str, Any]:
             "policy_id": trajectory.policy_id,
             "category_id": trajectory.category_id,
             "end_goal_id": trajectory.end_goal_id,
+            "absence_cause_id": trajectory.absence_cause_id,
         }
     if task.kind == TaskKind.PROGRAMME_SELECTION:
         variation = trajectory.service_variation
         return {
             "service_type_id": variation.service_type_id if variation else None,
+            # T2 starts filtered on what fits the cause of absence; the case manager can widen it
+            "characteristic_ids": cause_characteristic_ids(trajectory.absence_cause),
             "financier": default_financier(trajectory).value,
         }
     if task.kind == TaskKind.COST_BENEFIT:

@@ -128,6 +128,7 @@ class TrajectoryOut(ma.Schema):
     sick_report_id = fields.Integer(allow_none=True)
     category_id = fields.Integer(allow_none=True)
     end_goal_id = fields.Integer(allow_none=True)
+    absence_cause_id = fields.Integer(allow_none=True)  # the non-medical cause of absence, set at T1
     case_manager_id = fields.Integer(allow_none=True)
     programme_id = fields.Integer(allow_none=True)
     status = fields.String()

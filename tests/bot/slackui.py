@@ -27,6 +27,13 @@ def _state(view: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
             values[block["block_id"]] = {
                 element["action_id"]: {"type": element["type"], "selected_date": element["initial_date"]}
             }
+        elif "initial_options" in element:
+            values[block["block_id"]] = {
+                element["action_id"]: {
+                    "type": element["type"],
+                    "selected_options": element["initial_options"],
+                }
+            }
         elif "initial_value" in element:
             values[block["block_id"]] = {
                 element["action_id"]: {"type": element["type"], "value": element["initial_value"]}

@@ -64,7 +64,7 @@ def test_export_names_everything_by_name_in_a_fixed_order(exported):
     assert programme["regions"] == ["Gelderland", "Utrecht"] and programme["price"] == "1250.50"
     text = dump_json(exported)
     assert '"id"' not in text and '_id"' not in text
-    assert text.startswith('{\n  "categories": [') and text.endswith("}\n")
+    assert text.startswith('{\n  "absence_causes": [') and text.endswith("}\n")
 
 
 def test_round_trip_into_an_empty_database_gives_the_same_file(exported, make_app):
@@ -334,3 +334,26 @@ def test_who_carries_the_poortwachter_steps_moves_with_the_variation(db, exporte
     bad["description"] = "Alles overgenomen"
     import_configuration(data, actor=SYSTEM, now=now, dry_run=False)
     assert carrier_of("WVP De luxe") is None
+
+
+def test_the_causes_of_absence_travel_with_their_characteristics(db, exported, now):
+    from models import AbsenceCause
+
+    causes = {c["name"]: c for c in exported["absence_causes"]}
+    assert causes["Conflict"]["characteristics"] == ["Mediation"]
+    data = copy.deepcopy(exported)
+    conflict = next(c for c in data["absence_causes"] if c["name"] == "Conflict")
+    at = data["absence_causes"].index(conflict)
+    conflict["characteristics"] = ["Mediation", "Telepathie"]
+    with pytest.raises(Invalid) as refused:
+        import_configuration(data, actor=SYSTEM, now=now, dry_run=False)
+    assert refused.value.errors == {
+        f"absence_causes[{at}].characteristics[1]": 'onbekend kenmerk "Telepathie"'
+    }
+    conflict["characteristics"] = ["Coaching", "Mediation"]
+    data["absence_causes"].append({"name": "Reistijd", "characteristics": ["Looptijd kort"]})
+    report = import_configuration(data, actor=SYSTEM, now=now, dry_run=False)
+    assert report.changed["absence_causes"] == [("Conflict", ["characteristics"])]
+    assert report.created["absence_causes"] == ["Reistijd"]
+    row = db.session.scalar(sa.select(AbsenceCause).where(AbsenceCause.name == "Conflict"))
+    assert [c.name for c in row.characteristics] == ["Coaching", "Mediation"]
