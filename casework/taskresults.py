@@ -41,6 +41,7 @@ class PolicySelection(ResultSchema):
         load_default=None,
         allow_none=True,
         strict=True,
+        validate=validate.Range(min=1, max=2**31 - 1, error="Kies een verzuimoorzaak uit de lijst."),
         error_messages={"invalid": "Kies een verzuimoorzaak uit de lijst."},
     )
 

@@ -25,6 +25,24 @@ class EmployerOut(ma.Schema):
     active = fields.Boolean()
 
 
+class AgreementOut(ma.Schema):
+    """A service agreement (dienstverleningsovereenkomst): variation, period, contract model, insured interest."""
+
+    id = fields.Integer()
+    employer_id = fields.Integer()
+    service_variation_id = fields.Integer()
+    variation = fields.Function(lambda a: a.variation.name)
+    service_type = fields.Function(lambda a: a.variation.service_type.name)
+    poortwachter_carrier = fields.Function(
+        lambda a: a.variation.poortwachter_carrier.value if a.variation.poortwachter_carrier else None
+    )
+    contract_model_id = fields.Integer(allow_none=True)
+    policy_id = fields.Integer(allow_none=True)
+    mandate = fields.Decimal(as_string=True, allow_none=True)
+    start_date = fields.Date()
+    end_date = fields.Date(allow_none=True)
+
+
 class EmployeeOut(ma.Schema):
     """An employee (no BSN in lists or answers)."""
 

@@ -12,9 +12,15 @@ from casework.calendar import local_day
 from casework.contacts import ContactInput, add_contact
 from casework.logbook import log
 from casework.riv import RivCheck, riv_check
-from casework.schemas import EmployeeInput, EmployerInput, PartialRecoveryInput, SickReportInput
+from casework.schemas import (
+    AgreementInput,
+    EmployeeInput,
+    EmployerInput,
+    PartialRecoveryInput,
+    SickReportInput,
+)
 from casework.sick_report_ends import active_end_reasons
-from models import Contact, Employee, Employer, SickReport, SickReportEndReason
+from models import Contact, Employee, Employer, ServiceAgreement, SickReport, SickReportEndReason
 
 from ..transactions import writes
 from .common import (
@@ -31,7 +37,15 @@ from .common import (
     require_unrestricted,
     viewer,
 )
-from .outputs import ContactOut, EmployeeOut, EmployerOut, RivCheckOut, SickReportEndReasonOut, SickReportOut
+from .outputs import (
+    AgreementOut,
+    ContactOut,
+    EmployeeOut,
+    EmployerOut,
+    RivCheckOut,
+    SickReportEndReasonOut,
+    SickReportOut,
+)
 
 employers = Blueprint("api_employers", __name__, url_prefix="/api/v1/employers", description="Werkgevers")
 employees = Blueprint("api_employees", __name__, url_prefix="/api/v1/employees", description="Werknemers")
@@ -99,6 +113,27 @@ def create_employer() -> Employer:
 def read_employer(employer_id: int) -> Employer:
     """One employer."""
     return get_or_404(Employer, employer_id, "Werkgever")
+
+
+@employers.get("/<int:employer_id>/agreements")
+@employers.response(200, AgreementOut(many=True))
+@document_errors(employers, 404)
+def list_agreements(employer_id: int) -> list[ServiceAgreement]:
+    """The employer's service agreements, by start date."""
+    return get_or_404(Employer, employer_id, "Werkgever").agreements
+
+
+@employers.post("/<int:employer_id>/agreements")
+@employers.doc(**json_body(AgreementInput))
+@employers.response(201, AgreementOut)
+@document_errors(employers, 404, 422)
+def create_agreement(employer_id: int) -> ServiceAgreement:
+    """Add a service agreement (step 4 of the registration): a variation the label allows, for a period;
+    agreements stack across service types, never two variations of one service type on the same day (422).
+    Not with a case manager's token (403)."""
+    employer = get_or_404(Employer, employer_id, "Werkgever")
+    require_unrestricted("dienstverleningsovereenkomsten vastleggen")
+    return registration.add_service_agreement(employer, body(), actor=actor(), now=now())
 
 
 @employers.patch("/<int:employer_id>")
