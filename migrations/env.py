@@ -26,14 +26,42 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+def _sqlite_foreign_keys(connection, on: bool) -> None:
+    """Switch SQLite's foreign keys on the driver's connection, outside any transaction (inside one SQLite
+    ignores the pragma)."""
+    connection.connection.driver_connection.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+
+
 def run_migrations_online() -> None:
-    """Run the migrations in one transaction on the app's database."""
+    """Run the migrations in one transaction on the app's database.
+
+    On SQLite, batch mode rebuilds a table by copying it and dropping the old one. With foreign keys on, that drop
+    deletes every row referring to the table by ON DELETE CASCADE (rebuilding sick_reports took the percentage
+    history with it). So, as SQLite's own procedure for schema changes says, foreign keys are off while migrating,
+    and PRAGMA foreign_key_check must find nothing wrong before the transaction commits.
+    """
     args = dict(migrate_ext.configure_args)
     args.setdefault("process_revision_directives", _skip_empty)
     with migrate_ext.db.engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata, **args)
-        with context.begin_transaction():
-            context.run_migrations()
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_foreign_keys(connection, False)
+            # One transaction for the whole upgrade (SQLite's DDL is transactional; models.engine lets SQLAlchemy
+            # issue the BEGIN), so the foreign key check below can still refuse all of it.
+            args.setdefault("transactional_ddl", True)
+        try:
+            context.configure(connection=connection, target_metadata=target_metadata, **args)
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"the migration leaves rows pointing nowhere: {broken[:10]}")
+        finally:
+            if sqlite:
+                if connection.in_transaction():  # a read after the last migration; nothing of it to keep
+                    connection.rollback()
+                _sqlite_foreign_keys(connection, True)
 
 
 if context.is_offline_mode():
