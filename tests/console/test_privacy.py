@@ -110,4 +110,11 @@ def test_no_bsn_reaches_the_server_log_of_this_run(cm_client, db, dossier, now):
     assert found == [], found[:3]
     assert logscan.RUN_LOG.count > 0  # the log is being kept
     assert logscan.bsns_in(["traject.access: GET /admin/dossiers/?q=111222333"], set())  # and would be caught
+    assert logscan.bsns_in(["traject.access: GET /api/v1/consults/?bsn=111222333"], set())
+    assert logscan.bsns_in(['werkzeug: "GET /zoek/111222333x HTTP/1.1" 200 -'], set())
+    # A generated record id that happens to pass the 11-proef, as a whole path segment, is an id.
+    assert not logscan.bsns_in(["traject.access: GET /api/v1/consults/111222333/held?"], set())
+    assert not logscan.bsns_in(
+        ['werkzeug: 127.0.0.1 - - "GET /api/v1/consults/111222333 HTTP/1.1" 404 -'], set()
+    )
     assert before == len(logscan.RUN_LOG.lines)
