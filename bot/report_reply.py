@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from flask import current_app
 
 from bot.links import base_url
+from casework.calendar import dutch_date
 from casework.periods import parse_period
 from casework.reports import outcome_report
 from models import Role, User
@@ -32,7 +33,7 @@ def report_text(args: str, user: User, today: dt.date) -> str:
     date_from, date_to = parse_period(args, today)
     [row] = outcome_report(date_from, date_to, "none", viewer=user).rows or [None]
     whose = "alle trajecten" if user.role == Role.ADMIN else "je caseload"
-    lines = [f"*Rapportage {date_from:%d-%m-%Y} t/m {date_to:%d-%m-%Y}* ({whose})"]
+    lines = [f"*Rapportage {dutch_date(date_from)} t/m {dutch_date(date_to)}* ({whose})"]
     if row is None:
         lines.append("Geen trajecten in deze periode.")
     else:

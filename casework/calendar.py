@@ -175,5 +175,5 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
 
 
 def dutch_date(day: dt.date | None) -> str:
-    """A date as Dutch letters and screens write it: 5-1-2026; empty for no date."""
-    return f"{day.day}-{day.month}-{day.year}" if day else ""
+    """A date as every screen, message and document of Traject writes it: 05-01-2026; empty for no date."""
+    return f"{day.day:02d}-{day.month:02d}-{day.year:04d}" if day else ""

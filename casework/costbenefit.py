@@ -51,10 +51,15 @@ class CostBenefitFigures:
     expected_benefit: Decimal
 
 
+def format_number(number: Decimal | int, places: int = 2) -> str:
+    """A number as a Dutch reader writes it: 2.500,00 (dots between thousands, a decimal comma)."""
+    text = f"{Decimal(number).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):,.{places}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
 def format_euro(amount: Decimal) -> str:
-    """An amount as a Dutch reader writes it: € 1.560,00 (and € -250,00)."""
-    text = f"{amount.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
-    return "€ " + text.replace(",", "_").replace(".", ",").replace("_", ".")
+    """An amount as a Dutch reader writes it, on every screen, message and document: € 1.560,00 (€ -250,00)."""
+    return "€ " + format_number(amount)
 
 
 def _checked(field: str, value: Any) -> Decimal:

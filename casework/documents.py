@@ -377,7 +377,7 @@ def demo_fields(today: dt.date) -> dict[str, Any]:
         "employee": {"full_name": "Anna de Vries", "personnel_number": "P-1024", "birth_date": "14-6-1985"},
         "case_manager": {"name": "Sanne de Wit", "email": "sanne.dewit@example.nl"},
         "trajectory": {
-            "started_on": "5-1-2026",
+            "started_on": "05-01-2026",
             "category": "Werktijden",
             "end_goal": "Werkhervatting eigen werk",
             "financier": "Verzekeraar (verzuimverzekering)",

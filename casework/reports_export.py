@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from models import Employee, EndReason, Role, Trajectory, User, db
 
+from .calendar import dutch_date
 from .reports import Report, check_period
 
 HEADERS = {
@@ -111,7 +112,7 @@ def report_xlsx(report: Report) -> bytes:
         _xlsx_row(
             sheet,
             [
-                f"Periode {report.date_from:%d-%m-%Y} t/m {report.date_to:%d-%m-%Y}, "
+                f"Periode {dutch_date(report.date_from)} t/m {dutch_date(report.date_to)}, "
                 f"per {GROUPING_NAMES.get(report.grouping, report.grouping).lower()}"
             ],
         )

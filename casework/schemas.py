@@ -205,10 +205,10 @@ class Ident(_Dutch, fields.Integer):
 
 
 class Day(_Dutch, fields.Date):
-    """A date: a date object, ISO 2026-03-05 or Dutch 5-3-2026."""
+    """A date: a date object, ISO 2026-03-05 or Dutch 05-03-2026."""
 
     default_error_messages = {
-        "invalid": "Geef een datum, bijvoorbeeld 5-3-2026.",
+        "invalid": "Geef een datum, bijvoorbeeld 05-03-2026.",
         "format": "Geef een datum.",
     }
 

@@ -67,6 +67,22 @@ def local_time(value: dt.datetime | None, pattern: str = "%d-%m-%Y %H:%M") -> st
     return flask_babel.to_user_timezone(value).strftime(pattern)
 
 
+def datum(value: dt.date | None) -> str:
+    """A day as every screen of Traject writes it (casework.calendar.dutch_date): 05-03-2026; — for none."""
+    from casework.calendar import dutch_date
+
+    if isinstance(value, dt.datetime):
+        return local_time(value, "%d-%m-%Y")
+    return dutch_date(value) if value else "—"
+
+
+def dutch_number(value: Decimal | int | float | None, places: int = 2) -> str:
+    """A number as Dutch writes it: 2.500,00 (a decimal comma, dots between thousands)."""
+    from casework.costbenefit import format_number
+
+    return "—" if value is None else format_number(Decimal(value), places)
+
+
 def euro(value: Decimal | int | None) -> str:
     """An amount as Dutch writes money: € 2.500,00 (a whole number too, as a page may hold one just set)."""
     from casework.costbenefit import format_euro
@@ -81,4 +97,5 @@ def init_i18n(app: Flask) -> None:
     Babel(app, locale_selector=select_locale)
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.filters["euro"] = euro
+    app.jinja_env.filters["datum"] = datum
     app.register_blueprint(bp)

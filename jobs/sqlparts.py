@@ -54,14 +54,11 @@ class Dialect:
         return f"(({later}) - ({earlier}))"
 
     def dutch_date(self, day: str) -> str:
-        """A date as Dutch screens write it: 5-1-2026."""
+        """A date as casework.calendar.dutch_date writes it: 05-01-2026."""
         if self.sqlite:
             # Dates are stored as 'YYYY-MM-DD' text: cutting is cheaper than strftime's parsing.
-            return (
-                f"(CAST(substr({day}, 9, 2) AS INTEGER) || '-' || CAST(substr({day}, 6, 2) AS INTEGER)"
-                f" || '-' || substr({day}, 1, 4))"
-            )
-        return f"to_char({day}, 'FMDD-FMMM-YYYY')"
+            return f"(substr({day}, 9, 2) || '-' || substr({day}, 6, 2) || '-' || substr({day}, 1, 4))"
+        return f"to_char({day}, 'DD-MM-YYYY')"
 
     def skip_locked(self) -> str:
         """Row locking for a claim: SKIP LOCKED on PostgreSQL; SQLite serialises writers anyway."""

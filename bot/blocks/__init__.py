@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from casework.bsn import normalise_bsn
+from casework.calendar import dutch_date
 from models import Employee, Task
 
 BUTTON_TEXT = 75  # Slack's Block Kit limits
@@ -103,4 +104,4 @@ def task_line(task: Task, today: dt.date) -> str:
     """One mrkdwn line for a task, saying when it is overdue."""
     late = " — *te laat*" if task.due_date < today else ""
     who = employee_md(task.trajectory.employee)
-    return f"{escape(task.key)} {escape(task.name)} · {who} · uiterlijk {task.due_date:%d-%m-%Y}{late}"
+    return f"{escape(task.key)} {escape(task.name)} · {who} · uiterlijk {dutch_date(task.due_date)}{late}"

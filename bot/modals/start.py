@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from casework.agreements import allowed_templates, offered_categories
+from casework.calendar import dutch_date
 from models import Employee, EndGoal
 
 from ..blocks import employee_label, escape, section
@@ -40,7 +41,7 @@ def start_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
         select(
             "sick_report",
             "Verzuimmelding",
-            [(f"Eerste ziektedag {r.first_sick_day:%d-%m-%Y}", r.id) for r in reports],
+            [(f"Eerste ziektedag {dutch_date(r.first_sick_day)}", r.id) for r in reports],
             optional=True,
         ),
         select("policy", "Polis", [(f"Polis {p.policy_number}", p.id) for p in policies], optional=True),

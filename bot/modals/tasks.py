@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from casework.agreements import offered_categories
+from casework.calendar import dutch_date
 from casework.costbenefit import (
     CostBenefitFigures,
     compute_cost_benefit,
@@ -210,7 +211,7 @@ def task_modal(task: Task, today: dt.date, chosen: dict[str, Any] | None = None)
             select(
                 "sick_report_id",
                 "Verzuimmelding",
-                [(f"Eerste ziektedag {r.first_sick_day:%d-%m-%Y}", r.id) for r in employee.sick_reports],
+                [(f"Eerste ziektedag {dutch_date(r.first_sick_day)}", r.id) for r in employee.sick_reports],
                 optional=True,
                 initial=trajectory.sick_report_id,
             ),
@@ -273,7 +274,9 @@ def _set_at_start(task: Task) -> str:
     parts = [
         f"Categorie: {escape(t.category.name) if t.category else '—'}",
         f"Einddoel: {escape(t.end_goal.name) if t.end_goal else '—'}",
-        f"Verzuimmelding: {t.sick_report.first_sick_day:%d-%m-%Y}" if t.sick_report else "Verzuimmelding: —",
+        f"Verzuimmelding: {dutch_date(t.sick_report.first_sick_day)}"
+        if t.sick_report
+        else "Verzuimmelding: —",
         f"Polis: {escape(t.policy.policy_number) if t.policy else '—'}",
     ]
     return "Bij de start vastgelegd — bevestig of wijzig: " + "; ".join(parts)

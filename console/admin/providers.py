@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from models import ContractModel, ContractPrice, Programme, Provider
 
+from ..i18n import euro
 from .catalog import LABELS, ListView, ScopedNameView, positive, required
 from .validators import Regexp
 
@@ -23,7 +24,7 @@ def _names(view: Any, context: Any, model: Any, name: str) -> str:
 
 def _price(view: Any, context: Any, model: Any, name: str) -> str:
     value = getattr(model, name)
-    return "" if value is None else f"€ {value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return "" if value is None else euro(value)
 
 
 class ProviderView(ListView):

@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from casework.agreements import allowed_templates, offered_categories
+from casework.calendar import dutch_date
 from casework.costbenefit import compute_cost_benefit, format_euro, parse_amount, suggested_inputs
 from casework.errors import Invalid
 from casework.mandate import FINANCIER_NAMES, default_financier
@@ -106,7 +107,7 @@ def _names(model: type) -> list[tuple[str, str]]:
 
 
 def _date(day: dt.date | None) -> str:
-    return day.strftime("%d-%m-%Y") if day else ""
+    return dutch_date(day)
 
 
 def start_fields(employee: Employee, today: dt.date) -> tuple[list[Field], str]:

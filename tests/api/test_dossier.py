@@ -190,7 +190,7 @@ def test_a_poortwachter_step_is_recorded_and_undone_with_the_consoles_log_lines(
     )
     assert (again.status_code, again.json["errors"]) == (
         422,
-        {"step": "Plan van aanpak is al afgerond op 12-2-2026."},
+        {"step": "Plan van aanpak is al afgerond op 12-02-2026."},
     )
 
     undone = api.delete(f"/sick-reports/{report.id}/poortwachter-steps/plan_van_aanpak")
@@ -203,11 +203,11 @@ def test_a_poortwachter_step_is_recorded_and_undone_with_the_consoles_log_lines(
         .order_by(LogEntry.id)
     ).all()
     assert [tuple(line) for line in lines] == [
-        ("poortwachter.step_done", "api:hr-systeem", "Poortwachter: Plan van aanpak afgerond op 12-2-2026"),
+        ("poortwachter.step_done", "api:hr-systeem", "Poortwachter: Plan van aanpak afgerond op 12-02-2026"),
         (
             "poortwachter.step_undone",
             "api:hr-systeem",
-            "Poortwachter: vastlegging van Plan van aanpak (12-2-2026) ongedaan gemaakt",
+            "Poortwachter: vastlegging van Plan van aanpak (12-02-2026) ongedaan gemaakt",
         ),
     ]
     gone = api.delete(f"/sick-reports/{report.id}/poortwachter-steps/plan_van_aanpak")
@@ -226,7 +226,7 @@ def test_a_poortwachter_step_is_recorded_and_undone_with_the_consoles_log_lines(
         (
             {"step": "plan_van_aanpak", "done_on": "2026-01-01"},
             "done_on",
-            "Deze datum ligt vóór de eerste ziektedag (13-1-2026).",
+            "Deze datum ligt vóór de eerste ziektedag (13-01-2026).",
         ),
     ],
 )

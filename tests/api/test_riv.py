@@ -12,7 +12,7 @@ from casework.poortwachter import record_step_done
 from models import LogEntry
 from tests.api.conftest import log_actions
 
-FIRST = dt.date(2026, 1, 5)  # week 80 starts on 12-7-2027, week 85 on 16-8-2027
+FIRST = dt.date(2026, 1, 5)  # week 80 starts on 12-07-2027, week 85 on 16-08-2027
 ON_WEEK_85 = dt.datetime(2027, 8, 16, 8, 0, tzinfo=dt.UTC)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from casework.logbook import Actor
 from casework.poortwachter import record_step_done
 
-FIRST = dt.date(2026, 1, 5)  # week 80 starts on 12-7-2027, week 85 on 16-8-2027
+FIRST = dt.date(2026, 1, 5)  # week 80 starts on 12-07-2027, week 85 on 16-08-2027
 
 
 def test_the_dossier_reply_lists_the_riv_items_from_week_80(
@@ -25,9 +25,9 @@ def test_the_dossier_reply_lists_the_riv_items_from_week_80(
     before, after = (c.body["text"] for c in fake_slack.calls("chat.postEphemeral"))
     assert "Re-integratieverslag" not in before
     assert (
-        "*Re-integratieverslag* (verzuim vanaf 5-1-2026, week 80): nog 6 onderdelen ontbreken, gesignaleerd vanaf 16-8-2027"
+        "*Re-integratieverslag* (verzuim vanaf 05-01-2026, week 80): nog 6 onderdelen ontbreken, gesignaleerd vanaf 16-08-2027"
         in after
     )
-    assert "✅ Probleemanalyse: aanwezig, 10-2-2026" in after
+    assert "✅ Probleemanalyse: aanwezig, 10-02-2026" in after
     assert "❌ Eindevaluatie: ontbreekt" in after
     assert "▫️ Arbeidsdeskundig onderzoek: alleen als er een was" in after

@@ -44,7 +44,7 @@ def test_weekly_availability_is_stored_as_given(db, casemanager, weekly_availabi
         ({"recurrence": "dagelijks"}, "recurrence", "Kies geen of wekelijks."),
         ({"start_time": "25:00"}, "start_time", "Geef een tijd, bijvoorbeeld 09:00."),
         ({"location_id": 999999}, "location_id", "Kies een actieve locatie."),
-        ({"date_from": "31-2-2026"}, "date_from", "Geef een datum, bijvoorbeeld 5-3-2026."),
+        ({"date_from": "31-02-2026"}, "date_from", "Geef een datum, bijvoorbeeld 05-03-2026."),
         ({"location_id": None}, "location_id", "Dit veld is verplicht."),
         ({"remark": "x" * 1501}, "remark", "Hoogstens 1.500 tekens."),
     ],
@@ -146,7 +146,7 @@ def test_unavailability_over_a_planned_consult_is_refused(db, agenda, casemanage
             actor=Actor(casemanager),
             now=now,
         )
-    assert "Op 5-3-2026 om 10:00 staat een gesprek" in refused.value.errors["date_from"]
+    assert "Op 05-03-2026 om 10:00 staat een gesprek" in refused.value.errors["date_from"]
     assert _count(db, Unavailability) == 0
 
 

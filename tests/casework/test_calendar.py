@@ -92,7 +92,7 @@ def test_holiday_dates_span_years_in_order() -> None:
 
 
 def test_dutch_date() -> None:
-    assert dutch_date(D(2026, 1, 5)) == "5-1-2026"
+    assert dutch_date(D(2026, 1, 5)) == "05-01-2026"
     assert dutch_date(D(2026, 11, 23)) == "23-11-2026"
     assert dutch_date(None) == ""
 

@@ -165,7 +165,7 @@ def test_a_case_manager_cannot_make_consults_outside_the_caseload(db, ready, cre
 
 def test_planning_takes_the_location_of_the_availability(db, new_consult, casemanager, ready, now):
     consult = c.plan_consult(
-        new_consult(), {"starts_at": "3-3-2026 09:15"}, actor=Actor(casemanager), now=now
+        new_consult(), {"starts_at": "03-03-2026 09:15"}, actor=Actor(casemanager), now=now
     )
     assert (consult.status, consult.user, consult.location) == (S.PLANNED, casemanager, ready.location)
     assert (consult.starts_at, consult.ends_at) == (
@@ -180,7 +180,7 @@ def test_planning_takes_the_location_of_the_availability(db, new_consult, casema
         (local(3, 11, 30), "Gebruiker"),  # ends 12:15, after the availability
         (local(7, 9), "niet vrij"),  # a Saturday
         (local(2, 9), "Dit tijdstip ligt in het verleden."),
-        ("2026-03-03T25:00", "Geef een datum en tijd, bijvoorbeeld 5-3-2026 09:00."),
+        ("2026-03-03T25:00", "Geef een datum en tijd, bijvoorbeeld 05-03-2026 09:00."),
     ],
 )
 def test_planning_outside_free_time_is_refused(db, new_consult, casemanager, now, starts_at, message):
@@ -248,7 +248,7 @@ def test_replanning_yes_no_and_park(db, new_consult, casemanager, now):
     assert set(c.planning_tray(casemanager, dt.date(2026, 3, 16))) == {yes, park}
     with pytest.raises(Invalid) as early:
         c.plan_consult(park, {"starts_at": local(4, 9)}, actor=Actor(casemanager), now=now)
-    assert early.value.errors == {"status": "Dit gesprek is geparkeerd tot 16-3-2026."}
+    assert early.value.errors == {"status": "Dit gesprek is geparkeerd tot 16-03-2026."}
 
 
 def test_held_records_a_contact_with_the_employee(db, new_consult, casemanager, ready, now):

@@ -23,13 +23,13 @@ FIRST_DAY = D(2026, 1, 5)  # a Monday
 # fmt: off
 TIMELINES = {
     # first sick day           probleemanalyse  plan van aanpak  evaluatie 1     ziekmelding UWV  eerstejaarsevaluatie  RIV/WIA target  WIA uiterlijk   einde wachttijd
-    "Monday 5-1-2026":       (D(2026, 1, 5),   D(2026, 2, 15),  D(2026, 3, 1),   D(2026, 4, 12), D(2026, 10, 26), D(2027, 1, 3),  D(2027, 10, 3),  D(2027, 10, 17), D(2028, 1, 2)),
-    # week 42 ends on Tuesday 3-11-2026: the UWV notification is due the next day, a Wednesday.
-    "Wednesday 14-1-2026":   (D(2026, 1, 14),  D(2026, 2, 24),  D(2026, 3, 10),  D(2026, 4, 21), D(2026, 11, 4), D(2027, 1, 12), D(2027, 10, 12), D(2027, 10, 26), D(2028, 1, 11)),
+    "Monday 05-01-2026":       (D(2026, 1, 5),   D(2026, 2, 15),  D(2026, 3, 1),   D(2026, 4, 12), D(2026, 10, 26), D(2027, 1, 3),  D(2027, 10, 3),  D(2027, 10, 17), D(2028, 1, 2)),
+    # week 42 ends on Tuesday 03-11-2026: the UWV notification is due the next day, a Wednesday.
+    "Wednesday 14-01-2026":   (D(2026, 1, 14),  D(2026, 2, 24),  D(2026, 3, 10),  D(2026, 4, 21), D(2026, 11, 4), D(2027, 1, 12), D(2027, 10, 12), D(2027, 10, 26), D(2028, 1, 11)),
     # week 42 ends on Thursday 24-12-2026; Friday 25 is Eerste Kerstdag, then Saturday and Sunday.
-    "Friday 6-3-2026":       (D(2026, 3, 6),   D(2026, 4, 16),  D(2026, 4, 30),  D(2026, 6, 11), D(2026, 12, 28), D(2027, 3, 4),  D(2027, 12, 2),  D(2027, 12, 16), D(2028, 3, 2)),
-    # week 42 ends on Monday 26-4-2027; Tuesday 27-4-2027 is Koningsdag.
-    "Tuesday 7-7-2026":      (D(2026, 7, 7),   D(2026, 8, 17),  D(2026, 8, 31),  D(2026, 10, 12), D(2027, 4, 28), D(2027, 7, 5),  D(2028, 4, 3),   D(2028, 4, 17),  D(2028, 7, 3)),
+    "Friday 06-03-2026":       (D(2026, 3, 6),   D(2026, 4, 16),  D(2026, 4, 30),  D(2026, 6, 11), D(2026, 12, 28), D(2027, 3, 4),  D(2027, 12, 2),  D(2027, 12, 16), D(2028, 3, 2)),
+    # week 42 ends on Monday 26-04-2027; Tuesday 27-04-2027 is Koningsdag.
+    "Tuesday 07-07-2026":      (D(2026, 7, 7),   D(2026, 8, 17),  D(2026, 8, 31),  D(2026, 10, 12), D(2027, 4, 28), D(2027, 7, 5),  D(2028, 4, 3),   D(2028, 4, 17),  D(2028, 7, 3)),
 }
 # fmt: on
 
@@ -61,18 +61,18 @@ def test_hand_computed_timelines(case: str) -> None:
 def test_the_worked_example_in_words() -> None:
     lines = by_key(poortwachter_deadlines(report(), today=FIRST_DAY))
     assert lines["probleemanalyse"].rule == (
-        "Probleemanalyse door de bedrijfsarts: uiterlijk in week 6, op of vóór 15-2-2026 (eerste ziektedag 5-1-2026)"
+        "Probleemanalyse door de bedrijfsarts: uiterlijk in week 6, op of vóór 15-02-2026 (eerste ziektedag 05-01-2026)"
     )
     assert lines["plan_van_aanpak"].rule == (
-        "Binnen 2 weken na de probleemanalyse, uiterlijk in week 8: op of vóór 1-3-2026 (eerste ziektedag 5-1-2026)"
+        "Binnen 2 weken na de probleemanalyse, uiterlijk in week 8: op of vóór 01-03-2026 (eerste ziektedag 05-01-2026)"
     )
     assert lines["melding_uwv"].rule == (
-        "Op de eerste werkdag na week 42 (week 42 eindigt op 25-10-2026): 26-10-2026 (eerste ziektedag 5-1-2026)"
+        "Op de eerste werkdag na week 42 (week 42 eindigt op 25-10-2026): 26-10-2026 (eerste ziektedag 05-01-2026)"
     )
-    assert lines["einde_wachttijd"].rule == "Na 104 weken ziekte: 2-1-2028 (eerste ziektedag 5-1-2026)"
+    assert lines["einde_wachttijd"].rule == "Na 104 weken ziekte: 02-01-2028 (eerste ziektedag 05-01-2026)"
     assert lines["evaluatie_1"].rule == (
         "Ten minste elke 6 weken, gerekend vanaf de laatste evaluatie (de termijn van het plan van aanpak,"
-        " 1-3-2026): op of vóór 12-4-2026"
+        " 01-03-2026): op of vóór 12-04-2026"
     )
     assert "uiterlijk in week 93 (17-10-2027)" in lines["wia_aanvraag"].rule
     assert [d.key for d in poortwachter_deadlines(report(), today=FIRST_DAY)] == [
@@ -98,7 +98,7 @@ def test_plan_van_aanpak_within_two_weeks_of_the_probleemanalyse() -> None:
     )
     assert early["plan_van_aanpak"].due == D(2026, 2, 16)  # 2 weeks after 2-2, before week 8
     assert (
-        "Binnen 2 weken na de probleemanalyse (2-2-2026) en uiterlijk in week 8 (1-3-2026)"
+        "Binnen 2 weken na de probleemanalyse (02-02-2026) en uiterlijk in week 8 (01-03-2026)"
         in early["plan_van_aanpak"].rule
     )
     late = by_key(
@@ -120,7 +120,7 @@ def test_evaluations_run_every_six_weeks_from_the_last_one_through_the_waiting_t
     lines = by_key(poortwachter_deadlines(report(), today=D(2026, 5, 5), records=records))
     assert lines["evaluatie_1"].status == lines["evaluatie_2"].status == "done"
     assert lines["evaluatie_3"].due == D(2026, 6, 15)  # 4-5 + 6 weeks
-    assert "evaluatie plan van aanpak 2 op 4-5-2026" in lines["evaluatie_3"].rule
+    assert "evaluatie plan van aanpak 2 op 04-05-2026" in lines["evaluatie_3"].rule
     # Far into the second year the evaluations still continue: 6 weeks after the eerstejaarsevaluatie.
     late = [
         *records,
@@ -184,7 +184,7 @@ def test_recovery_pauses_every_later_deadline() -> None:
     assert lines["probleemanalyse"].status == "missed"  # due before the recovery
     later = [d for d in lines.values() if d.due and d.due >= D(2026, 6, 1) and d.key != "einde_wachttijd"]
     assert later and all(d.status == "paused" for d in later)
-    assert lines["melding_uwv"].rule.endswith("; gepauzeerd: hersteld per 1-6-2026")
+    assert lines["melding_uwv"].rule.endswith("; gepauzeerd: hersteld per 01-06-2026")
     assert next_deadline(recovered, today=D(2026, 9, 1)) is None
 
 
@@ -193,18 +193,18 @@ def test_closed_report_pauses_like_a_recovery() -> None:
     lines = by_key(poortwachter_deadlines(closed, today=D(2026, 3, 10)))
     assert lines["ziekmelding_bedrijfsarts"].status == "missed"
     assert lines["probleemanalyse"].status == "paused"
-    assert lines["probleemanalyse"].rule.endswith("; gepauzeerd: melding gesloten per 1-2-2026")
+    assert lines["probleemanalyse"].rule.endswith("; gepauzeerd: melding gesloten per 01-02-2026")
 
 
 def test_loonsanctie_moves_the_end_and_the_steps_counted_back_from_it() -> None:
-    # UWV imposes a loonsanctie until 2-7-2028: 26 weeks (182 days) after the regular end on 2-1-2028.
+    # UWV imposes a loonsanctie until 02-07-2028: 26 weeks (182 days) after the regular end on 02-01-2028.
     sanctioned = report(loonsanctie_until=D(2028, 7, 2))
     lines = by_key(poortwachter_deadlines(sanctioned, today=D(2027, 12, 1)))
     assert lines["einde_wachttijd"].due == D(2028, 7, 2)
     assert lines["einde_wachttijd"].rule == (
-        "Na 104 weken ziekte: 2-1-2028 (eerste ziektedag 5-1-2026); verlengd door een loonsanctie tot 2-7-2028"
+        "Na 104 weken ziekte: 02-01-2028 (eerste ziektedag 05-01-2026); verlengd door een loonsanctie tot 02-07-2028"
     )
-    assert lines["re_integratieverslag"].due == D(2028, 4, 2)  # 3-10-2027 + 182 days
+    assert lines["re_integratieverslag"].due == D(2028, 4, 2)  # 03-10-2027 + 182 days
     assert (lines["wia_aanvraag"].target, lines["wia_aanvraag"].due) == (D(2028, 4, 2), D(2028, 4, 16))
     assert lines["eerstejaarsevaluatie"].due == D(2027, 1, 3)  # earlier steps do not move
     # A voluntary extension beyond the loonsanctie moves it further.
@@ -214,8 +214,8 @@ def test_loonsanctie_moves_the_end_and_the_steps_counted_back_from_it() -> None:
     )
 
 
-# Samentelling. Earlier report A: ill from Monday 5-1-2026 to 9-3-2026 (fit again; 63 days of illness, which hold
-# week 6 and week 8), then 14 days worked, then report B from Monday 23-3-2026.
+# Samentelling. Earlier report A: ill from Monday 05-01-2026 to 09-03-2026 (fit again; 63 days of illness, which hold
+# week 6 and week 8), then 14 days worked, then report B from Monday 23-03-2026.
 A_FIRST, A_RECOVERED, B_FIRST = D(2026, 1, 5), D(2026, 3, 9), D(2026, 3, 23)
 
 
@@ -236,25 +236,26 @@ def test_samentelling_counts_on_and_keeps_the_steps_done_earlier() -> None:
         D(2026, 3, 29),
         "due_soon",
     )
-    # The probleemanalyse fell in period A (15-2-2026) and was done there: done, with its date.
+    # The probleemanalyse fell in period A (15-02-2026) and was done there: done, with its date.
     analysis = lines["probleemanalyse"]
     assert (analysis.due, analysis.status, analysis.done_on) == (D(2026, 2, 15), "done", D(2026, 2, 10))
     assert analysis.rule.endswith("; vastgelegd in de vorige verzuimperiode")
-    # The plan van aanpak was due 2 weeks after it (24-2-2026, in period A) and was not made: missed there.
+    # The plan van aanpak was due 2 weeks after it (24-02-2026, in period A) and was not made: missed there.
     plan = lines["plan_van_aanpak"]
     assert (plan.due, plan.status) == (D(2026, 2, 24), "missed")
     assert plan.rule.endswith("; viel in de vorige verzuimperiode en is daar niet vastgelegd")
     # Later steps count the days of illness only: week 42 is the 294th day of illness, 14 days after the
-    # calendar date it would have had without the worked days (2-11-2026 instead of 19-10-2026).
-    assert lines["melding_uwv"].due == D(2026, 11, 9)  # week 42 ends Sunday 8-11-2026
+    # calendar date it would have had without the worked days (02-11-2026 instead of 19-10-2026).
+    assert lines["melding_uwv"].due == D(2026, 11, 9)  # week 42 ends Sunday 08-11-2026
     assert lines["einde_wachttijd"].due == D(2028, 1, 16)
     assert (
-        "telling vanaf 5-1-2026, samengeteld; 14 gewerkte dagen tellen niet mee" in lines["melding_uwv"].rule
+        "telling vanaf 05-01-2026, samengeteld; 14 gewerkte dagen tellen niet mee"
+        in lines["melding_uwv"].rule
     )
 
 
 def test_samentelling_shows_nothing_missed_that_was_not_due_in_the_earlier_period() -> None:
-    # A short earlier period (ill 5-1 to 19-1-2026, 14 days) holds no deadline but week 1's.
+    # A short earlier period (ill 5-1 to 19-01-2026, 14 days) holds no deadline but week 1's.
     a = report(A_FIRST, recovery_date=D(2026, 1, 19))
     b = report(D(2026, 2, 2))  # 14 days worked
     lines = poortwachter_deadlines(b, today=D(2026, 2, 2), earlier_reports=[a], records=[])
@@ -280,7 +281,7 @@ def test_samentelling_chains_and_ignores_other_employees_and_open_reports() -> N
     count = sick_count(report(), [colleague, first, never_recovered, second])
     assert count.chained == (second, first)
     assert (count.start, count.worked_days) == (D(2025, 10, 21), 20)
-    assert count.count(FIRST_DAY) == 76  # 10 + 66 days of illness before 5-1-2026
+    assert count.count(FIRST_DAY) == 76  # 10 + 66 days of illness before 05-01-2026
     assert count.day(76) == FIRST_DAY and count.day(9) == D(2025, 10, 10) and count.day(10) == D(2025, 10, 21)
 
 

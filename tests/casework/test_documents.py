@@ -188,7 +188,7 @@ def test_every_merge_field_is_filled_in_dutch(trajectory, now) -> None:
             continue
         assert f"<p>{field}: </p>" not in html, f"{field} is empty"
     for expected in [
-        "today: 2-3-2026",
+        "today: 02-03-2026",
         "label.name: Zorgvuldig Verzuim",
         "employer.name: Bakkerij Koster B.V.",
         "employer.address: Dorpsstraat 1",
@@ -196,9 +196,9 @@ def test_every_merge_field_is_filled_in_dutch(trajectory, now) -> None:
         "employer.city: Amersfoort",
         "employee.full_name: Fleur van Dam",
         "employee.personnel_number: P-77",
-        "employee.birth_date: 14-6-1985",
+        "employee.birth_date: 14-06-1985",
         "case_manager.name: Sanne de Wit",
-        "trajectory.started_on: 2-2-2026",
+        "trajectory.started_on: 02-02-2026",
         "trajectory.category: Werktijden",
         "trajectory.end_goal: Werkhervatting eigen werk",
         "programme.name: Coaching naar werk",
@@ -215,11 +215,11 @@ def test_every_merge_field_is_filled_in_dutch(trajectory, now) -> None:
         "cost_benefit.net_benefit: € 2.160,00",
         "cost_benefit.ratio: 2,00",
         "cost_benefit.expected_benefit: € 2.000,00",
-        "approval.decided_on: 20-2-2026",
+        "approval.decided_on: 20-02-2026",
         "approval.remark: Graag snel starten.",
         "approval.result: Akkoord",
-        "intervention.started_on: 2-3-2026",
-        "intervention.prognosis_end: 27-4-2026",
+        "intervention.started_on: 02-03-2026",
+        "intervention.prognosis_end: 27-04-2026",
     ]:
         assert f"<p>{expected}</p>" in html
 
@@ -259,7 +259,7 @@ def test_each_seed_template_renders_and_is_stored_with_a_pdf(db, trajectory, cas
     assert {d.created_by_id for d in stored} == {casemanager.id}
     quote = stored[0].html
     assert "€ 4.310,00" in quote and "€ 2.000,00" in quote and "20 dagen" in quote
-    assert "20-2-2026" in stored[1].html  # approval date in the confirmation letter
+    assert "20-02-2026" in stored[1].html  # approval date in the confirmation letter
     assert "Graag snel starten." in stored[2].html
 
 
@@ -432,5 +432,5 @@ def test_bsn_never_appears(db, trajectory, casemanager, now) -> None:
 def test_preview_uses_the_fictional_dossier(label) -> None:
     quote = DOCUMENT_TEMPLATES[0]
     html = preview(template(quote["body"], subject=quote["subject"]), label, today=dt.date(2026, 3, 2))
-    assert "Anna de Vries" in html and "Datum: 2-3-2026" in html and "#8a1538" in html
+    assert "Anna de Vries" in html and "Datum: 02-03-2026" in html and "#8a1538" in html
     assert "Casemanager<br>\nZorgvuldig Verzuim</p>" in html  # the label previewed signs the letter

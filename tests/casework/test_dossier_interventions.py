@@ -88,4 +88,4 @@ def test_intervention_start_extend_end(db, trajectory, casemanager):
     messages = db.session.scalars(
         sa.select(LogEntry.message).where(LogEntry.trajectory_id == trajectory.id)
     ).all()
-    assert "Prognose einde van 27-4-2026 naar 11-5-2026: Extra sessies nodig" in messages
+    assert "Prognose einde van 27-04-2026 naar 11-05-2026: Extra sessies nodig" in messages

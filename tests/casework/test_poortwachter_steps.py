@@ -14,8 +14,8 @@ from casework.logbook import Actor
 from casework.poortwachter import record_step_done, undo_step_done
 from models import LogEntry, PoortwachterStepDone
 
-NOW = dt.datetime(2026, 3, 2, 9, 30)  # Monday 2-3-2026
-FIRST_SICK_DAY = dt.date(2026, 1, 13)  # probleemanalyse due 23-2-2026, plan van aanpak due 9-3-2026
+NOW = dt.datetime(2026, 3, 2, 9, 30)  # Monday 02-03-2026
+FIRST_SICK_DAY = dt.date(2026, 1, 13)  # probleemanalyse due 23-02-2026, plan van aanpak due 09-03-2026
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_record_stores_the_step_and_writes_the_log_book(db, report, me, casemana
     assert stored(db) == [(report.id, "plan_van_aanpak", dt.date(2026, 2, 12), casemanager.id)]
     assert done.recorded_at == NOW
     [entry] = entries(db, "poortwachter.step_done")
-    assert entry.message == "Poortwachter: Plan van aanpak afgerond op 12-2-2026"
+    assert entry.message == "Poortwachter: Plan van aanpak afgerond op 12-02-2026"
     assert (entry.employee_id, entry.subject_type, entry.subject_id) == (
         report.employee_id,
         "sick_reports",
@@ -70,7 +70,7 @@ def test_record_stores_the_step_and_writes_the_log_book(db, report, me, casemana
     [
         ("diagnose", "2026-02-12", "step", "Onbekende Poortwachter-stap."),
         ("probleemanalyse", "2026-03-03", "done_on", "Deze datum ligt in de toekomst."),
-        ("probleemanalyse", "2026-01-12", "done_on", "vóór de eerste ziektedag (13-1-2026)"),
+        ("probleemanalyse", "2026-01-12", "done_on", "vóór de eerste ziektedag (13-01-2026)"),
         ("probleemanalyse", "12 februari", "done_on", ""),
         ("probleemanalyse", "", "done_on", ""),
     ],
@@ -91,7 +91,7 @@ def test_a_step_cannot_be_recorded_twice(db, report, me):
     with pytest.raises(Invalid) as refused:
         record_step_done(report, "probleemanalyse", dt.date(2026, 2, 27), actor=me, now=NOW)
 
-    assert refused.value.errors == {"step": "Probleemanalyse is al afgerond op 20-2-2026."}
+    assert refused.value.errors == {"step": "Probleemanalyse is al afgerond op 20-02-2026."}
     assert [row[1:3] for row in stored(db)] == [("probleemanalyse", dt.date(2026, 2, 20))]
     assert len(entries(db, "poortwachter.step_done")) == 1
 
@@ -131,7 +131,7 @@ def test_undo_removes_the_record_and_is_logged(db, report, me):
 
     assert stored(db) == []
     [entry] = entries(db, "poortwachter.step_undone")
-    assert entry.message == "Poortwachter: vastlegging van Probleemanalyse (20-2-2026) ongedaan gemaakt"
+    assert entry.message == "Poortwachter: vastlegging van Probleemanalyse (20-02-2026) ongedaan gemaakt"
     assert entry.employee_id == report.employee_id
     with pytest.raises(Invalid) as refused:
         undo_step_done(report, "probleemanalyse", actor=me, now=NOW)

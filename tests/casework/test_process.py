@@ -240,7 +240,7 @@ def test_second_completion_is_refused_and_changes_nothing(db, template, case):
     logs = db.session.scalar(sa.select(sa.func.count()).select_from(LogEntry))
     with pytest.raises(Invalid) as refused:
         complete_task(t1, data, actor=actor, now=at(1))
-    assert refused.value.errors == {"task": "Taak T1 is al afgerond op 2-3-2026."}
+    assert refused.value.errors == {"task": "Taak T1 is al afgerond op 02-03-2026."}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Task)) == count
     assert db.session.scalar(sa.select(sa.func.count()).select_from(LogEntry)) == logs
 
@@ -310,7 +310,7 @@ def test_a_task_template_counts_its_offset_in_days_or_working_days(db, template,
     employee, _report, actor = case
     trajectory = start_trajectory(employee, template, actor=actor, now=at(0))
     t2 = next(t for t in template.task_templates if t.key == "T2")  # due 2 days after it is added
-    thursday = dt.datetime(2026, 4, 23, 9, 0)  # Monday 27-4-2026 is Koningsdag
+    thursday = dt.datetime(2026, 4, 23, 9, 0)  # Monday 27-04-2026 is Koningsdag
     assert add_task(trajectory, t2, actor=actor, now=thursday).due_date == dt.date(2026, 4, 25)
     t2.due_in_working_days = True
     # Friday 24-4 is the first working day, then Saturday, Sunday and Koningsdag: Tuesday 28-4 the second.

@@ -298,7 +298,7 @@ def test_add_policy(db, actor, create_employer):
     product = product_named(db, "WGA-eigenrisicodragerverzekering")
     policy = add_policy(
         employer,
-        {"insurance_product_id": str(product.id), "policy_number": " WGA-77 ", "start_date": "1-1-2026"},
+        {"insurance_product_id": str(product.id), "policy_number": " WGA-77 ", "start_date": "01-01-2026"},
         actor=actor,
         now=NOW,
     )
@@ -346,7 +346,7 @@ def test_add_policy_refusals_change_nothing(db, actor, elsewhere, create_employe
         ),
         ({"policy_number": ""}, "policy_number", "Dit veld is verplicht."),
         ({"end_date": "2025-12-31"}, "end_date", "De einddatum ligt vóór de begindatum."),
-        ({"start_date": "31-2-2026"}, "start_date", "Geef een datum, bijvoorbeeld 5-3-2026."),
+        ({"start_date": "31-02-2026"}, "start_date", "Geef een datum, bijvoorbeeld 05-03-2026."),
         ({"start_date": None}, "start_date", "Dit veld is verplicht."),
         ({"premie": "12"}, "premie", "Onbekend veld."),
     ]:
@@ -380,7 +380,7 @@ def test_add_service_agreement_for_an_insured_interest(db, actor, label, create_
     assert (agreement.variation, agreement.contract_model, agreement.policy) == (variation, contract, insured)
     assert agreement.mandate == Decimal("2500.00") == insured.product.mandate
     assert last_log(db).message == (
-        f"Dienstverlening {variation.name} vanaf 1-1-2026 tot en met 31-12-2026 vastgelegd bij {employer.name}"
+        f"Dienstverlening {variation.name} vanaf 01-01-2026 tot en met 31-12-2026 vastgelegd bij {employer.name}"
     )
     wga = variation_named(db, "WGA-begeleiding volledig")  # agreements stack across service types
     agreed = add_service_agreement(
@@ -542,9 +542,9 @@ def test_allowed_templates_explain_why_none(db, actor, label, elsewhere, create_
     )
     expired = allowed_templates(employer, dt.date(2026, 3, 5))
     assert expired.templates == [] and expired.agreements == {}
-    assert "geldig op 5-3-2026; de laatste liep tot 31-12-2025." in expired.reason
+    assert "geldig op 05-03-2026; de laatste liep tot 31-12-2025." in expired.reason
     assert (
-        "geldig op 1-12-2024; de eerste begint op 1-1-2025."
+        "geldig op 01-12-2024; de eerste begint op 01-01-2025."
         in allowed_templates(employer, dt.date(2024, 12, 1)).reason
     )
     empty = ServiceVariation(name="Zonder trajecten", service_type=variation.service_type)
@@ -600,7 +600,7 @@ def test_register_employee(db, actor, create_employer, casemanager):
             "first_name": "Ilse",
             "name_prefix": "van",
             "last_name": "Dijk",
-            "birth_date": "5-3-1980",
+            "birth_date": "05-03-1980",
             "postcode": "3511ax",
             "daily_wage": "212,50",
             "case_manager_id": casemanager.id,
@@ -803,7 +803,7 @@ def test_record_contact(db, actor, create_employee):
     assert employee.last_contact_on == dt.date(2026, 2, 27)
     assert (last_log(db).action, last_log(db).message) == (
         "employee.contacted",
-        f"Contact met {employee.full_name} op 27-2-2026",
+        f"Contact met {employee.full_name} op 27-02-2026",
     )
     record_contact(employee, day=dt.date(2026, 2, 1), actor=actor, now=NOW)  # an older contact, logged
     assert employee.last_contact_on == dt.date(2026, 2, 27)
@@ -828,7 +828,7 @@ def test_register_sick_report(db, create_employee):
     employee = create_employee()
     report = register_sick_report(
         employee,
-        {"first_sick_day": "16-2-2026", "percentage": "50,5", "target_rtw_date": "2026-04-01"},
+        {"first_sick_day": "16-02-2026", "percentage": "50,5", "target_rtw_date": "2026-04-01"},
         actor=SYSTEM,
         now=NOW,
     )
@@ -844,7 +844,7 @@ def test_register_sick_report(db, create_employee):
     entry = last_log(db)
     assert (entry.action, entry.message, entry.actor_name) == (
         "sick_report.registered",
-        "Verzuimmelding vanaf 16-2-2026 (50,5%)",
+        "Verzuimmelding vanaf 16-02-2026 (50,5%)",
         "system",
     )
     later = register_sick_report(create_employee(), {"first_sick_day": "2026-03-09"}, actor=SYSTEM, now=NOW)
@@ -892,14 +892,14 @@ def test_one_open_sick_report_and_no_overlap(db, actor, create_employee, create_
         return partial(register_sick_report, employee, {"first_sick_day": day}, actor=actor, now=NOW)
 
     refused(
-        db, register("2026-03-01"), current, first_sick_day="Er loopt al een verzuimmelding sinds 16-2-2026."
+        db, register("2026-03-01"), current, first_sick_day="Er loopt al een verzuimmelding sinds 16-02-2026."
     )
     recover(current, recovery_date=dt.date(2026, 2, 27), end_reason=OWN_WORK, actor=actor, now=NOW)
     refused(
         db,
         register("2026-01-19"),
         earlier,
-        first_sick_day="Deze periode overlapt met de verzuimmelding van 5-1-2026 tot 20-1-2026.",
+        first_sick_day="Deze periode overlapt met de verzuimmelding van 05-01-2026 tot 20-01-2026.",
     )
     again = register_sick_report(
         employee, {"first_sick_day": "2026-02-27"}, actor=actor, now=NOW
@@ -910,7 +910,7 @@ def test_one_open_sick_report_and_no_overlap(db, actor, create_employee, create_
 def test_update_sick_report(db, actor, create_employee, create_sick_report):
     report = create_sick_report(create_employee(), dt.date(2026, 2, 16), target_rtw_date=dt.date(2026, 4, 1))
     before = log_count(db)
-    update_sick_report(report, {"percentage": "100", "target_rtw_date": "15-4-2026"}, actor=actor, now=NOW)
+    update_sick_report(report, {"percentage": "100", "target_rtw_date": "15-04-2026"}, actor=actor, now=NOW)
     assert (report.percentage, report.target_rtw_date, report.first_sick_day) == (
         Decimal("100.00"),
         dt.date(2026, 4, 15),
@@ -944,7 +944,7 @@ def test_update_sick_report_refusals_change_nothing(db, actor, create_employee, 
         db,
         update({"first_sick_day": "2026-01-10"}),
         report,
-        first_sick_day="overlapt met de verzuimmelding van 5-1-2026",
+        first_sick_day="overlapt met de verzuimmelding van 05-01-2026",
     )
     refused(db, update({"first_sick_day": None}), report, first_sick_day="verplicht")
     refused(db, update({"diagnosis": "x"}), report, diagnosis="Onbekend veld.")
@@ -954,7 +954,7 @@ def test_update_sick_report_refusals_change_nothing(db, actor, create_employee, 
         db,
         update({"first_sick_day": "2026-02-28", "target_rtw_date": None}),
         report,
-        first_sick_day="na het einde (27-2-2026)",
+        first_sick_day="na het einde (27-02-2026)",
     )
 
 
@@ -969,16 +969,16 @@ def test_recover_and_close(db, actor, create_employee, create_sick_report):
     )
     assert (last_log(db).action, last_log(db).message) == (
         "sick_report.recovered",
-        "Hersteld gemeld per 2-3-2026 (Hersteld eigen werk)",
+        "Hersteld gemeld per 02-03-2026 (Hersteld eigen werk)",
     )
     close_sick_report(report, closed_on=dt.date(2026, 3, 2), actor=actor, now=NOW)  # keeps its reason
     assert (report.closed_on, report.end_reason.name) == (dt.date(2026, 3, 2), OWN_WORK)
     assert (last_log(db).action, last_log(db).message) == (
         "sick_report.closed",
-        "Verzuimmelding gesloten per 2-3-2026 (Hersteld eigen werk)",
+        "Verzuimmelding gesloten per 02-03-2026 (Hersteld eigen werk)",
     )
     unrecovered = create_sick_report(create_employee(), dt.date(2026, 2, 1))
-    close_sick_report(unrecovered, closed_on="27-2-2026", end_reason="Uit dienst", actor=actor, now=NOW)
+    close_sick_report(unrecovered, closed_on="27-02-2026", end_reason="Uit dienst", actor=actor, now=NOW)
     assert (unrecovered.recovery_date, unrecovered.closed_on, unrecovered.end_reason.name) == (
         None,
         dt.date(2026, 2, 27),
@@ -996,17 +996,17 @@ def test_recover_and_close_refusals_change_nothing(db, actor, create_employee, c
         return partial(close_sick_report, report, closed_on=day, end_reason=reason, actor=actor, now=NOW)
 
     refused(
-        db, recovering(dt.date(2026, 2, 15)), report, recovery_date="vóór de eerste ziektedag (16-2-2026)"
+        db, recovering(dt.date(2026, 2, 15)), report, recovery_date="vóór de eerste ziektedag (16-02-2026)"
     )
     refused(db, recovering(dt.date(2026, 3, 3)), report, recovery_date="Deze datum ligt in de toekomst.")
-    refused(db, recovering("30-2-2026"), report, recovery_date="Geef een datum")
+    refused(db, recovering("30-02-2026"), report, recovery_date="Geef een datum")
     refused(db, closing(dt.date(2026, 2, 1)), report, closed_on="vóór de eerste ziektedag")
     refused(db, closing(dt.date(2026, 3, 3)), report, closed_on="Deze datum ligt in de toekomst.")
     recover(report, recovery_date=dt.date(2026, 2, 25), end_reason=OWN_WORK, actor=actor, now=NOW)
-    refused(db, recovering(dt.date(2026, 2, 26)), report, recovery_date="Al hersteld gemeld per 25-2-2026.")
-    refused(db, closing(dt.date(2026, 2, 24)), report, closed_on="vóór de hersteldatum (25-2-2026)")
+    refused(db, recovering(dt.date(2026, 2, 26)), report, recovery_date="Al hersteld gemeld per 25-02-2026.")
+    refused(db, closing(dt.date(2026, 2, 24)), report, closed_on="vóór de hersteldatum (25-02-2026)")
     close_sick_report(report, closed_on=dt.date(2026, 2, 25), actor=actor, now=NOW)
-    refused(db, closing(dt.date(2026, 3, 1)), report, closed_on="al gesloten per 25-2-2026")
+    refused(db, closing(dt.date(2026, 3, 1)), report, closed_on="al gesloten per 25-02-2026")
     closed = create_sick_report(create_employee(), dt.date(2026, 2, 1), closed_on=dt.date(2026, 2, 10))
     refused(
         db,
@@ -1014,7 +1014,7 @@ def test_recover_and_close_refusals_change_nothing(db, actor, create_employee, c
             closed, recovery_date=dt.date(2026, 2, 11), end_reason=OWN_WORK, actor=actor, now=NOW
         ),
         closed,
-        recovery_date="al gesloten per 10-2-2026",
+        recovery_date="al gesloten per 10-02-2026",
     )
 
 

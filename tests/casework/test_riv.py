@@ -18,7 +18,7 @@ WEEKS = {
         dt.date(2026, 1, 5),
         dt.date(2027, 7, 12),
         dt.date(2027, 8, 16),
-        "5-1-2026 + 553 / + 588 days",
+        "05-01-2026 + 553 / + 588 days",
     ),
     "wednesday": (
         dt.date(2026, 3, 4),
@@ -26,20 +26,20 @@ WEEKS = {
         dt.date(2027, 10, 13),
         "a Wednesday stays a Wednesday",
     ),
-    # Ill 2-6-2025 up to (not including) 30-6-2025: 28 days; sick again 14-7-2025 (2 weeks later: samentelling),
-    # so 14-7-2025 is count day 28 and week 80 starts 553 − 28 = 525 days later.
+    # Ill 02-06-2025 up to (not including) 30-06-2025: 28 days; sick again 14-07-2025 (2 weeks later: samentelling),
+    # so 14-07-2025 is count day 28 and week 80 starts 553 − 28 = 525 days later.
     "summed_up": (
         dt.date(2025, 7, 14),
         dt.date(2026, 12, 21),
         dt.date(2027, 1, 25),
-        "count day 28 on 14-7-2025",
+        "count day 28 on 14-07-2025",
     ),
-    # A voluntary extension to 2-7-2028 moves the end of the waiting time (2-1-2028) 182 days, and weeks 80/85 too.
+    # A voluntary extension to 02-07-2028 moves the end of the waiting time (02-01-2028) 182 days, and weeks 80/85 too.
     "extended": (
         dt.date(2026, 1, 5),
         dt.date(2028, 1, 10),
         dt.date(2028, 2, 14),
-        "12-7-2027 / 16-8-2027 + 182",
+        "12-07-2027 / 16-08-2027 + 182",
     ),
 }
 
@@ -95,17 +95,17 @@ def test_a_complete_dossier_lists_every_item_with_its_date() -> None:
         ("evaluatie_3", dt.date(2027, 7, 20)),
     ):
         record(report, key, day)
-    check = riv_check(report, today=dt.date(2027, 7, 26))  # week 82; the next evaluation is due 31-8-2027
+    check = riv_check(report, today=dt.date(2027, 7, 26))  # week 82; the next evaluation is due 31-08-2027
     assert check.shown and check.complete and check.week == 82
     assert [i.words for i in check.items] == [
-        "Probleemanalyse: aanwezig, 10-2-2026",
-        "Plan van aanpak en bijstellingen: aanwezig, 20-2-2026, 1-9-2026 (1 bijstelling)",
-        "Evaluaties plan van aanpak: aanwezig, 1-4-2026, 10-5-2026, 20-7-2027",
+        "Probleemanalyse: aanwezig, 10-02-2026",
+        "Plan van aanpak en bijstellingen: aanwezig, 20-02-2026, 01-09-2026 (1 bijstelling)",
+        "Evaluaties plan van aanpak: aanwezig, 01-04-2026, 10-05-2026, 20-07-2027",
         "Eerstejaarsevaluatie: aanwezig, 20-12-2026",
         "Besluit spoor 2: aanwezig, 20-12-2026",
-        "Arbeidsdeskundig onderzoek: aanwezig, 25-8-2026",
-        "Eindevaluatie: aanwezig, 20-7-2027",
-        "Actueel oordeel bedrijfsarts: aanwezig, 22-7-2027",
+        "Arbeidsdeskundig onderzoek: aanwezig, 25-08-2026",
+        "Eindevaluatie: aanwezig, 20-07-2027",
+        "Actueel oordeel bedrijfsarts: aanwezig, 22-07-2027",
     ]
     assert riv_open_steps(report, []) == []
 
@@ -114,7 +114,7 @@ def test_missing_items_and_an_overdue_evaluation() -> None:
     report = make_report(dt.date(2026, 1, 5))
     record(report, "probleemanalyse", dt.date(2026, 2, 10))
     record(report, "plan_van_aanpak", dt.date(2026, 2, 20))
-    record(report, "evaluatie_1", dt.date(2026, 4, 1))  # the next was due 13-5-2026 (6 weeks later)
+    record(report, "evaluatie_1", dt.date(2026, 4, 1))  # the next was due 13-05-2026 (6 weeks later)
     record(report, "arbeidsdeskundig_onderzoek", dt.date(2026, 8, 1), waived=True, reason="er was er geen")
     check = riv_check(report, today=dt.date(2027, 8, 16))  # the first day of week 85
     status = {i.key: i.status for i in check.items}
@@ -130,11 +130,11 @@ def test_missing_items_and_an_overdue_evaluation() -> None:
     }
     words = {i.key: i.words for i in check.items}
     assert words["evaluatie"] == (
-        "Evaluaties plan van aanpak: ontbreekt, 1-4-2026 (de volgende was uiterlijk 13-5-2026 nodig)"
+        "Evaluaties plan van aanpak: ontbreekt, 01-04-2026 (de volgende was uiterlijk 13-05-2026 nodig)"
     )
     assert (
         words["arbeidsdeskundig_onderzoek"]
-        == "Arbeidsdeskundig onderzoek: niet nodig, 1-8-2026 (er was er geen)"
+        == "Arbeidsdeskundig onderzoek: niet nodig, 01-08-2026 (er was er geen)"
     )
     assert [i.key for i in check.missing] == [
         "evaluatie",
@@ -160,7 +160,7 @@ def test_steps_of_the_earlier_period_count_and_say_so() -> None:
     record(earlier[0], "probleemanalyse", dt.date(2025, 6, 20))
     check = riv_check(report, today=dt.date(2027, 1, 4), earlier_reports=earlier)
     item = next(i for i in check.items if i.key == "probleemanalyse")
-    assert item.words == "Probleemanalyse: aanwezig, 20-6-2025 (vorige verzuimperiode)"
+    assert item.words == "Probleemanalyse: aanwezig, 20-06-2025 (vorige verzuimperiode)"
 
 
 def test_a_report_ended_before_week_80_shows_no_check() -> None:

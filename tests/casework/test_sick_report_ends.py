@@ -96,7 +96,7 @@ def test_recovery_and_closing_record_the_reason_in_the_report_and_the_log_book(
     line = db.session.scalars(sa.select(LogEntry).order_by(LogEntry.id.desc())).first()
     assert (line.action, line.message) == (
         "sick_report.recovered",
-        "Hersteld gemeld per 20-2-2026 (Aangepast werk eigen werkgever)",
+        "Hersteld gemeld per 20-02-2026 (Aangepast werk eigen werkgever)",
     )
     assert line.details == {
         "recovery_date": "2026-02-20",
@@ -108,7 +108,7 @@ def test_recovery_and_closing_record_the_reason_in_the_report_and_the_log_book(
     close_sick_report(report, closed_on="2026-02-27", end_reason="Uit dienst", actor=me, now=NOW)
     assert report.end_reason.name == "Uit dienst"
     line = db.session.scalars(sa.select(LogEntry).order_by(LogEntry.id.desc())).first()
-    assert line.message == "Verzuimmelding gesloten per 27-2-2026 (Uit dienst)"
+    assert line.message == "Verzuimmelding gesloten per 27-02-2026 (Uit dienst)"
     assert line.details["outcome"] == "other_outflow"
 
 

@@ -26,7 +26,7 @@ def test_a_sick_report_with_flags_and_a_history_of_percentages(db, create_employ
     report = register_sick_report(
         employee,
         {
-            "first_sick_day": "5-1-2026",
+            "first_sick_day": "05-01-2026",
             "zw_vangnet": "zwangerschap",
             "work_related": "nee",
             "recourse_possible": "ja",
@@ -53,8 +53,8 @@ def test_a_sick_report_with_flags_and_a_history_of_percentages(db, create_employ
         sa.select(LogEntry.message).where(LogEntry.action == "sick_report.percentage").order_by(LogEntry.id)
     ).all()
     assert messages == [
-        "Gedeeltelijk herstel per 2-2-2026: 50% ziek (was 100%)",
-        "Gedeeltelijk herstel per 16-2-2026: 20% ziek (was 50%)",
+        "Gedeeltelijk herstel per 02-02-2026: 50% ziek (was 100%)",
+        "Gedeeltelijk herstel per 16-02-2026: 20% ziek (was 50%)",
     ]
     update_sick_report(report, {"work_related": True, "zw_vangnet": ""}, actor=me, now=NOW)
     assert (report.work_related, report.zw_vangnet) == (True, None)
@@ -76,7 +76,7 @@ def test_a_sick_report_with_flags_and_a_history_of_percentages(db, create_employ
         ({"percentage": "veel", "from_date": "2026-02-02"}, "percentage", "Geef een getal"),
         ({"percentage": "50", "from_date": "morgen"}, "from_date", "Geef een datum"),
         ({"percentage": "50", "from_date": "2026-03-03"}, "from_date", "Deze datum ligt in de toekomst."),
-        ({"percentage": "50", "from_date": "2026-01-05"}, "from_date", "Kies een datum na 5-1-2026"),
+        ({"percentage": "50", "from_date": "2026-01-05"}, "from_date", "Kies een datum na 05-01-2026"),
         ({"percentage": "100", "from_date": "2026-02-02"}, "percentage", "Het percentage is al 100%."),
     ],
 )
@@ -84,7 +84,9 @@ def test_partial_recovery_refusals_name_the_field_and_change_nothing(
     db, create_employee, casemanager, data, field, message
 ):
     employee = create_employee(case_manager=casemanager)
-    report = register_sick_report(employee, {"first_sick_day": "5-1-2026"}, actor=Actor(casemanager), now=NOW)
+    report = register_sick_report(
+        employee, {"first_sick_day": "05-01-2026"}, actor=Actor(casemanager), now=NOW
+    )
     with pytest.raises(Invalid) as refused:
         record_percentage(report, data, actor=Actor(casemanager), now=NOW)
     assert refused.value.errors[field].startswith(message)
@@ -97,7 +99,7 @@ def test_partial_recovery_refusals_name_the_field_and_change_nothing(
 def test_the_percentage_is_never_overwritten_by_an_update(db, create_employee, casemanager):
     employee = create_employee(case_manager=casemanager)
     me = Actor(casemanager)
-    report = register_sick_report(employee, {"first_sick_day": "5-1-2026"}, actor=me, now=NOW)
+    report = register_sick_report(employee, {"first_sick_day": "05-01-2026"}, actor=me, now=NOW)
     with pytest.raises(Invalid) as refused:
         update_sick_report(report, {"percentage": "50"}, actor=me, now=NOW)
     assert "gedeeltelijk herstel" in refused.value.errors["percentage"]

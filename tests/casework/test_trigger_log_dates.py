@@ -53,4 +53,4 @@ def test_t5_trigger_line_shows_the_t7_due_date(
         )
     )
     assert f"Taak T7 Eindrapportage ontvangen toevoegen, deadline {dutch_date(t7.due_date)}" in line
-    assert dutch_date(t7.due_date) == "23-7-2026"  # 5-3-2026 + 20 weeks, not the day of the event
+    assert dutch_date(t7.due_date) == "23-07-2026"  # 05-03-2026 + 20 weeks, not the day of the event

@@ -88,7 +88,7 @@ def test_task_condition_and_add_task_action(db, custom, started, casemanager):
     fired = db.session.scalar(
         sa.select(LogEntry).where(LogEntry.action == "trigger.fired", LogEntry.trajectory_id == trajectory.id)
     )
-    assert fired.message == "Trigger \u201cTest\u201d: Taak B Taak B toevoegen, deadline 7-3-2026"
+    assert fired.message == "Trigger \u201cTest\u201d: Taak B Taak B toevoegen, deadline 07-03-2026"
 
 
 def test_result_field_condition_and_close_action(db, custom, started, casemanager):
@@ -350,7 +350,7 @@ def test_dry_run_tells_what_would_fire_and_changes_nothing(db, create_employee, 
         trajectory, "task_completed", on=dt.date(2026, 3, 4), task=t4, result={"approval": "accepted"}
     )
     assert [a.description for f in accepted for a in f.actions] == [
-        "Taak T5 Bevestiging naar provider toevoegen, deadline 5-3-2026"
+        "Taak T5 Bevestiging naar provider toevoegen, deadline 05-03-2026"
     ]
     db.session.flush()
     assert trajectory.status is TrajectoryStatus.OPEN and t4.result is None

@@ -55,7 +55,10 @@ def test_a_contact_with_the_employee_clears_lang_niet_gesproken(
     assert open_not_contacted(db, employee) == []
     assert db.session.scalars(
         sa.select(LogEntry.message).where(LogEntry.action == "employee.contact").order_by(LogEntry.id)
-    ).all() == ["Contact (telefoon) met werkgever op 1-3-2026", "Contact (gesprek) met werknemer op 2-3-2026"]
+    ).all() == [
+        "Contact (telefoon) met werkgever op 01-03-2026",
+        "Contact (gesprek) met werknemer op 02-03-2026",
+    ]
 
 
 def test_contact_refusals_name_the_field_and_change_nothing(cm_client, db, create_employee, casemanager):
@@ -73,7 +76,7 @@ def test_contact_refusals_name_the_field_and_change_nothing(cm_client, db, creat
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "Soort: Kies gesprek, telefoon, video of e-mail." in page
-    assert "Datum: Geef een datum, bijvoorbeeld 5-3-2026." in page
+    assert "Datum: Geef een datum, bijvoorbeeld 05-03-2026." in page
     assert "Tekst: Hoogstens 1.500 tekens." in page
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Contact)) == 0
     assert employee.last_contact_on is None

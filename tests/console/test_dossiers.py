@@ -105,7 +105,7 @@ def test_dossier_shows_everything_and_logs_the_read(cm_client, db, dossier, case
     assert "Telefonisch gesproken over de planning" in page
     assert "Lang niet gesproken" in page and "Al 3 weken geen contact" in page
     assert (
-        "Binnen 2 weken na de probleemanalyse, uiterlijk in week 8: op of vóór 1-3-2026" in page
+        "Binnen 2 weken na de probleemanalyse, uiterlijk in week 8: op of vóór 01-03-2026" in page
     )  # rule in words
     assert "Plan van aanpak Piet" in page and "/admin/dossiers/document/" in page
     tasks = page.split('class="table table-sm tasks"')[1].split("</table>")[0]
@@ -241,7 +241,7 @@ def test_a_case_manager_records_a_poortwachter_step_as_done_and_undoes_it(cm_cli
     row = page.split(f'id="step-{report.id}-probleemanalyse"')[1].split("</tr>")[0]
     assert "afgerond op 12-02-2026" in row and "ongedaan maken" in row and "Afgerond op" not in row
     assert "Poortwachter-stap afgerond vastgelegd." in page
-    assert "Poortwachter: Probleemanalyse afgerond op 12-2-2026" in page.split('id="logbook"')[1]
+    assert "Poortwachter: Probleemanalyse afgerond op 12-02-2026" in page.split('id="logbook"')[1]
 
     response = cm_client.post(
         f"/admin/dossiers/sick-report/{report.id}/step-undo",

@@ -84,7 +84,7 @@ def test_four_steps_register_employer_policy_and_stacked_agreements(admin_client
     policy = employer.policies[0]
     for variation, start, end in (
         (variations[0], "2026-01-01", "2026-12-31"),
-        (variations[3], "1-2-2026", ""),
+        (variations[3], "01-02-2026", ""),
     ):
         response = post(
             admin_client,
@@ -175,7 +175,7 @@ def test_step_three_refuses_bad_policies_under_the_field(admin_client, db, creat
         {"insurance_product_id": product.id, "policy_number": "", "start_date": "gisteren"},
     ).get_data(as_text=True)
     assert 'data-field="policy_number">Dit veld is verplicht.</div>' in text
-    assert 'data-field="start_date">Geef een datum, bijvoorbeeld 5-3-2026.</div>' in text
+    assert 'data-field="start_date">Geef een datum, bijvoorbeeld 05-03-2026.</div>' in text
     assert count(db, Policy) == before
 
 
@@ -225,7 +225,7 @@ def test_employer_page_says_which_templates_it_may_start_today_and_why(admin_cli
     page = admin_client.get(f"/admin/employers/{allowed.id}/").get_data(as_text=True)
     row = page.split('id="allowed-templates"')[1].split("</table>")[0]
     assert '<tr class="allowed"><td>Inzet interventie</td>' in row
-    assert "toegestaan door WVP De luxe (1-1-2025 – doorlopend)" in row
+    assert "toegestaan door WVP De luxe (01-01-2025 – doorlopend)" in row
 
     none = create_employer(name="Zonder Dienstverlening B.V.", agreement=False)
     row = (
@@ -251,7 +251,7 @@ def test_employer_page_says_which_templates_it_may_start_today_and_why(admin_cli
         .get_data(as_text=True)
         .split('id="allowed-templates"')[1]
     )
-    assert "de overeenkomst WVP De luxe geldt niet vandaag (1-1-2024 – 31-12-2024)" in row
+    assert "de overeenkomst WVP De luxe geldt niet vandaag (01-01-2024 – 31-12-2024)" in row
 
 
 def test_edit_goes_through_the_engine_and_refusals_change_nothing(admin_client, db, create_employer):

@@ -30,7 +30,7 @@ def test_the_year_lists_the_algemene_termijnenwet_days_with_goede_vrijdag_off(ad
 def test_goede_vrijdag_switched_on_moves_the_ziekmelding_bij_uwv(
     admin_client, db, create_employee, create_sick_report
 ):
-    # First sick day Friday 5-6-2026: week 42 ends on Thursday 25-3-2027, so UWV is due Friday 26-3-2027.
+    # First sick day Friday 05-06-2026: week 42 ends on Thursday 25-03-2027, so UWV is due Friday 26-03-2027.
     employee = create_employee()
     report = create_sick_report(employee, first_sick_day=dt.date(2026, 6, 5))
 
@@ -50,10 +50,10 @@ def test_goede_vrijdag_switched_on_moves_the_ziekmelding_bij_uwv(
     )
     assert response.status_code == 302
     assert good_friday.active and not is_working_day(dt.date(2027, 3, 26))
-    # Goede Vrijdag, the weekend and Tweede Paasdag 29-3: the first working day after is Tuesday 30-3-2027.
+    # Goede Vrijdag, the weekend and Tweede Paasdag 29-3: the first working day after is Tuesday 30-03-2027.
     assert uwv_due() == dt.date(2027, 3, 30)
     assert db.session.scalar(sa.select(LogEntry.message).where(LogEntry.action == "holiday.changed")) == (
-        "Feestdag Goede Vrijdag op 26-3-2027 aangezet"
+        "Feestdag Goede Vrijdag op 26-03-2027 aangezet"
     )
 
 
@@ -65,7 +65,7 @@ def test_adding_a_day_and_the_refusals_name_the_field(admin_client, db):
         data={"csrf_token": token, "name": "Sluitingsdag", "day": "31-02-2026"},
         follow_redirects=True,
     )
-    assert "Datum: Geef een datum, bijvoorbeeld 5-3-2026." in bad.get_data(as_text=True)
+    assert "Datum: Geef een datum, bijvoorbeeld 05-03-2026." in bad.get_data(as_text=True)
     twice = admin_client.post(
         "/admin/holidays/add",
         data={"csrf_token": token, "name": "Dubbel", "day": "2026-12-25"},

@@ -9,7 +9,7 @@ import time_machine
 
 from .conftest import csrf_token, sign_in
 
-FIRST = dt.date(2026, 1, 5)  # week 80 starts 12-7-2027, week 85 on 16-8-2027
+FIRST = dt.date(2026, 1, 5)  # week 80 starts 12-07-2027, week 85 on 16-08-2027
 
 
 def test_the_check_appears_in_week_80_and_fills_as_items_are_recorded(

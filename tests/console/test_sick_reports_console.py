@@ -96,7 +96,7 @@ def test_bad_dates_and_percentages_are_refused_with_the_field_named(
         first_sick_day="31-02-2026",
         percentage="120",
     ).get_data(as_text=True)
-    assert "Eerste ziektedag: Geef een datum, bijvoorbeeld 5-3-2026." in page
+    assert "Eerste ziektedag: Geef een datum, bijvoorbeeld 05-03-2026." in page
     assert "Percentage: Een percentage groter dan 0 en hoogstens 100." in page
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SickReport)) == 0
     post(cm_client, f"/admin/dossiers/{employee.id}/sick-report", employee, first_sick_day="2026-01-05")
@@ -124,7 +124,7 @@ def test_bad_dates_and_percentages_are_refused_with_the_field_named(
         recovery_date="2025-12-01",
         end_reason_id=str(end_reason(db, "Hersteld eigen werk").id),
     ).get_data(as_text=True)
-    assert "Hersteld per: Deze datum ligt vóór de eerste ziektedag (5-1-2026)." in page
+    assert "Hersteld per: Deze datum ligt vóór de eerste ziektedag (05-01-2026)." in page
     assert [p.percentage for p in report.percentages] == [Decimal("100.00")] and report.recovery_date is None
 
 
@@ -185,7 +185,7 @@ def test_the_end_page_asks_the_end_reason_for_a_recovery_and_a_closing(
     message = db.session.scalars(
         sa.select(LogEntry.message).where(LogEntry.action == "sick_report.closed")
     ).one()
-    assert message == "Verzuimmelding gesloten per 20-2-2026 (Uit dienst)"
+    assert message == "Verzuimmelding gesloten per 20-02-2026 (Uit dienst)"
 
 
 def test_the_end_reasons_list_is_configured_in_the_console(admin_client, db):

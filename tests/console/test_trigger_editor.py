@@ -270,7 +270,7 @@ def test_dry_run_shows_the_planned_actions_and_changes_nothing(
     assert "Trigger “T4 geen akkoord → brief en traject sluiten” zou afgaan" in page
     assert "Traject sluiten met beëindigingsreden “Traject gestopt i.v.m. geen akkoord op offerte”" in page
     page = admin_client.post(path, data={**data, "value": "accepted"}).get_data(as_text=True)
-    assert "Taak T5 Bevestiging naar provider toevoegen, deadline 5-3-2026" in page
+    assert "Taak T5 Bevestiging naar provider toevoegen, deadline 05-03-2026" in page
     page = admin_client.post(path, data={**data, "task": ""}).get_data(as_text=True)
     assert "Taak: kies bij deze gebeurtenis de taak waar het om gaat." in page
     db.session.expire_all()

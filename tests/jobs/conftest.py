@@ -55,7 +55,7 @@ def template(db) -> TrajectoryTemplate:
 
 @pytest.fixture
 def create_trajectory(db, template, create_employee, casemanager) -> Callable[..., Trajectory]:
-    """Factory: an open trajectory (started 1-2-2026) of an employee in the case manager's caseload."""
+    """Factory: an open trajectory (started 01-02-2026) of an employee in the case manager's caseload."""
 
     def make(
         employee: object | None = None, started_on: dt.date = dt.date(2026, 2, 1), **fields: object

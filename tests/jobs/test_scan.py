@@ -48,7 +48,7 @@ def test_task_overdue_is_raised_once_for_assignee_and_case_manager(db, create_ta
     recipients = {n.recipient_id for n in notifications(db, signal)}
     assert recipients == {colleague.id, task.trajectory.employee.case_manager_id}
     [text] = {n.text for n in notifications(db, signal)}
-    assert "is over de deadline van 1-3-2026" in text and task.trajectory.employee.last_name in text
+    assert "is over de deadline van 01-03-2026" in text and task.trajectory.employee.last_name in text
 
 
 def test_one_notification_when_assignee_is_the_case_manager(db, create_task):
@@ -150,7 +150,7 @@ def _expected_poortwachter(report, today):
 
 def test_poortwachter_due_matches_the_engine_deadlines(db, create_employee, create_sick_report, casemanager):
     employee = create_employee(case_manager=casemanager)
-    report = create_sick_report(employee, first_sick_day=dt.date(2026, 1, 20))  # week 6 ends 2-3-2026
+    report = create_sick_report(employee, first_sick_day=dt.date(2026, 1, 20))  # week 6 ends 02-03-2026
     scan_signals(MONDAY)
     got = sorted((s.detail, s.due_date) for s in signals(db, "poortwachter_due"))
     assert got == _expected_poortwachter(report, TODAY)
@@ -158,7 +158,7 @@ def test_poortwachter_due_matches_the_engine_deadlines(db, create_employee, crea
     assert scan_signals(MONDAY).rows_written == 0
     [analysis] = [s for s in signals(db, "poortwachter_due") if s.detail == "probleemanalyse"]
     [n] = notifications(db, analysis)
-    assert n.text.startswith("Poortwachter: Probleemanalyse voor") and "uiterlijk 2-3-2026" in n.text
+    assert n.text.startswith("Poortwachter: Probleemanalyse voor") and "uiterlijk 02-03-2026" in n.text
 
 
 def test_poortwachter_counts_with_an_earlier_report_and_pauses_when_recovered(

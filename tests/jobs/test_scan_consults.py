@@ -46,7 +46,7 @@ def test_not_yet_reported_is_raised_after_the_end_once_and_resolved_when_reporte
     [note] = db.session.scalars(sa.select(Notification).where(Notification.signal_id == signal.id))
     assert note.recipient == casemanager
     assert note.text.startswith("Gesprek Spreekuur met Anna Jansen") and note.text.endswith(
-        " van 3-3-2026 is nog niet afgemeld."
+        " van 03-03-2026 is nog niet afgemeld."
     )
     assert scan_signals(dt.datetime(2026, 3, 3, 10, 0)).raised["consult_pending"] == 0
     report_consult(

@@ -13,7 +13,7 @@ from models import Signal, SignalStatus
 
 from .conftest import MONDAY
 
-TODAY = MONDAY.date()  # Monday 2-3-2026
+TODAY = MONDAY.date()  # Monday 02-03-2026
 
 
 def poortwachter_signals(db) -> list[tuple[str, dt.date, str]]:
@@ -29,8 +29,8 @@ def test_a_missed_step_recorded_as_done_is_resolved_and_not_raised_again(
     db, create_employee, create_sick_report, casemanager
 ):
     employee = create_employee(case_manager=casemanager)
-    # First sick day 13-1-2026: the week-1 ziekmelding was due 19-1-2026 and the probleemanalyse 23-2-2026
-    # (both missed, and a missed step stays signalled), the plan van aanpak is due 9-3-2026 (soon).
+    # First sick day 13-01-2026: the week-1 ziekmelding was due 19-01-2026 and the probleemanalyse 23-02-2026
+    # (both missed, and a missed step stays signalled), the plan van aanpak is due 09-03-2026 (soon).
     report = create_sick_report(employee, first_sick_day=dt.date(2026, 1, 13))
     record_step_done(
         report, "ziekmelding_bedrijfsarts", dt.date(2026, 1, 13), actor=Actor(casemanager), now=MONDAY

@@ -62,10 +62,10 @@ def test_each_step_is_raised_kept_and_resolved(db, create_employee, create_sick_
     assert open_signals(db) == [("plan_van_aanpak", dt.date(2026, 3, 1))]
     assert db.session.scalar(
         sa.select(LogEntry.message).where(LogEntry.action == "poortwachter.step_waived")
-    ) == ("Poortwachter: Probleemanalyse niet nodig (2-3-2026): hersteld vóór week 6")
+    ) == ("Poortwachter: Probleemanalyse niet nodig (02-03-2026): hersteld vóór week 6")
 
     record_step_done(report, "plan_van_aanpak", dt.date(2026, 3, 2), actor=me, now=at(dt.date(2026, 3, 2)))
-    scan_signals(at(dt.date(2026, 4, 7)))  # evaluation 1 is due 13-4-2026: 6 weeks after the plan
+    scan_signals(at(dt.date(2026, 4, 7)))  # evaluation 1 is due 13-04-2026: 6 weeks after the plan
     assert open_signals(db) == [("evaluatie_1", dt.date(2026, 4, 13))]
     record_step_done(report, "evaluatie", dt.date(2026, 4, 10), actor=me, now=at(dt.date(2026, 4, 10)))
     scan_signals(at(dt.date(2026, 5, 18)))
@@ -87,7 +87,7 @@ def test_a_loonsanctie_moves_the_signalled_steps(db, create_employee, create_sic
     employee = create_employee(case_manager=casemanager)
     report = create_sick_report(employee, first_sick_day=FIRST)
     me = Actor(casemanager)
-    today = dt.date(2027, 10, 12)  # re-integratieverslag due 3-10-2027 (missed), WIA-aanvraag 17-10-2027
+    today = dt.date(2027, 10, 12)  # re-integratieverslag due 03-10-2027 (missed), WIA-aanvraag 17-10-2027
     for key, day in (
         ("ziekmelding_bedrijfsarts", dt.date(2026, 1, 6)),
         ("probleemanalyse", dt.date(2026, 2, 10)),
@@ -99,7 +99,7 @@ def test_a_loonsanctie_moves_the_signalled_steps(db, create_employee, create_sic
         record_step_done(report, key, day, actor=me, now=at(today))
     scan_signals(at(today))
     assert open_signals(db) == [
-        # Week 85 starts on 16-8-2027: what only the re-integratieverslag asks is missing (casework.riv).
+        # Week 85 starts on 16-08-2027: what only the re-integratieverslag asks is missing (casework.riv).
         ("riv_actueel_oordeel", dt.date(2027, 8, 16)),
         ("riv_eindevaluatie", dt.date(2027, 8, 16)),
         ("riv_spoor_2_besluit", dt.date(2027, 8, 16)),
@@ -108,7 +108,9 @@ def test_a_loonsanctie_moves_the_signalled_steps(db, create_employee, create_sic
     ]
     set_waiting_time_extension(report, "vrijwillig", "2028-07-02", actor=me, now=at(today))
     scan_signals(at(today) + dt.timedelta(minutes=5))
-    assert open_signals(db) == []  # all moved 26 weeks on: week 85 to 14-2-2028, RIV 2-4-2028, WIA 16-4-2028
+    assert (
+        open_signals(db) == []
+    )  # all moved 26 weeks on: week 85 to 14-02-2028, RIV 02-04-2028, WIA 16-04-2028
 
 
 RECORDABLE = (

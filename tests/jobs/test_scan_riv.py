@@ -13,7 +13,7 @@ from jobs.scan import scan_signals
 from models import Signal, SignalStatus
 
 FIRST = dt.date(2026, 1, 5)
-WEEK_85 = dt.date(2027, 8, 16)  # 5-1-2026 + 7 × 84 days: the first day of week 85
+WEEK_85 = dt.date(2027, 8, 16)  # 05-01-2026 + 7 × 84 days: the first day of week 85
 
 
 def at(day: dt.date) -> dt.datetime:
@@ -54,7 +54,7 @@ def test_missing_items_are_raised_from_week_85_and_resolved_when_recorded(
         )
     ).all()
     assert texts == [
-        f"Poortwachter: Re-integratieverslag: eindevaluatie ontbreekt voor {employee.full_name}, uiterlijk 16-8-2027."
+        f"Poortwachter: Re-integratieverslag: eindevaluatie ontbreekt voor {employee.full_name}, uiterlijk 16-08-2027."
     ]
 
     record_step_done(report, "eindevaluatie", dt.date(2027, 8, 16), actor=me, now=at(WEEK_85))
