@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -10,11 +12,15 @@ from flask import flash, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.contrib.sqla.filters import FilterConverter
+from flask_admin.contrib.sqla.form import AdminModelConverter
 from flask_admin.model import typefmt
+from flask_admin.model.filters import BaseBooleanFilter
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -22,11 +28,54 @@ from casework.logbook import Actor, log
 from casework.schemas import LINE_CONTROL_RE
 from models import db, utcnow
 
-from ..i18n import local_time
+from ..i18n import datum, dutch_number, local_time
 from .listargs import StrictListArgs
+from .words import dutch
 
-# Flask-Admin's list formatters, with stored (UTC) moments shown in the console's time zone.
-LIST_FORMATTERS = {**typefmt.BASE_FORMATTERS, dt.datetime: lambda view, value, name: local_time(value)}
+# The empty choice of an optional select: Flask-Admin leaves its text empty, and WTForms then shows the
+# option's value, "__None".
+BLANK_CHOICE = _l("— geen —")
+
+
+def _yes_no(view: Any, value: bool, name: str) -> Markup:
+    """Flask-Admin's check/minus icon, with a Dutch tooltip instead of "active: true"."""
+    icon = "fa-check-circle" if value else "fa-minus-circle"
+    word = _("Ja") if value else _("Nee")
+    return Markup('<span class="fa {}" title="{}"><span class="sr-only">{}</span></span>').format(
+        icon, word, word
+    )
+
+
+# Flask-Admin's list formatters: stored (UTC) moments in the console's time zone, days as dd-mm-jjjj, yes/no,
+# enum values by their Dutch names and numbers with a decimal comma (never "ADMIN" or "2500.00").
+LIST_FORMATTERS = {
+    **typefmt.BASE_FORMATTERS,
+    bool: _yes_no,
+    enum.Enum: lambda view, value, name: dutch(value),
+    dt.datetime: lambda view, value, name: local_time(value),
+    dt.date: lambda view, value, name: datum(value),
+    Decimal: lambda view, value, name: dutch_number(value),
+}
+
+
+class ConsoleFilterConverter(FilterConverter):
+    """Flask-Admin's filters, with "Ja"/"Nee" as the choices of a yes/no filter (its Dutch lacks "No")."""
+
+    def convert(self, type_name: str, column: Any, name: str, **kwargs: Any) -> Any:
+        made = super().convert(type_name, column, name, **kwargs)
+        for made_filter in made or []:
+            if isinstance(made_filter, BaseBooleanFilter):
+                made_filter.options = (("1", _l("Ja")), ("0", _l("Nee")))
+        return made
+
+
+class ConsoleConverter(AdminModelConverter):
+    """Flask-Admin's form converter with a Dutch text for the empty choice of a select."""
+
+    def _model_select_field(self, prop: Any, multiple: Any, remote_model: Any, **kwargs: Any) -> Any:
+        if not multiple:
+            kwargs.setdefault("blank_text", BLANK_CHOICE)
+        return super()._model_select_field(prop, multiple, remote_model, **kwargs)
 
 
 class ConsoleForm(FlaskForm):
@@ -53,6 +102,9 @@ class ConfigListView(Secured, ModelView):
     """A configurable list (SPEC §3): searchable, sortable, filterable; deactivated, never deleted."""
 
     form_base_class = ConsoleForm
+    model_form_converter = ConsoleConverter
+    filter_converter = ConsoleFilterConverter()
+    column_type_formatters = LIST_FORMATTERS
     list_template = (
         "console/list.html"  # Flask-Admin's menu bar without inline handlers (the CSP forbids them)
     )

@@ -24,7 +24,7 @@ from casework.registration import EMPLOYER_DETAIL_FIELDS, update_employer
 from models import Employer, Label, Referrer, TrajectoryTemplate, db, utcnow
 
 from ..auth import actor
-from .base import ConsoleForm, Secured
+from .base import LIST_FORMATTERS, ConsoleFilterConverter, ConsoleForm, Secured
 from .employer_wizard import FIELD_LABELS, WizardMixin
 
 
@@ -80,6 +80,8 @@ class EmployerView(WizardMixin, Secured, ModelView):
     """Employers: a searchable list; registering, the page and editing go through the engine."""
 
     form_base_class = ConsoleForm
+    column_type_formatters = LIST_FORMATTERS
+    filter_converter = ConsoleFilterConverter()
     can_create = False
     can_edit = False
     can_delete = False

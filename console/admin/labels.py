@@ -26,6 +26,7 @@ from models import (
     db,
 )
 
+from ..i18n import euro
 from .catalog import LABELS, ListView, ScopedNameView, positive, required
 from .validators import Regexp
 from .words import enum_filter, enum_form, enum_formatter
@@ -204,7 +205,12 @@ class InsuranceProductView(ScopedNameView):
     scope_label = _l("verzekeraar")
     column_list = ("insurer", "name", "kind", "claims_management", "mandate", "active")
     column_sortable_list = (("insurer", "insurer.name"), "name", "kind", "mandate", "active")
-    column_formatters = {"kind": enum_formatter}
+    column_formatters = {
+        "kind": enum_formatter,
+        "mandate": lambda view, context, model, name: (
+            euro(model.mandate) if model.mandate is not None else ""
+        ),
+    }
     column_filters = (
         "active",
         "insurer.name",
@@ -262,5 +268,5 @@ def add_views(admin: Admin, session: Any, category: str) -> None:
         )
     )
     admin.add_view(
-        ReferrerView(Referrer, session, name="Verwijzers", endpoint="referrers", category=category)
+        ReferrerView(Referrer, session, name="Aanmelders", endpoint="referrers", category=category)
     )

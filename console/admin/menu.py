@@ -29,7 +29,7 @@ MENU_WORDS = (
     _l("Labels"),
     _l("Verzekeraars"),
     _l("Verzekeringsproducten"),
-    _l("Verwijzers"),
+    _l("Aanmelders"),
     _l("Contractmodellen"),
     _l("Aanbieders"),
     _l("Programma's"),

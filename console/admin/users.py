@@ -22,10 +22,21 @@ from models import ApiToken, Language, Role, User, db, utcnow
 from models.users import new_session_token
 
 from ..auth import actor
-from .base import LIST_FORMATTERS, ConsoleForm, Secured
+from .base import LIST_FORMATTERS, ConsoleConverter, ConsoleFilterConverter, ConsoleForm, Secured
 
 ROLES = [("admin", _l("Functioneel beheerder")), ("casemanager", _l("Casemanager"))]
 LANGUAGES = [("nl", _l("Nederlands")), ("en", _l("Engels"))]
+# The engine's field names in the words of the forms, for its refusals.
+FIELD_NAMES = {
+    "email": _l("E-mailadres"),
+    "role": _l("Rol"),
+    "name": _l("Naam"),
+    "slack_user_id": _l("Slack-id"),
+    "password": _l("Wachtwoord"),
+    "language": _l("Taal"),
+    "user": _l("Gebruiker"),
+    "expires_days": _l("Geldigheid (dagen)"),
+}
 
 
 def _role(value: Any) -> Role:
@@ -46,6 +57,8 @@ class UserView(Secured, ModelView):
     can_create = False
     column_list = ("email", "name", "role", "slack_user_id", "language", "active", "last_login_at")
     column_type_formatters = LIST_FORMATTERS
+    model_form_converter = ConsoleConverter
+    filter_converter = ConsoleFilterConverter()
     column_searchable_list = ("email", "name", "slack_user_id")
     column_filters = ("role", "active", "language")
     column_sortable_list = ("email", "name", "role", "active", "last_login_at")
@@ -134,7 +147,9 @@ class NewUserView(Secured, BaseView):
                 db.session.commit()
                 flash(_("Gebruiker %(email)s aangemaakt.", email=user.email), "success")
                 return redirect(url_for("users.index_view"))
-        return self.render("console/user_new.html", errors=errors, form=form, roles=ROLES)
+        return self.render(
+            "console/user_new.html", errors=errors, form=form, roles=ROLES, field_names=FIELD_NAMES
+        )
 
 
 class TokenView(Secured, ModelView):
@@ -145,6 +160,8 @@ class TokenView(Secured, ModelView):
     can_create = False
     can_edit = False
     column_type_formatters = LIST_FORMATTERS
+    model_form_converter = ConsoleConverter
+    filter_converter = ConsoleFilterConverter()
     column_searchable_list = ("name", "prefix")
     column_filters = ("active",)
     column_labels = {
@@ -188,7 +205,7 @@ class TokenView(Secured, ModelView):
             )
         except Invalid as error:  # refused before anything changed
             for field, message in error.errors.items():
-                flash(f"{field}: {message}", "error")
+                flash(f"{FIELD_NAMES.get(field, field)}: {message}", "error")
             return redirect(url_for("tokens.index_view"))
         db.session.commit()
         response = make_response(self.render("console/token_created.html", token=token))

@@ -13,10 +13,12 @@ from models import (
     ActionKind,
     ConditionKind,
     DueBasis,
+    Language,
     NotifyTarget,
     Outcome,
     PoortwachterCarrier,
     ProductKind,
+    Role,
     SickReportOutcome,
     TaskKind,
     TriggerEvent,
@@ -77,6 +79,8 @@ DUTCH: dict[type[enum.Enum], dict[str, Any]] = {
     DueBasis: {"event": _l("na de gebeurtenis"), "prognosis_end": _l("na de prognose-einddatum")},
     NotifyTarget: {"case_manager": _l("De casemanager"), "admin": _l("De functioneel beheerders")},
     PoortwachterCarrier: {"arbodienst": _l("Arbodienst"), "employer": _l("Werkgever")},
+    Role: {"admin": _l("Functioneel beheerder"), "casemanager": _l("Casemanager")},
+    Language: {"nl": _l("Nederlands"), "en": _l("Engels")},
 }
 
 

@@ -49,9 +49,9 @@ def test_bad_user_input_names_the_field_and_changes_nothing(admin_client, db):
         },
     )
     page = response.get_data(as_text=True)
-    assert "email: Geef een geldig e-mailadres." in page
-    assert "password: Een wachtwoord heeft minstens 12 tekens." in page
-    assert "slack_user_id:" in page
+    assert "E-mailadres: Geef een geldig e-mailadres." in page
+    assert "Wachtwoord: Een wachtwoord heeft minstens 12 tekens." in page
+    assert "Slack-id:" in page and "slack_user_id:" not in page
     assert users(db) == before
 
 
@@ -108,7 +108,7 @@ def test_duplicate_token_name_is_refused(admin_client, db):
         response = admin_client.post(
             "/admin/tokens/create-token", data={"name": "Dubbel", "csrf_token": token}, follow_redirects=True
         )
-    assert "name: Er is al een token met de naam Dubbel." in response.get_data(as_text=True)
+    assert "Naam: Er is al een token met de naam Dubbel." in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).where(ApiToken.name == "Dubbel")) == 1
 
 
@@ -215,5 +215,5 @@ def test_a_bad_expiry_in_the_console_names_the_field_and_creates_nothing(admin_c
         data={"name": "Fout", "expires_days": "morgen", "csrf_token": token},
         follow_redirects=True,
     )
-    assert "expires_days: Geef de geldigheid als een aantal dagen." in response.get_data(as_text=True)
+    assert "Geldigheid (dagen): Geef de geldigheid als een aantal dagen." in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(ApiToken).where(ApiToken.name == "Fout")) is None
