@@ -12,11 +12,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from casework.calendar import dutch_date
+from casework.signals import describe_signal
 from models import Trajectory, TrajectoryStatus, User, db
 
 from .blocks import actions, button, context, employee_md, escape, header, section, task_line
 from .links import dossier_url
-from .reminders import ACTION_OPEN_DOSSIER, ACTION_SNOOZE
+from .reminders import ACTION_OPEN_DOSSIER, ACTION_SNOOZE, OPEN_DOSSIER_TEXT, later_text
 from .replies import my_signals, my_tasks
 
 HOME_PAGE = 10  # items per list and page: 3 × (header, summary, 10 × 2 blocks, pager) = 69 blocks of 100
@@ -25,10 +27,7 @@ LISTS = ("tasks", "signals", "trajectories")
 
 
 def _snoozes(action_id: str, subject_id: int) -> list[dict[str, Any]]:
-    return [
-        button(f"Sluimer {d} {'dag' if d == 1 else 'dagen'}", f"{action_id}.{d}", f"{subject_id}:{d}")
-        for d in (1, 3, 7)
-    ]
+    return [button(later_text(d), f"{action_id}.{d}", f"{subject_id}:{d}") for d in (1, 3, 7)]
 
 
 def _page(name: str, total: int, offset: int, offsets: dict[str, int]) -> list[dict[str, Any]]:
@@ -69,7 +68,7 @@ def home_view(
                 f"task-{task.id}",
                 button("Afronden", "task.open", task.id, "primary"),
                 *_snoozes("task.snooze", task.id),
-                button("Open dossier", ACTION_OPEN_DOSSIER, task.trajectory.employee_id),
+                button(OPEN_DOSSIER_TEXT, ACTION_OPEN_DOSSIER, task.trajectory.employee_id),
             )
         )
     blocks += _page("tasks", len(tasks), at, offsets)
@@ -79,9 +78,7 @@ def home_view(
     at = offsets["signals"] = min(offsets["signals"], max(len(signals) - 1, 0))
     blocks.append(_summary(len(signals), at, "signaleringen"))
     for signal in signals[at : at + HOME_PAGE]:
-        blocks.append(
-            section(f"{escape(signal.detail or signal.kind.value)} (uiterlijk {signal.due_date:%d-%m-%Y})")
-        )
+        blocks.append(section(escape(describe_signal(signal))))
         blocks.append(actions(f"signal-{signal.id}", *_snoozes(ACTION_SNOOZE, signal.id)))
     blocks += _page("signals", len(signals), at, offsets)
 
@@ -95,14 +92,16 @@ def home_view(
     blocks.append(_summary(len(open_), at, "open trajecten"))
     for t in open_[at : at + HOME_PAGE]:
         blocks.append(
-            section(f"{escape(t.template.name)} · {employee_md(t.employee)} · sinds {t.started_on:%d-%m-%Y}")
+            section(
+                f"{escape(t.template.name)} · {employee_md(t.employee)} · sinds {dutch_date(t.started_on)}"
+            )
         )
         blocks.append(
             actions(
                 f"trajectory-{t.id}",
                 button("Sluiten", "trajectory.close", t.id),
                 {
-                    **button("Open dossier", ACTION_OPEN_DOSSIER, t.employee_id),
+                    **button(OPEN_DOSSIER_TEXT, ACTION_OPEN_DOSSIER, t.employee_id),
                     "url": dossier_url(base_url, t.employee_id),
                 },
             )

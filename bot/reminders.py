@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from casework.signals import SIGNAL_TITLES
+
 from .blocks import clip, escape, section
 
 ACTION_COMPLETE_TASK = "signal.complete_task"  # value: task id
@@ -19,19 +21,13 @@ ACTION_ASSESS_WEIGHT = "signal.assess_weight"  # value: employee id; opens the c
 EVENT_TYPE = "traject_reminder"
 MAX_ITEMS_PER_MESSAGE = 20  # two blocks each, under Slack's 50 blocks per message
 
-KIND_TITLES = {
-    "task_overdue": "Taak over de deadline",
-    "rtw_target_passed": "Streefdatum werkhervatting verstreken",
-    "prognosis_passed": "Prognose-einddatum interventie verstreken",
-    "not_contacted": "Lang niet gesproken",
-    "poortwachter_due": "Poortwachter-termijn",
-    "weight_outdated": "Cliëntzwaarte verouderd",
-    "trigger_notice": "Bericht",
-    "consult_pending": "Nog niet afgemeld",
-    "consult_no_show": "Niet verschenen (2e keer)",
-    "consult_reminder": "Gesprek straks",
-    "provider_report": "Rapportage van de provider ontvangen",
-}
+KIND_TITLES = SIGNAL_TITLES
+OPEN_DOSSIER_TEXT = "Dossier openen"
+
+
+def later_text(days: int) -> str:
+    """The text of a snooze button, in plain words: "Later herinneren (3 dagen)"."""
+    return f"Later herinneren ({days} {'dag' if days == 1 else 'dagen'})"
 
 
 @dataclass(frozen=True)
@@ -66,7 +62,7 @@ def _actions(item: Item) -> dict[str, Any]:
                     "action_id": f"{ACTION_SNOOZE}.{days}",
                     "text": {
                         "type": "plain_text",
-                        "text": f"Sluimer {days} {'dag' if days == 1 else 'dagen'}",
+                        "text": later_text(days),
                     },
                     "value": f"{item.signal_id}:{days}",
                 }
@@ -91,7 +87,7 @@ def _actions(item: Item) -> dict[str, Any]:
             {
                 "type": "button",
                 "action_id": ACTION_OPEN_DOSSIER,
-                "text": {"type": "plain_text", "text": "Open dossier"},
+                "text": {"type": "plain_text", "text": OPEN_DOSSIER_TEXT},
                 "value": str(item.employee_id),
             }
         )

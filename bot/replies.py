@@ -11,12 +11,13 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
-from casework.calendar import local_day
+from casework.calendar import dutch_date, local_day
 from casework.dossier import open_dossier
 from casework.errors import Invalid
 from casework.logbook import Actor
 from casework.notes import add_note, note_error
 from casework.search import search_clients
+from casework.signals import describe_signal
 from models import Employee, Notification, Signal, SignalStatus, Task, TaskStatus, Trajectory, User, db
 
 from .blocks import (
@@ -106,7 +107,7 @@ def signals_reply(user: User, today: dt.date) -> Reply:
     signals = my_signals(user, today)
     if not signals:
         return Reply("Je hebt geen open signaleringen.")
-    lines = [f"• {escape(s.detail or s.kind.value)} (uiterlijk {s.due_date:%d-%m-%Y})" for s in signals]
+    lines = [f"• {escape(describe_signal(s))}" for s in signals]
     shown, rest = lines[:100], len(lines) - 100
     more = [f"… en nog {rest}; alle signaleringen staan in App Home."] if rest > 0 else []
     return Reply(clip(f"Je hebt {len(signals)} signaleringen:\n" + "\n".join(shown + more), 39000))
@@ -265,7 +266,7 @@ def dossier_reply(employee: Employee, user: User, now: dt.datetime) -> Reply:
     """The short dossier: open trajectories (the read is in the log book, as in the console)."""
     dossier = open_dossier(employee, viewer=user, now=now)
     open_ = [t for t in dossier.trajectories if t.closed_on is None]
-    lines = [f"• {escape(t.template.name)} sinds {t.started_on:%d-%m-%Y}" for t in open_] or [
+    lines = [f"• {escape(t.template.name)} sinds {dutch_date(t.started_on)}" for t in open_] or [
         "• geen open trajecten"
     ]
     lines += riv_lines(dossier)  # from week 80 of a sick report (bot.riv_reply)

@@ -61,7 +61,7 @@ def notify(
             Notification(
                 signal=signal,
                 recipient=user,
-                text=action.text,
+                text=f"{action.text} ({trajectory.employee.full_name}, {trajectory.template.name})",
                 created_at=now,
                 next_attempt_at=now,
                 payload={"trajectory_id": trajectory.id},

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from models import Notification, NotificationStatus, Signal, SignalStatus, db
 
 from .calendar import dutch_date, local_day
+from .deadlines import step_label
 from .errors import Invalid
 from .logbook import Actor, log
 
@@ -59,3 +60,41 @@ def snooze_signal(signal: Signal, days: int, *, actor: Actor, now: dt.datetime) 
 def is_snoozed(signal: Signal, today: dt.date) -> bool:
     """Whether the signal is hidden today."""
     return signal.snoozed_until is not None and signal.snoozed_until > today
+
+
+# What each kind of signal is called on every screen and in every message (SPEC §6).
+SIGNAL_TITLES = {
+    "task_overdue": "Taak over de deadline",
+    "rtw_target_passed": "Streefdatum werkhervatting verstreken",
+    "prognosis_passed": "Prognose-einddatum interventie verstreken",
+    "not_contacted": "Lang niet gesproken",
+    "poortwachter_due": "Poortwachter-termijn",
+    "weight_outdated": "Cliëntzwaarte verouderd",
+    "trigger_notice": "Bericht",
+    "consult_pending": "Nog niet afgemeld",
+    "consult_no_show": "Niet verschenen (2e keer)",
+    "consult_reminder": "Gesprek straks",
+    "provider_report": "Rapportage van de provider ontvangen",
+}
+
+
+def signal_detail(signal: Signal) -> str:
+    """What the signal is about in words, without the employee: a task, a Poortwachter step, a notice's text.
+
+    The stored detail of a Poortwachter signal is the step's key ("plan_van_aanpak", "evaluatie_2"): it is shown
+    by its name, never as the key.
+    """
+    if signal.kind.value == "poortwachter_due":
+        return step_label(signal.detail) if signal.detail else ""
+    return signal.detail or ""  # a task's key and name, a notice's own text; empty for the other kinds
+
+
+def describe_signal(signal: Signal) -> str:
+    """One line naming the kind, what it is about, the employee and the day it was due (Slack, the console)."""
+    title = SIGNAL_TITLES.get(signal.kind.value, "Signalering")
+    detail = signal_detail(signal)
+    who = signal.employee.full_name if signal.employee is not None else ""
+    text = f"{title}: {detail}" if detail else title
+    if who:
+        text += f" — {who}"
+    return f"{text} (uiterlijk {dutch_date(signal.due_date)})"

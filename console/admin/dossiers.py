@@ -40,6 +40,7 @@ from casework.registration import (
 )
 from casework.search import search_clients
 from casework.sick_report_ends import active_end_reasons
+from casework.signals import signal_detail
 from casework.uploads import active_link
 from models import (
     Document,
@@ -269,6 +270,7 @@ class DossierView(Secured, BaseView):
             bsn=mask_bsn(employee.bsn),
             managers=managers,
             signal_kinds=SIGNAL_KINDS,
+            signal_detail=signal_detail,
             deadline_status=DEADLINE_STATUS,
             riv_status=RIV_STATUS,
             riv_steps=RIV_STEPS,

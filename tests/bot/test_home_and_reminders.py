@@ -33,7 +33,7 @@ def started(db, casemanager, create_employee, now):
         due_date=task.due_date,
         employee=employee,
         trajectory=trajectory,
-        detail="T1 is over de deadline",
+        detail="T1 Vastleggen traject en polis",
     )
     db.session.add(signal)
     db.session.flush()
@@ -64,7 +64,9 @@ def test_app_home_shows_tasks_signals_and_trajectories_with_buttons(post, fake_s
     texts = [b["text"]["text"] for b in blocks if "text" in b]
     assert texts[0] == "Mijn taken"
     assert texts[1].startswith("T1 Vastleggen traject en polis") and "*te laat*" in texts[1]
-    assert "T1 is over de deadline (uiterlijk" in " ".join(texts)
+    # The signal in words: its kind, the task, the employee and the day, never a code ("task_overdue").
+    due = f"{signal.due_date:%d-%m-%Y}"
+    assert f"Taak over de deadline: T1 Vastleggen traject en polis — Anna Jansen (uiterlijk {due})" in texts
     assert any(t.startswith("Inzet interventie · Anna Jansen") for t in texts)
     buttons = [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
     assert {
@@ -83,7 +85,7 @@ def test_reminder_buttons_snooze_and_open_the_task(ui, db, fake_slack, casemanag
     uid = casemanager.slack_user_id
     ui.click(uid, f"{ACTION_SNOOZE}.3", f"{signal.id}:3")
     assert signal.snoozed_until == now.date() + dt.timedelta(days=3)
-    assert f"Signalering gesluimerd tot {signal.snoozed_until:%d-%m-%Y}." in ui.texts()
+    assert f"Ik herinner je op {signal.snoozed_until:%d-%m-%Y} weer aan deze signalering." in ui.texts()
     ui.click(uid, ACTION_COMPLETE_TASK, str(task.id))
     assert ui.last_modal()["callback_id"] == "task"
     ui.click(uid, ACTION_OPEN_DOSSIER, str(task.trajectory.employee_id))

@@ -180,6 +180,8 @@ def test_generate_document_and_notify_actions(db, custom, started, casemanager):
     assert (signal.kind, signal.detail) == (SignalKind.TRIGGER_NOTICE, "Nieuw traject gestart")
     [note] = db.session.scalars(sa.select(Notification).where(Notification.signal_id == signal.id))
     assert note.recipient == casemanager
+    # The reminder names the employee it is about (issue 16): a bare "Bericht" says nothing.
+    assert note.text == f"Nieuw traject gestart ({trajectory.employee.full_name}, {trajectory.template.name})"
     from models import Document
 
     assert (

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from slack_bolt import App
 
-from casework.calendar import local_day
+from casework.calendar import dutch_date, local_day
 from casework.errors import Invalid
 from casework.notes import add_note
 from casework.process import snooze_task
@@ -142,13 +142,13 @@ def register(app: App, flask_app: Flask) -> None:
                     task = _get(Task, str(subject_id))
                     ensure_can_see(task.trajectory.employee, user)
                     snooze_task(task, days, actor=actor, now=now)
-                    text = f"Taak {task.key} gesluimerd tot {task.snoozed_until:%d-%m-%Y}."
+                    text = f"Taak {task.key}: ik herinner je er op {dutch_date(task.snoozed_until)} weer aan."
                 else:
                     signal = _get(Signal, str(subject_id))
                     if signal.employee is not None:
                         ensure_can_see(signal.employee, user)
                     snooze_signal(signal, days, actor=actor, now=now)
-                    text = f"Signalering gesluimerd tot {signal.snoozed_until:%d-%m-%Y}."
+                    text = f"Ik herinner je op {dutch_date(signal.snoozed_until)} weer aan deze signalering."
         except NotLinked:
             text = REFUSAL
         except Invalid as error:
