@@ -1123,7 +1123,7 @@ TEMPLATES = [
                 "name": "T2 kosten boven mandaat → akkoord verzekeraar",
                 "description": "Kost het gekozen programma meer dan het mandaat van de polis op het traject, dan "
                 "is akkoord van de verzekeraar nodig: de taak ‘Akkoord verzekeraar’ wordt toegevoegd met een termijn "
-                "van 5 dagen (voorwaarde ‘kosten boven mandaat’: resultaatveld above_mandate van T2 is true).",
+                "van 5 dagen (voorwaarde: “Kosten boven mandaat” van T2 is “Ja”).",
                 "event": "task_completed",
                 "conditions": [
                     {"kind": "task_template", "task": "T2"},

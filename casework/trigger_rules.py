@@ -47,6 +47,59 @@ RESULT_FIELDS: dict[TaskKind, set[str]] = {
 }
 COMMON_RESULT_FIELDS = {"skipped", "reason"}
 
+# The result fields and their values by the names the task forms show them with (Slack, console): a
+# condition on a task result is shown, and chosen, in these words, never as "approval = accepted".
+RESULT_FIELD_LABELS = {
+    "sick_report_id": "Verzuimmelding",
+    "policy_id": "Polis",
+    "category_id": "Categorie",
+    "end_goal_id": "Einddoel",
+    "remark": "Opmerking",
+    "programme_id": "Programma",
+    "service_type_id": "Dienstverlening",
+    "region_ids": "Regio's",
+    "characteristic_ids": "Kenmerken",
+    "provider_id": "Voorkeur provider",
+    "mandate": "Mandaat",
+    "above_mandate": "Kosten boven mandaat",
+    "financier": "Financier",
+    "reduction_days": "Reductie verzuimdagen",
+    "dossier_cost": "Kosten dossiertijd",
+    "daily_wage": "Dagloon",
+    "programme_price": "Programmaprijs",
+    "expected_benefit": "Verwachte baten",
+    "net_benefit": "Netto baten",
+    "override_reason": "Reden afwijkende baten",
+    "approval": "Akkoord",
+    "decided_on": "Datum besluit",
+    "sent_on": "Verstuurd op",
+    "received_on": "Ontvangen op",
+    "conclusion": "Afloop interventie",
+    "skipped": "Overgeslagen",
+    "reason": "Reden",
+}
+_YES_NO = {"true": "Ja", "false": "Nee"}
+
+
+def result_value_labels(field_name: str) -> dict[str, str]:
+    """The values a result field can hold, by their shown names (empty for free text, numbers, dates)."""
+    from .mandate import FINANCIER_NAMES
+    from .taskresults import CONCLUSIONS
+
+    return {
+        "approval": {"accepted": "Ja", "rejected": "Nee"},
+        "conclusion": dict(CONCLUSIONS),
+        "above_mandate": _YES_NO,
+        "skipped": _YES_NO,
+        "financier": {f.value: name for f, name in FINANCIER_NAMES.items()},
+    }.get(field_name, {})
+
+
+def describe_result_condition(field_name: str, value: str) -> tuple[str, str]:
+    """A result condition's field and value as shown: ("Akkoord", "Nee") for approval = rejected."""
+    shown = result_value_labels(field_name).get((value or "").strip().lower(), value)
+    return RESULT_FIELD_LABELS.get(field_name, field_name), shown
+
 
 def final_report_conclusions(task_template: TaskTemplate) -> list[str]:
     """The conclusions a "report received" task can end with: those an active trigger of its template reacts to
@@ -109,9 +162,10 @@ def _check(trigger: Trigger, template: TrajectoryTemplate | None) -> TriggerChec
                 set().union(*(RESULT_FIELDS[k] for k in kinds)) | COMMON_RESULT_FIELDS if kinds else None
             )
             if allowed is not None and condition.field not in allowed:
+                shown = RESULT_FIELD_LABELS.get(condition.field or "", condition.field)
                 result.errors[f"conditions.{i}.field"] = (
-                    f"Resultaatveld \u201c{condition.field}\u201d bestaat niet bij deze taak; kies uit "
-                    + ", ".join(sorted(allowed))
+                    f"Resultaatveld \u201c{shown}\u201d bestaat niet bij deze taak; kies uit "
+                    + ", ".join(sorted(f"{RESULT_FIELD_LABELS.get(f, f)} ({f})" for f in allowed))
                     + "."
                 )
     without_task = trigger.event in (TriggerEvent.TRAJECTORY_STARTED, TriggerEvent.TRAJECTORY_CLOSED)

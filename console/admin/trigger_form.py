@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from casework.trigger_rules import describe_result_condition, result_value_labels
 from models import (
     ActionKind,
     Category,
@@ -78,7 +79,7 @@ def from_trigger(trigger: Trigger | None) -> TriggerForm:
             "kind": c.kind.value,
             "task": _id(c.task_template_id),
             "field": c.field or "",
-            "value": c.value or "",
+            "value": shown_value(c.field or "", c.value or ""),
             "category": _id(c.category_id),
             "end_goal": _id(c.end_goal_id),
             "service_type": _id(c.service_type_id),
@@ -196,7 +197,10 @@ def _condition(row: dict[str, str], i: int, errors: dict[str, str]) -> TriggerCo
                 errors[f"{key}.field"] = _("Resultaatveld: vul de naam van het veld in.")
             if not row["value"]:
                 errors[f"{key}.value"] = _("Waarde: vul de waarde in die het veld moet hebben.")
-            condition.field, condition.value = row["field"][:100], row["value"][:200]
+            condition.field, condition.value = (
+                row["field"][:100],
+                stored_value(row["field"], row["value"])[:200],
+            )
         case ConditionKind.CATEGORY:
             condition.category = _get(Category, row["category"], errors, f"{key}.category")
         case ConditionKind.END_GOAL:
@@ -254,6 +258,19 @@ NAMES = {
     "conditions": _l("Voorwaarden"),
     "actions": _l("Acties"),
 }
+
+
+def shown_value(field_name: str, value: str) -> str:
+    """A stored result value as the editor shows it: "Nee" for approval = rejected."""
+    return describe_result_condition(field_name, value)[1]
+
+
+def stored_value(field_name: str, value: str) -> str:
+    """A value typed in the editor as it is stored: a shown name ("Nee") becomes its code ("rejected")."""
+    for code, name in result_value_labels(field_name).items():
+        if value.strip().lower() in (name.lower(), code):
+            return code
+    return value
 
 
 def field_label(key: str) -> str:

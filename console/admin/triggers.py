@@ -13,7 +13,13 @@ from flask_babel import gettext as _
 from casework.calendar import local_day
 from casework.errors import Invalid
 from casework.logbook import log
-from casework.trigger_rules import RESULT_FIELDS, validate_trigger
+from casework.trigger_rules import (
+    RESULT_FIELD_LABELS,
+    RESULT_FIELDS,
+    describe_result_condition,
+    result_value_labels,
+    validate_trigger,
+)
 from casework.triggers import describe_action, dry_run
 from models import (
     ActionKind,
@@ -37,7 +43,7 @@ from models import (
 
 from ..auth import actor
 from .base import Secured
-from .trigger_form import TriggerForm, build, field_label, from_post, from_trigger, pad
+from .trigger_form import TriggerForm, build, field_label, from_post, from_trigger, pad, stored_value
 from .words import choices, dutch
 
 
@@ -48,11 +54,8 @@ def describe_condition(condition: TriggerCondition) -> str:
             task = condition.task_template
             return _("Taak is %(task)s", task=f"{task.key} {task.name}" if task else "?")
         case ConditionKind.RESULT_FIELD_EQUALS:
-            return _(
-                "Resultaatveld \u201c%(field)s\u201d is \u201c%(value)s\u201d",
-                field=condition.field,
-                value=condition.value,
-            )
+            field_name, value = describe_result_condition(condition.field or "", condition.value or "")
+            return _("%(field)s is \u201c%(value)s\u201d", field=_(field_name), value=_(value))
         case ConditionKind.CATEGORY:
             return _("Categorie is %(name)s", name=condition.category.name if condition.category else "?")
         case ConditionKind.END_GOAL:
@@ -61,6 +64,18 @@ def describe_condition(condition: TriggerCondition) -> str:
             service_type = condition.service_type
             return _("Dienstverleningssoort is %(name)s", name=service_type.name if service_type else "?")
     return str(condition.kind)
+
+
+def _result_fields(kinds: list[Any], form: TriggerForm | None) -> list[tuple[str, str]]:
+    """(field, shown name) of the result fields of the template's task kinds, and any field a row already uses."""
+    fields = set().union(*(RESULT_FIELDS[k] for k in kinds)) | {"skipped"}
+    fields |= {row["field"] for row in (form.conditions if form else []) if row.get("field")}
+    return sorted(((f, _(RESULT_FIELD_LABELS.get(f, f))) for f in fields), key=lambda pair: pair[1])
+
+
+def _result_values() -> list[str]:
+    """The shown names of every result value a condition can test (Ja, Nee, Succesvol, ...)."""
+    return sorted({name for f in RESULT_FIELD_LABELS for name in result_value_labels(f).values()})
 
 
 def _active(model: type) -> list[tuple[int, str]]:
@@ -167,7 +182,8 @@ class TriggerEditorView(Secured, BaseView):
                 for t in template.task_templates
                 if t.active or (trigger is not None and t in _used(trigger))
             ],
-            result_fields=sorted(set().union(*(RESULT_FIELDS[k] for k in kinds)) | {"skipped"}),
+            result_fields=_result_fields(kinds, form),
+            result_values=_result_values(),
             events=choices(TriggerEvent),
             condition_kinds=choices(ConditionKind),
             action_kinds=choices(ActionKind),
@@ -203,6 +219,10 @@ class TriggerEditorView(Secured, BaseView):
             errors=errors,
             firings=firings,
             dutch=dutch,
+            result_fields=_result_fields(
+                sorted({t.kind for t in template.task_templates}, key=list(RESULT_FIELDS).index), None
+            ),
+            result_values=_result_values(),
         )
 
     def _dry_run(self, template: TrajectoryTemplate, form: Any, errors: dict[str, str]) -> Any:
@@ -218,7 +238,7 @@ class TriggerEditorView(Secured, BaseView):
         try:
             on = dt.date.fromisoformat(form.get("on") or local_day(utcnow()).isoformat())
         except ValueError:
-            errors["on"] = _("Datum: geef een datum als 2026-03-02.")
+            errors["on"] = _("Datum: geef een geldige datum.")
         if errors:
             return None
         task = None
@@ -230,7 +250,8 @@ class TriggerEditorView(Secured, BaseView):
                 if own
                 else Task(task_template_id=task_template.id, key=task_template.key, kind=task_template.kind)
             )
-        field, value = (form.get("field") or "").strip(), (form.get("value") or "").strip()
+        field = (form.get("field") or "").strip()
+        value = stored_value(field, (form.get("value") or "").strip())
         result = {**((task.result or {}) if task is not None else {}), field: value} if field else None
         return dry_run(trajectory, event, on=on, task=task, result=result)
 
