@@ -69,5 +69,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(uploads.bp)  # the providers' upload links: public, CSRF-protected
     __import__("bot").init_slack(app)  # the Slack door: POST /slack/events
     __import__("console.api", fromlist=["init_api"]).init_api(app)
+    __import__("console.errors", fromlist=["init_errors"]).init_errors(app)
     __import__("console.admin", fromlist=["init_console"]).init_console(app)
     return app

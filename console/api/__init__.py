@@ -20,6 +20,7 @@ from casework.errors import Forbidden, Invalid, NotFound
 from casework.taskresults import flatten
 from models import db
 
+from ..errors import html_page, words
 from . import agenda, docs, dossier, reports, resources, work
 from .common import (
     PREFIX,
@@ -44,9 +45,9 @@ class TrajectApi(Api):
 
 
 def _handle_http(error: HTTPException) -> Any:
-    """JSON for HTTP errors under /api/v1 (smorest's 422 included); the default elsewhere."""
+    """JSON for HTTP errors under /api/v1 (smorest's 422 included); the console's Dutch page elsewhere."""
     if not request.path.startswith(PREFIX):
-        return error
+        return html_page(error)
     data = getattr(error, "data", None) or {}
     errors = flatten(data["messages"]) if "messages" in data else {}
     if isinstance(data.get("messages"), dict):  # smorest nests by location: {"json": {...}, "query": {...}}
@@ -54,7 +55,7 @@ def _handle_http(error: HTTPException) -> Any:
         for messages in data["messages"].values():
             errors.update(flatten(messages))
     code = {422: "invalid"}.get(error.code or 500, (error.name or "error").lower().replace(" ", "_"))
-    message = "Ongeldige invoer." if error.code == 422 else (error.description or error.name)
+    message = "Ongeldige invoer." if error.code == 422 else words(error)[1]
     return error_response(error.code or 500, code, message, errors)
 
 
