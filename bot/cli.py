@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 @click.command("bot")
 @with_appcontext
 def bot_command() -> None:
-    """Run the Slack bot alone: Socket Mode when SLACK_APP_TOKEN is set."""
+    """Draai de Slack-bot alleen: Socket Mode als SLACK_APP_TOKEN is ingesteld."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from . import create_bolt_app
@@ -31,7 +31,7 @@ def bot_command() -> None:
 @click.option("--as", "email", required=True, help="E-mailadres van de gebruiker namens wie u chat.")
 @with_appcontext
 def chat_command(email: str) -> None:
-    """Talk to the bot in the terminal, without Slack: the same listeners, text rendering."""
+    """Praat in de terminal met de bot, zonder Slack: dezelfde afhandeling, als tekst."""
     from models import User, db
 
     from .terminal import Terminal

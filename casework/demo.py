@@ -164,18 +164,36 @@ class DemoResult:
     def summary(self) -> str:
         """What to print after loading."""
         head = (
-            "Demo data: already present, nothing added."
+            "Demodata: al aanwezig, niets toegevoegd."
             if self.already_present
-            else "Demo data: added " + ", ".join(f"{n} {k}" for k, n in self.created.items()) + "."
+            else "Demodata: toegevoegd "
+            + ", ".join(f"{n} {DEMO_WORDS.get(k, k)}" for k, n in self.created.items())
+            + "."
         )
         logins = "\n".join(
-            f"  {role.value:<12} {email}  password: {pw}" for email, _, role, _, pw in DEMO_USERS
+            f"  {ROLE_WORDS[role]:<22} {email}  wachtwoord: {pw}" for email, _, role, _, pw in DEMO_USERS
         )
         return (
-            f"{head}\nDemo logins (change or remove them outside a demo):\n{logins}\n"
-            "  The administrator sets up a TOTP authenticator app (second factor) at the first sign-in\n"
-            "  (TRAJECT_REQUIRE_TOTP=admin; =none turns that off for a demo on a trusted machine)."
+            f"{head}\nDemo-aanmeldingen (wijzig of verwijder ze buiten een demo):\n{logins}\n"
+            "  De functioneel beheerder stelt bij de eerste aanmelding een authenticator-app in (tweede stap)\n"
+            "  (TRAJECT_REQUIRE_TOTP=admin; =none zet dat uit, voor een demo op een vertrouwde machine)."
         )
+
+
+# What the demo added, as the CLI names it.
+DEMO_WORDS = {
+    "users": "gebruikers",
+    "programmes": "programma's",
+    "providers": "aanbieders",
+    "employers": "werkgevers",
+    "employees": "werknemers",
+    "sick reports": "verzuimmeldingen",
+    "trajectories": "trajecten",
+    "closed (success)": "gesloten (succesvol)",
+    "closed (not_successful)": "gesloten (niet succesvol)",
+    "closed (rejected)": "gesloten (geen akkoord)",
+}
+ROLE_WORDS = {Role.ADMIN: "functioneel beheerder", Role.CASEMANAGER: "casemanager"}
 
 
 def _bsn(rng: random.Random) -> str:

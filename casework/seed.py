@@ -63,11 +63,33 @@ class SeedReport:
         return bool(self.created)
 
     def summary(self) -> str:
-        """One line for the CLI."""
+        """One line for the CLI, in Dutch words (the kinds are the keys of seed_records)."""
         if not self.changed:
-            return "Seed configuration: nothing to add, everything is already there."
-        parts = ", ".join(f"{n} {kind}" for kind, n in sorted(self.created.items()))
-        return f"Seed configuration: added {parts}."
+            return "Basisconfiguratie: niets toe te voegen, alles is er al."
+        parts = ", ".join(f"{n} {SEED_WORDS.get(kind, kind)}" for kind, n in sorted(self.created.items()))
+        return f"Basisconfiguratie: toegevoegd {parts}."
+
+
+# The kinds of seed items as the CLI names them (number first: "12 categorieën").
+SEED_WORDS = {
+    "category": "categorieën",
+    "characteristic": "kenmerken",
+    "contract model": "contractmodellen",
+    "document template": "documentsjablonen",
+    "end goal": "einddoelen",
+    "end reason": "beëindigingsredenen",
+    "holidays": "feestdagen",
+    "insurance product": "verzekeringsproducten",
+    "insurer": "verzekeraars",
+    "label": "labels",
+    "referrer": "aanmelders",
+    "region": "regio's",
+    "service type": "dienstverleningssoorten",
+    "service variation": "dienstverleningsvariaties",
+    "task template": "taken",
+    "trajectory template": "trajecttypen",
+    "trigger": "triggers",
+}
 
 
 class _Loader:

@@ -35,43 +35,61 @@ cli = _Group(
     create_app=_create_app,
     add_default_commands=False,
     add_version_option=False,
-    help="Traject: verzuim- en re-integratiebegeleiding. Console, REST API, Slack bot and scheduler.",
+    help="Traject: verzuim- en re-integratiebegeleiding. Console, REST API, Slack-bot en planner.",
 )
 cli.add_command(shell_command)
 cli.add_command(routes_command)
 
 
+# The engine's field names as the command line calls them (its arguments and options).
+CLI_FIELDS = {
+    "email": "EMAIL",
+    "role": "--role",
+    "name": "naam",
+    "slack_user_id": "--slack-id",
+    "language": "--language",
+    "password": "wachtwoord",
+    "user": "--user",
+    "expires_days": "--expires-days",
+}
+
+
+ROLE_WORDS = {"admin": "functioneel beheerder", "casemanager": "casemanager"}
+
+
 def fail(error: Invalid) -> None:
     """Print an engine refusal field by field and exit with status 1."""
     for fieldname, message in error.errors.items():
-        click.echo(f"Error: {fieldname}: {message}", err=True)
+        click.echo(f"Fout: {CLI_FIELDS.get(fieldname, fieldname)}: {message}", err=True)
     sys.exit(1)
 
 
 @cli.command("init")
 @with_appcontext
 def init_command() -> None:
-    """Create or upgrade the database and load the seed configuration; safe to run twice."""
+    """Maak of vernieuw de database en laad de basisconfiguratie; twee keer draaien kan geen kwaad."""
     from . import db_admin
 
     before, after = db_admin.upgrade_database()
     if before == after:
-        click.echo(f"Database {db_admin.describe_database()}: already at revision {after}.")
+        click.echo(f"Database {db_admin.describe_database()}: al op revisie {after}.")
     else:
-        click.echo(f"Database {db_admin.describe_database()}: upgraded from {before or 'empty'} to {after}.")
+        click.echo(
+            f"Database {db_admin.describe_database()}: bijgewerkt van {before or 'leeg'} naar {after}."
+        )
     from casework.seed import load_seed_configuration
 
     report = load_seed_configuration(utcnow())
     db.session.commit()
     click.echo(report.summary())
     for line in report.skipped:
-        click.echo(f"Skipped: {line}")
+        click.echo(f"Overgeslagen: {line}")
 
 
 @cli.command("demo")
 @with_appcontext
 def demo_command() -> None:
-    """Add a demo data set (employers, employees, trajectories in every state, users); safe to run twice."""
+    """Voeg demodata toe (werkgevers, werknemers, trajecten in elke stand, gebruikers); twee keer draaien kan."""
     from casework.demo import load_demo
 
     result = load_demo(utcnow())
@@ -80,11 +98,11 @@ def demo_command() -> None:
 
 
 @cli.command("run")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adres waarop Traject luistert.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Poort waarop Traject luistert.")
 @with_appcontext
 def run_command(host: str, port: int) -> None:
-    """Start the console, REST API, Slack endpoint and scheduler on one machine."""
+    """Start console, REST API, Slack-ingang en planner op één machine."""
     from werkzeug.serving import run_simple
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -94,27 +112,29 @@ def run_command(host: str, port: int) -> None:
         from jobs.scheduler import start_background
 
         start_background(app)
-    click.echo(f"Traject is running on http://{host}:{port}/  (stop with Ctrl+C)")
+    click.echo(f"Traject draait op http://{host}:{port}/  (stoppen met Ctrl+C)")
     run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
 
 
 @cli.group("users")
 def users_group() -> None:
-    """Manage users."""
+    """Gebruikers beheren."""
 
 
 @users_group.command("create")
 @click.argument("email")
-@click.option("--role", type=click.Choice(["admin", "casemanager"]), required=True, help="The user's role.")
-@click.option("--name", default=None, help="Display name (default: the part of the e-mail before @).")
-@click.option("--slack-id", default=None, help="The user's Slack member id (U…).")
-@click.option("--language", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option(
+    "--role", type=click.Choice(["admin", "casemanager"]), required=True, help="De rol van de gebruiker."
+)
+@click.option("--name", default=None, help="Naam (standaard: het deel van het e-mailadres vóór de @).")
+@click.option("--slack-id", default=None, help="Het Slack-lid-id van de gebruiker (U…).")
+@click.option("--language", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Taal.")
+@click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
 @with_appcontext
 def users_create(
     email: str, role: str, name: str | None, slack_id: str | None, language: str, password_stdin: bool
 ) -> None:
-    """Add a user; the password is read from standard input, or generated and printed once."""
+    """Voeg een gebruiker toe; het wachtwoord komt van standaardinvoer, of wordt gemaakt en één keer getoond."""
     from casework.accounts import create_user, generate_password
     from casework.logbook import Actor
 
@@ -138,16 +158,16 @@ def users_create(
         db.session.rollback()
         fail(error)
     db.session.commit()
-    click.echo(f"User {user.email} created with role {user.role.value}.")
+    click.echo(f"Gebruiker {user.email} aangemaakt met de rol {ROLE_WORDS[user.role.value]}.")
     if generated:
-        click.echo(f"Password (shown once): {password}")
+        click.echo(f"Wachtwoord (wordt één keer getoond): {password}")
 
 
 @users_group.command("reset-totp")
 @click.argument("email")
 @with_appcontext
 def users_reset_totp(email: str) -> None:
-    """Remove a user's second factor (lost phone): their sessions end and the next sign-in asks to set it up."""
+    """Verwijder de tweede stap (TOTP) van een gebruiker (telefoon kwijt): sessies eindigen, de volgende aanmelding stelt hem opnieuw in."""
     import sqlalchemy as sa
 
     from casework.logbook import Actor
@@ -161,23 +181,27 @@ def users_reset_totp(email: str) -> None:
         fail(Invalid({"email": f"{user.email} heeft geen tweestapsverificatie."}))
     reset_totp(user, actor=Actor(name="cli"), now=utcnow())
     db.session.commit()
-    click.echo(f"Second factor (TOTP) of {user.email} removed; their next sign-in sets it up again.")
+    click.echo(
+        f"Tweede stap (TOTP) van {user.email} verwijderd; bij de volgende aanmelding stelt de gebruiker die opnieuw in."
+    )
 
 
 @cli.group("tokens")
 def tokens_group() -> None:
-    """Manage API tokens."""
+    """API-tokens beheren."""
 
 
 @tokens_group.command("create")
 @click.argument("name")
-@click.option("--user", "user_email", default=None, help="Act with this user's caseload (e-mail).")
 @click.option(
-    "--expires-days", type=int, default=None, help="Valid for this many days (default: until revoked)."
+    "--user", "user_email", default=None, help="Werk met de caseload van deze gebruiker (e-mailadres)."
+)
+@click.option(
+    "--expires-days", type=int, default=None, help="Zoveel dagen geldig (standaard: tot intrekken)."
 )
 @with_appcontext
 def tokens_create(name: str, user_email: str | None, expires_days: int | None) -> None:
-    """Print a new API token once; only its hash is stored."""
+    """Toon een nieuw API-token één keer; alleen de hash wordt bewaard."""
     import sqlalchemy as sa
 
     from casework.accounts import create_api_token
@@ -197,15 +221,15 @@ def tokens_create(name: str, user_email: str | None, expires_days: int | None) -
         db.session.rollback()
         fail(error)
     db.session.commit()
-    until = f", valid until {row.expires_at:%Y-%m-%d %H:%M} UTC" if row.expires_at else ""
-    click.echo(f"API token {name!r} created{until}. Shown once, store it now:")
+    until = f", geldig tot {row.expires_at:%d-%m-%Y %H:%M} UTC" if row.expires_at else ""
+    click.echo(f"API-token \u201c{name}\u201d aangemaakt{until}. Het wordt één keer getoond; bewaar het nu:")
     click.echo(token)
 
 
 @tokens_group.command("list")
 @with_appcontext
 def tokens_list() -> None:
-    """List the API tokens: name, start, user, state, expiry and last use (never the token itself)."""
+    """Toon de API-tokens: naam, begin, gebruiker, stand, einde en laatste gebruik (nooit het token zelf)."""
     import sqlalchemy as sa
 
     from models import ApiToken
@@ -213,22 +237,22 @@ def tokens_list() -> None:
     now = utcnow()
     rows = db.session.scalars(sa.select(ApiToken).order_by(ApiToken.name)).all()
     if not rows:
-        click.echo("No API tokens.")
+        click.echo("Geen API-tokens.")
         return
 
     def moment(value: object) -> str:
-        return f"{value:%Y-%m-%d %H:%M}" if value else "-"
+        return f"{value:%d-%m-%Y %H:%M}" if value else "-"
 
-    click.echo("name\tstart\tuser\tstate\texpires (UTC)\tlast used (UTC)")
+    click.echo("naam\tbegin\tgebruiker\tstand\tverloopt (UTC)\tlaatst gebruikt (UTC)")
     for row in rows:
         if not row.active:
-            state = "revoked"
+            state = "ingetrokken"
         elif row.expires_at is not None and row.expires_at <= now:
-            state = "expired"
+            state = "verlopen"
         elif row.user is not None and not row.user.active:
-            state = "user deactivated"
+            state = "gebruiker gedeactiveerd"
         else:
-            state = "active"
+            state = "actief"
         user = row.user.email if row.user else "-"
         click.echo(
             f"{row.name}\t{row.prefix}\t{user}\t{state}\t{moment(row.expires_at)}\t{moment(row.last_used_at)}"
@@ -239,7 +263,7 @@ def tokens_list() -> None:
 @click.argument("name")
 @with_appcontext
 def tokens_revoke(name: str) -> None:
-    """Revoke the API token called NAME; it answers 401 from then on."""
+    """Trek het API-token NAME in; het krijgt vanaf dan 401 als antwoord."""
     import sqlalchemy as sa
 
     from casework.accounts import revoke_token
@@ -250,11 +274,11 @@ def tokens_revoke(name: str) -> None:
     if row is None:
         fail(Invalid({"name": f"Geen API-token met de naam {name}."}))
     if not row.active:
-        click.echo(f"API token {row.name!r} was already revoked.")
+        click.echo(f"API-token \u201c{row.name}\u201d was al ingetrokken.")
         return
     revoke_token(row, actor=Actor(name="cli"), now=utcnow())
     db.session.commit()
-    click.echo(f"API token {row.name!r} revoked.")
+    click.echo(f"API-token \u201c{row.name}\u201d ingetrokken.")
 
 
 from jobs.cli import purge_command, scheduler_command, signals_group  # noqa: E402

@@ -13,14 +13,14 @@ from models import db, utcnow
 
 @click.group("config")
 def config_group() -> None:
-    """Export or import the whole configuration as JSON (referenced by name, not id)."""
+    """Exporteer of importeer de hele configuratie als JSON (verwijzingen op naam, niet op id)."""
 
 
 @config_group.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @with_appcontext
 def config_export(file: str) -> None:
-    """Write the configuration to FILE (- for standard output)."""
+    """Schrijf de configuratie naar FILE (- voor standaarduitvoer)."""
     from casework.configio import dump_json, export_configuration
 
     text = dump_json(export_configuration())
@@ -29,15 +29,17 @@ def config_export(file: str) -> None:
         return
     with open(file, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
-    click.echo(f"Configuration written to {file}.", err=True)
+    click.echo(f"Configuratie geschreven naar {file}.", err=True)
 
 
 @config_group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--dry-run", is_flag=True, help="Only check and list what would be created or changed.")
+@click.option(
+    "--dry-run", is_flag=True, help="Alleen controleren en tonen wat nieuw zou worden of zou wijzigen."
+)
 @with_appcontext
 def config_import(file: str, dry_run: bool) -> None:
-    """Read the configuration from FILE (- for standard input): all or nothing; every error named."""
+    """Lees de configuratie uit FILE (- voor standaardinvoer): alles of niets; elke fout genoemd."""
     from casework.configio import import_configuration, parse_json
     from casework.logbook import Actor
 

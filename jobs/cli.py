@@ -21,23 +21,23 @@ def _logging() -> None:
 @click.command("scheduler")
 @with_appcontext
 def scheduler_command() -> None:
-    """Run the scheduler (signal scan, reminders, day change, purge); a second one waits on a database lock."""
+    """Draai de planner (signaleringen, herinneringen, dagwissel, opschonen); een tweede wacht op een databaseslot."""
     from .scheduler import run_blocking
 
     _logging()
-    click.echo("Traject scheduler: waiting for the database lock, then running (stop with Ctrl+C)")
+    click.echo("Traject-planner: wacht op het databaseslot en draait dan (stoppen met Ctrl+C)")
     run_blocking(current_app._get_current_object())  # type: ignore[attr-defined]
 
 
 @click.group("signals")
 def signals_group() -> None:
-    """Run one pass of the scheduler's signal jobs by hand."""
+    """Draai één ronde van een taak van de planner met de hand."""
 
 
 @signals_group.command("scan")
 @with_appcontext
 def signals_scan() -> None:
-    """Resolve and raise signals and queue their reminders (one transaction)."""
+    """Los signaleringen op, maak nieuwe en zet hun herinneringen klaar (één transactie)."""
     from .scheduler import run_scan
 
     click.echo(run_scan(utcnow()))
@@ -46,7 +46,7 @@ def signals_scan() -> None:
 @signals_group.command("deliver")
 @with_appcontext
 def signals_deliver() -> None:
-    """Send the due reminders to Slack now (quiet hours respected)."""
+    """Verstuur de herinneringen die klaarstaan nu naar Slack (buiten de stille uren)."""
     from .scheduler import run_deliver
 
     _logging()
@@ -56,17 +56,17 @@ def signals_deliver() -> None:
 @signals_group.command("daychange")
 @with_appcontext
 def signals_daychange() -> None:
-    """Fire the task_overdue trigger event for tasks that went overdue (once per task)."""
+    """Vuur de gebeurtenis \u201cTaak te laat\u201d af voor taken die over de deadline gingen (één keer per taak)."""
     from .scheduler import run_day_change
 
     click.echo(run_day_change(utcnow()))
 
 
 @click.command("purge")
-@click.option("--dry-run", is_flag=True, help="Only list the dossiers that would be removed.")
+@click.option("--dry-run", is_flag=True, help="Toon alleen welke dossiers verwijderd zouden worden.")
 @with_appcontext
 def purge_command(dry_run: bool) -> None:
-    """Remove closed dossiers past the retention period (TRAJECT_RETENTION_DAYS), or list them."""
+    """Verwijder gesloten dossiers na de bewaartermijn (TRAJECT_RETENTION_DAYS), of toon ze."""
     from models import db
 
     from .purge import purge
@@ -74,8 +74,8 @@ def purge_command(dry_run: bool) -> None:
     settings = Settings.load(current_app.config)
     found = purge(utcnow(), settings.retention_days, dry_run=dry_run)
     db.session.commit()
-    verb = "would be removed" if dry_run else "removed"
-    click.echo(f"{len(found)} closed dossier(s) {verb} (retention {settings.retention_days} days):")
+    verb = "zou(den) worden verwijderd" if dry_run else "verwijderd"
+    click.echo(f"{len(found)} gesloten dossier(s) {verb} (bewaartermijn {settings.retention_days} dagen):")
     for item in found:
         click.echo(
             f"  #{item.employee_id} {item.name} ({item.personnel_number}), laatst gesloten "

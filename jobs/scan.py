@@ -17,6 +17,7 @@ from casework.agreements import carrier_sql
 from casework.calendar import local_day
 from casework.deadlines import DUE_SOON_DAYS, RIV_MISSING_PREFIX, RIV_ONLY, STEP_LABELS, step_label
 from casework.logbook import Actor, log
+from casework.signals import SIGNAL_TITLES
 from models import ClientWeight, db
 
 from .sqlparts import Dialect, execute, literal
@@ -56,8 +57,11 @@ class ScanReport:
 
     def summary(self) -> str:
         """One line for the console and the log."""
-        parts = [f"{k}: +{self.raised.get(k, 0)}/-{self.resolved.get(k, 0)}" for k in SCANNED_KINDS]
-        return f"Signaleringen {', '.join(parts)}; {self.queued} herinneringen klaargezet"
+        parts = [
+            f"{SIGNAL_TITLES[k]}: {self.raised.get(k, 0)} nieuw, {self.resolved.get(k, 0)} opgelost"
+            for k in SCANNED_KINDS
+        ]
+        return f"Signaleringen: {'; '.join(parts)}. {self.queued} herinneringen klaargezet."
 
 
 def _contact_due(d: Dialect) -> str:

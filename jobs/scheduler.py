@@ -61,7 +61,7 @@ def run_day_change(now: dt.datetime) -> str:
     forgotten = purge_deliveries(now)  # Slack requests older than a day can no longer come back
     db.session.commit()
     return (
-        f"Dagwissel: task_overdue {fired} keer afgevuurd, {failed} mislukt; "
+        f"Dagwissel: trigger \u201cTaak te laat\u201d {fired} keer afgevuurd, {failed} mislukt; "
         f"{forgotten} oude Slack-verzoeken vergeten"
     )
 

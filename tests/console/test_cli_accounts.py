@@ -25,8 +25,8 @@ def test_users_create_reads_password_from_stdin(app, db):
         input="correct horse battery\n",
     )
     assert result.exit_code == 0, result.output
-    assert "User els.de.vries@example.nl created with role casemanager." in result.output
-    assert "Password" not in result.output
+    assert "Gebruiker els.de.vries@example.nl aangemaakt met de rol casemanager." in result.output
+    assert "Wachtwoord" not in result.output
     user = db.session.scalar(sa.select(User).where(User.email == "els.de.vries@example.nl"))
     assert user.slack_user_id == "U0ELS1"
     assert user.password_hash.startswith("$argon2id$")
@@ -37,7 +37,7 @@ def test_users_create_reads_password_from_stdin(app, db):
 def test_users_create_generates_and_prints_a_password_once(app, db):
     result = app.test_cli_runner().invoke(cli, ["users", "create", "beheer@example.nl", "--role", "admin"])
     assert result.exit_code == 0, result.output
-    password = result.output.split("Password (shown once): ")[1].strip()
+    password = result.output.split("Wachtwoord (wordt één keer getoond): ")[1].strip()
     user = db.session.scalar(sa.select(User).where(User.email == "beheer@example.nl"))
     assert check_password(user, password)
 
@@ -47,16 +47,16 @@ def test_users_create_refuses_bad_input_and_changes_nothing(app, db):
     before = db.session.scalar(sa.select(sa.func.count()).select_from(User))
     bad_email = runner.invoke(cli, ["users", "create", "not-an-email", "--role", "admin"])
     assert bad_email.exit_code == 1
-    assert "email: Geef een geldig e-mailadres." in bad_email.output
+    assert "Fout: EMAIL: Geef een geldig e-mailadres." in bad_email.output
     short = runner.invoke(
         cli, ["users", "create", "a@example.nl", "--role", "admin", "--password-stdin"], input="short\n"
     )
     assert short.exit_code == 1
-    assert "password: Een wachtwoord heeft minstens 12 tekens." in short.output
+    assert "Fout: wachtwoord: Een wachtwoord heeft minstens 12 tekens." in short.output
     bad_slack = runner.invoke(
         cli, ["users", "create", "b@example.nl", "--role", "admin", "--slack-id", "nope"]
     )
-    assert "slack_user_id:" in bad_slack.output
+    assert "Fout: --slack-id:" in bad_slack.output
     bad_role = runner.invoke(cli, ["users", "create", "c@example.nl", "--role", "root"])
     assert bad_role.exit_code == 2
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == before
@@ -75,7 +75,7 @@ def test_tokens_create_prints_once_and_stores_only_a_hash(app, db):
     assert find_token(token).id == row.id
     assert find_token(token + "x") is None
     again = app.test_cli_runner().invoke(cli, ["tokens", "create", "HR-koppeling"])
-    assert again.exit_code == 1 and "name: Er is al een token met de naam HR-koppeling." in again.output
+    assert again.exit_code == 1 and "Fout: naam: Er is al een token met de naam HR-koppeling." in again.output
 
 
 def test_tokens_create_with_user_and_expiry_then_list_and_revoke(app, db, client, casemanager):
@@ -84,7 +84,7 @@ def test_tokens_create_with_user_and_expiry_then_list_and_revoke(app, db, client
         cli, ["tokens", "create", "Sanne-HR", "--user", casemanager.email, "--expires-days", "90"]
     )
     assert result.exit_code == 0, result.output
-    assert ", valid until " in result.output
+    assert ", geldig tot " in result.output
     secret = result.output.strip().splitlines()[-1]
     row = db.session.scalar(sa.select(ApiToken).where(ApiToken.name == "Sanne-HR"))
     assert row.user_id == casemanager.id and (row.expires_at - row.created_at).days == 90
@@ -92,18 +92,20 @@ def test_tokens_create_with_user_and_expiry_then_list_and_revoke(app, db, client
     assert client.get("/api/v1/employees/", headers=headers).status_code == 200
     listing = runner.invoke(cli, ["tokens", "list"])
     line = next(x for x in listing.output.splitlines() if x.startswith("Sanne-HR\t"))
-    assert f"\t{row.prefix}\t{casemanager.email}\tactive\t" in line and secret not in listing.output
+    assert f"\t{row.prefix}\t{casemanager.email}\tactief\t" in line and secret not in listing.output
     revoked = runner.invoke(cli, ["tokens", "revoke", "Sanne-HR"])
-    assert revoked.exit_code == 0 and "API token 'Sanne-HR' revoked." in revoked.output
+    assert revoked.exit_code == 0 and "API-token \u201cSanne-HR\u201d ingetrokken." in revoked.output
     assert client.get("/api/v1/employees/", headers=headers).status_code == 401
     listing = runner.invoke(cli, ["tokens", "list"])
-    assert "\trevoked\t" in next(x for x in listing.output.splitlines() if x.startswith("Sanne-HR\t"))
+    assert "\tingetrokken\t" in next(x for x in listing.output.splitlines() if x.startswith("Sanne-HR\t"))
 
 
 def test_tokens_refuse_bad_expiry_and_unknown_names(app, db):
     runner = app.test_cli_runner()
     bad = runner.invoke(cli, ["tokens", "create", "Nul", "--expires-days", "0"])
-    assert bad.exit_code == 1 and "expires_days: Geef een geldigheid van 1 tot 3650 dagen." in bad.output
+    assert (
+        bad.exit_code == 1 and "Fout: --expires-days: Geef een geldigheid van 1 tot 3650 dagen." in bad.output
+    )
     assert db.session.scalar(sa.select(ApiToken).where(ApiToken.name == "Nul")) is None
     unknown = runner.invoke(cli, ["tokens", "revoke", "bestaat-niet"])
-    assert unknown.exit_code == 1 and "name: Geen API-token met de naam bestaat-niet." in unknown.output
+    assert unknown.exit_code == 1 and "Fout: naam: Geen API-token met de naam bestaat-niet." in unknown.output

@@ -17,7 +17,7 @@ def _region(db, name: str) -> Region | None:
 def _export(app, path) -> dict:
     result = app.test_cli_runner().invoke(cli, ["config", "export", str(path)])
     assert result.exit_code == 0, result.output
-    assert f"Configuration written to {path}." in result.stderr
+    assert f"Configuratie geschreven naar {path}." in result.stderr
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -35,8 +35,8 @@ def test_demo_loads_once_with_every_state_and_working_logins(make_app):
     assert runner.invoke(cli, ["init"]).exit_code == 0
     first = runner.invoke(cli, ["demo"])
     assert first.exit_code == 0, first.output
-    assert "Demo data: added" in first.output
-    assert "beheer@traject.example  password: demo-beheer-2026" in first.output
+    assert "Demodata: toegevoegd" in first.output
+    assert "beheer@traject.example  wachtwoord: demo-beheer-2026" in first.output
     with app.app_context():
         assert 45 <= count(Employee) <= 60
         assert count(Employer) == 4
@@ -73,6 +73,6 @@ def test_demo_loads_once_with_every_state_and_working_logins(make_app):
             assert user.role == role and check_password(user, password)
         before = count(Employee)
     second = runner.invoke(cli, ["demo"])
-    assert "Demo data: already present, nothing added." in second.output
+    assert "Demodata: al aanwezig, niets toegevoegd." in second.output
     with app.app_context():
         assert count(Employee) == before

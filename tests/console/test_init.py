@@ -48,14 +48,14 @@ def test_init_twice_changes_nothing_and_says_so(make_app):
     runner = app.test_cli_runner()
     first = runner.invoke(cli, ["init"])
     assert first.exit_code == 0, first.output
-    assert "upgraded from empty to" in first.output
-    assert "Seed configuration: added" in first.output
+    assert "bijgewerkt van leeg naar" in first.output
+    assert "Basisconfiguratie: toegevoegd" in first.output
     with app.app_context():
         before = _counts()
     second = runner.invoke(cli, ["init"])
     assert second.exit_code == 0, second.output
-    assert "already at revision" in second.output
-    assert "nothing to add" in second.output
+    assert "al op revisie" in second.output
+    assert "niets toe te voegen" in second.output
     with app.app_context():
         assert _counts() == before
 
@@ -124,7 +124,7 @@ def test_init_keeps_what_an_administrator_changed(make_app):
         reason.description = "Eigen omschrijving"
         db.session.commit()
     result = runner.invoke(cli, ["init"])
-    assert "nothing to add" in result.output
+    assert "niets toe te voegen" in result.output
     with app.app_context():
         names = set(db.session.scalars(sa.select(Region.name)))
         assert "Zeeland" not in names and "Zeeland en West-Brabant" in names

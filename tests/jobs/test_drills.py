@@ -188,7 +188,8 @@ def test_two_scheduler_processes_do_the_work_once(make_app, fake_slack):
     assert [w.returncode for w in workers] == [0, 0], [o[1] for o in outputs]
     lines = sorted(o[0].strip() for o in outputs)
     assert lines[0].startswith("first") and lines[1].startswith("waited"), lines
-    assert "task_overdue: +12/-0" in lines[0] and "task_overdue: +0/-0" in lines[1]
+    assert "Taak over de deadline: 12 nieuw, 0 opgelost" in lines[0]
+    assert "Taak over de deadline: 0 nieuw, 0 opgelost" in lines[1]
 
     with app.app_context():
         assert (

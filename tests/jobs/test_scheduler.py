@@ -169,10 +169,12 @@ def test_cli_purge_dry_run_and_signals_scan(
     runner = app.test_cli_runner()
     result = runner.invoke(cli, ["purge", "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "1 closed dossier(s) would be removed" in result.output and old.full_name in result.output
+    assert (
+        "1 gesloten dossier(s) zou(den) worden verwijderd" in result.output and old.full_name in result.output
+    )
     assert db.session.get(Employee, old.id) is not None
     result = runner.invoke(cli, ["signals", "scan"])
     assert result.exit_code == 0, result.output
-    assert "task_overdue: +1/-0" in result.output
+    assert "Taak over de deadline: 1 nieuw, 0 opgelost" in result.output
     result = runner.invoke(cli, ["signals", "deliver"])
     assert result.exit_code == 0 and "SLACK_BOT_TOKEN" in result.output
