@@ -132,7 +132,8 @@ def describe_action(
                 if action.due_basis == DueBasis.PROGNOSIS_END
                 else "na de gebeurtenis"
             )
-            when = f"deadline {dutch_date(due)}" if due else f"deadline {action.due_in_days} dagen {basis}"
+            days = f"{action.due_in_days} {'dag' if action.due_in_days == 1 else 'dagen'}"
+            when = f"deadline {dutch_date(due)}" if due else f"deadline {days} {basis}"
             return PlannedAction(action, f"Taak {tt.key} {tt.name} toevoegen, {when}", due)
         case ActionKind.CLOSE_TRAJECTORY:
             return PlannedAction(

@@ -357,3 +357,16 @@ def test_dry_run_tells_what_would_fire_and_changes_nothing(db, create_employee, 
     db.session.flush()
     assert trajectory.status is TrajectoryStatus.OPEN and t4.result is None
     assert db.session.scalar(sa.select(sa.func.count()).select_from(LogEntry)) == logs
+
+
+@pytest.mark.parametrize(
+    "days,words", [(1, "deadline 1 dag na de gebeurtenis"), (5, "deadline 5 dagen na de gebeurtenis")]
+)
+def test_an_add_task_action_counts_its_days_in_dutch(db, days, words):
+    """Issue 16: "deadline 1 dagen" read wrong."""
+    from casework.triggers import describe_action
+    from models import TaskKind, TaskTemplate, TriggerAction
+
+    task = TaskTemplate(key="X", name="Bellen", kind=TaskKind.PLAIN, due_offset_days=0)
+    action = TriggerAction(kind=ActionKind.ADD_TASK, task_template=task, due_in_days=days, position=0)
+    assert describe_action(action).description == f"Taak X Bellen toevoegen, {words}"
