@@ -54,26 +54,28 @@ def validate(config: dict[str, Any]) -> None:
     """Refuse to start with a configuration that cannot work, naming the variable."""
     if not config.get("SECRET_KEY") and not (config.get("DEBUG") or config.get("TESTING")):
         raise ConfigError(
-            "SECRET_KEY is not set. Set the environment variable SECRET_KEY to a long random value "
-            '(e.g. python -c "import secrets; print(secrets.token_hex(32))"), or FLASK_DEBUG=1 for development.'
+            "SECRET_KEY is niet ingesteld. Geef de omgevingsvariabele SECRET_KEY een lange willekeurige waarde "
+            '(bijvoorbeeld python -c "import secrets; print(secrets.token_hex(32))"), of FLASK_DEBUG=1 om te ontwikkelen.'
         )
     if config.get("TRAJECT_LANGUAGE") not in {"nl", "en"}:
-        raise ConfigError(f"TRAJECT_LANGUAGE must be 'nl' or 'en', not {config.get('TRAJECT_LANGUAGE')!r}.")
+        raise ConfigError(
+            f"TRAJECT_LANGUAGE moet 'nl' of 'en' zijn, niet {config.get('TRAJECT_LANGUAGE')!r}."
+        )
     zone = config.get("BABEL_DEFAULT_TIMEZONE") or "Europe/Amsterdam"
     try:
         zoneinfo.ZoneInfo(zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise ConfigError(
-            f"TRAJECT_TIMEZONE must be a time zone such as Europe/Amsterdam, not {zone!r}."
+            f"TRAJECT_TIMEZONE moet een tijdzone zijn zoals Europe/Amsterdam, niet {zone!r}."
         ) from None
     if config.get("TRAJECT_REQUIRE_TOTP", "admin") not in {"admin", "all", "none"}:
         raise ConfigError(
-            f"TRAJECT_REQUIRE_TOTP must be 'admin', 'all' or 'none', not {config.get('TRAJECT_REQUIRE_TOTP')!r}."
+            f"TRAJECT_REQUIRE_TOTP moet 'admin', 'all' of 'none' zijn, niet {config.get('TRAJECT_REQUIRE_TOTP')!r}."
         )
     idle = config.get("TRAJECT_SESSION_IDLE_MINUTES", 30)
     if not isinstance(idle, int) or isinstance(idle, bool) or not 1 <= idle <= 720:
         raise ConfigError(
-            f"TRAJECT_SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 720, not {idle!r}."
+            f"TRAJECT_SESSION_IDLE_MINUTES moet een heel aantal minuten van 1 tot en met 720 zijn, niet {idle!r}."
         )
     for name, low, high, what in (
         ("TRAJECT_UPLOAD_LINK_DAYS", 1, 3650, "days a provider's upload link works"),
@@ -85,11 +87,11 @@ def validate(config: dict[str, Any]) -> None:
     hops = str(config.get("TRAJECT_PROXY_HOPS") or "0")
     if not (hops.isascii() and hops.isdigit() and int(hops) <= 10):
         raise ConfigError(
-            f"TRAJECT_PROXY_HOPS must be the number of proxies in front (0 to 10), not {hops!r}."
+            f"TRAJECT_PROXY_HOPS moet het aantal proxy's ervoor zijn (0 tot en met 10), niet {hops!r}."
         )
     config["TRAJECT_PROXY_HOPS"] = int(hops)
     uri = config.get("SQLALCHEMY_DATABASE_URI") or ""
     if not (uri.startswith("sqlite") or uri.startswith("postgresql+psycopg://")):
         raise ConfigError(
-            f"DATABASE_URL must be a sqlite:/// or postgresql:// URL, not {uri.split(':', 1)[0]!r}."
+            f"DATABASE_URL moet een sqlite:///- of postgresql://-URL zijn, niet {uri.split(':', 1)[0]!r}."
         )

@@ -42,7 +42,7 @@ def _window(value: str) -> tuple[dt.time, dt.time] | None:
     try:
         return dt.time.fromisoformat(start.strip()), dt.time.fromisoformat(end.strip())
     except ValueError as error:
-        raise ValueError(f"TRAJECT_QUIET_HOURS must look like 18:00-08:00, not {value!r}") from error
+        raise ValueError(f"TRAJECT_QUIET_HOURS moet eruitzien als 18:00-08:00, niet {value!r}") from error
 
 
 @dataclass(frozen=True)

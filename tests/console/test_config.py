@@ -15,7 +15,7 @@ def test_missing_secret_key_outside_debug_is_a_clear_error(monkeypatch, tmp_path
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
     monkeypatch.delenv("TRAJECT_DEBUG", raising=False)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
-    with pytest.raises(ConfigError, match="SECRET_KEY is not set"):
+    with pytest.raises(ConfigError, match="SECRET_KEY is niet ingesteld"):
         create_app()
 
 
@@ -59,9 +59,9 @@ def test_defaults(tmp_path):
 @pytest.mark.parametrize(
     ("override", "message"),
     [
-        ({"TRAJECT_LANGUAGE": "de"}, "TRAJECT_LANGUAGE must be 'nl' or 'en'"),
-        ({"SQLALCHEMY_DATABASE_URI": "mysql://x/y"}, "DATABASE_URL must be"),
-        ({"BABEL_DEFAULT_TIMEZONE": "Europe/Atlantis"}, "TRAJECT_TIMEZONE must be a time zone"),
+        ({"TRAJECT_LANGUAGE": "de"}, "TRAJECT_LANGUAGE moet 'nl' of 'en' zijn"),
+        ({"SQLALCHEMY_DATABASE_URI": "mysql://x/y"}, "DATABASE_URL moet een"),
+        ({"BABEL_DEFAULT_TIMEZONE": "Europe/Atlantis"}, "TRAJECT_TIMEZONE moet een tijdzone zijn"),
     ],
 )
 def test_bad_settings_are_refused_naming_the_variable(tmp_path, override, message):
@@ -127,6 +127,6 @@ def test_cli_help_and_a_missing_secret_key_answer_without_a_traceback(monkeypatc
     assert "init" in shown.output and "tokens" in shown.output
     refused = runner.invoke(cli, ["init"])
     assert refused.exit_code == 1
-    assert "SECRET_KEY is not set" in refused.output
+    assert "SECRET_KEY is niet ingesteld" in refused.output
     assert "Traceback" not in refused.output
     assert not (tmp_path / "x.db").exists()
