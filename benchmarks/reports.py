@@ -41,17 +41,14 @@ GROUP_SQL = {  # grouping: (group expression, extra joins) of the hand-written s
 def hand_written(grouping: str, dialect: str) -> str:
     """The report as one SQL text (deadlines from the temporary table bench_deadlines)."""
     group, joins = GROUP_SQL[grouping]
-    if dialect == "sqlite":
-        days = "CAST(julianday({0}) - julianday({1}) AS INTEGER)"
-        day_of = "date({0})"
-    else:
-        days, day_of = "({0} - {1})", "CAST({0} AS DATE)"
+    days = "CAST(julianday({0}) - julianday({1}) AS INTEGER)" if dialect == "sqlite" else "({0} - {1})"
     dur = days.format("t.closed_on", "t.started_on")
     closed = "t.closed_on BETWEEN :f AND :t"
     opened = "t.started_on BETWEEN :f AND :t"
     return f"""
-WITH fd AS (SELECT trajectory_id, min(completed_at) AS first_done FROM tasks WHERE status = 'done'
-            GROUP BY trajectory_id),
+WITH fd AS (SELECT t.id AS trajectory_id, min(ct.day) AS first_contact FROM trajectories t
+            JOIN contacts ct ON ct.employee_id = t.employee_id AND ct.with_whom = 'werknemer'
+            AND ct.day >= t.started_on WHERE {opened} GROUP BY t.id),
 b AS (SELECT {group} AS g, t.id AS tid,
         CASE WHEN {opened} THEN 1 ELSE 0 END AS opened,
         CASE WHEN {closed} THEN 1 ELSE 0 END AS closed,
@@ -59,7 +56,7 @@ b AS (SELECT {group} AS g, t.id AS tid,
         CASE WHEN {closed} AND r.work_resumption THEN 1 ELSE 0 END AS work,
         CASE WHEN {closed} AND r.end_goal_id = t.end_goal_id THEN 1 ELSE 0 END AS goal,
         CASE WHEN {closed} THEN {dur} END AS dur,
-        CASE WHEN {opened} AND {day_of.format("fd.first_done")} <= d.deadline THEN 1 ELSE 0 END AS timely,
+        CASE WHEN {opened} AND fd.first_contact <= d.deadline THEN 1 ELSE 0 END AS timely,
         CASE WHEN {opened} THEN cb.programme_price END AS price,
         CASE WHEN {opened} THEN coalesce(cb.expected_benefit_override, cb.expected_benefit_computed) END AS benefit,
         CASE WHEN {opened} THEN cb.reduction_days END AS reduction

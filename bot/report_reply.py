@@ -43,7 +43,7 @@ def report_text(args: str, user: User, today: dt.date) -> str:
             f"• Open aan het eind: {row['open_at_end']}",
             f"• Uitstroom naar werk: {row['work_outflow']} van {row['closed']} gesloten, "
             f"{_percent(row['work_outflow_rate'])}",
-            f"• Tijdigheid (eerste taak binnen 11 werkdagen): {row['timely']} van {row['opened']} geopend, "
+            f"• Tijdigheid (eerste contact binnen 11 werkdagen): {row['timely']} van {row['opened']} geopend, "
             f"{_percent(row['timeliness'])}",
         ]
     lines.append(f"Alle cijfers: {report_url(base_url(current_app.config), date_from, date_to)}")

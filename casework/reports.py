@@ -14,18 +14,21 @@ Definitions, for a period `date_from`..`date_to` (both inclusive):
   interventions_success: those with an end reason of outcome "success"; intervention_success_rate = success / ended;
   intervention_days_mean: mean days started_on..actual_end; intervention_prognosis_days_mean: mean days
   started_on..prognosis_end of the same interventions (realised against prognosis).
-- timeliness: among trajectories opened in the period, the share whose first completed task (earliest
-  completed_at of a task with status done) was completed on or before the 11th Dutch working day after the start
-  (casework.calendar.add_working_days(start, 11)); the mapping start day → deadline is a VALUES table built in
-  Python for the days of the period and joined in SQL.
+- timeliness (tijdigheid): among trajectories opened in the period, the share whose first recorded contact with
+  the employee (a Contact with the werknemer, on or after the start) lies on or before the 11th Dutch working day
+  after the start (casework.calendar.add_working_days(start, 11): weekends and the configured holidays skipped).
+  A contact's day is the Dutch calendar day it was recorded for, so a conversation at 00:30 Dutch time counts
+  for that day, not the UTC day before. The mapping start day → deadline is built in Python for the days of the
+  period and joined in SQL.
 - programme_cost, expected_benefit, reduction_days: sums over the cost/benefit analyses of trajectories opened in
   the period: CostBenefit.programme_price, the expected benefit (override if set, else computed), the predicted
   absence days saved. Beside them per programme/provider the realised outcome is the closed/outflow/goal and
   throughput figures of the same group.
-Groupings: none (one row "Totaal"), month (the month the trajectory started, a cohort), region (the regions of the
-trajectory's programme — a trajectory counts in each of its programme's regions, so the rows may add up to more
-than the total; no programme is "(geen)"), case_manager (Trajectory.case_manager_id), label (the employer's
-label), employer, category, programme, provider (the programme's provider).
+Groupings: none (one row "Totaal"), month (the month the trajectory started, a cohort), region (the region of the
+trajectory's programme: its first region in the configured order when it works in several, so each trajectory
+counts once and the rows add up to the total; no programme or a programme without regions is "(geen)"),
+case_manager (Trajectory.case_manager_id), label (the employer's label), employer, category, programme, provider
+(the programme's provider). Every grouping puts each trajectory in exactly one row.
 Medians are computed in SQL with ROW_NUMBER/COUNT windows (the mean of the one or two middle values), the same on
 SQLite and PostgreSQL. Rates are None when their denominator is 0.
 """
@@ -42,6 +45,8 @@ import sqlalchemy as sa
 
 from models import (
     Category,
+    Contact,
+    ContactWith,
     CostBenefit,
     Employee,
     Employer,
@@ -52,8 +57,6 @@ from models import (
     Provider,
     Region,
     Role,
-    Task,
-    TaskStatus,
     Trajectory,
     User,
     db,
@@ -120,11 +123,6 @@ def _days(dialect: str, later: Any, earlier: Any) -> Any:
     return later - earlier
 
 
-def _day_of(dialect: str, moment: Any) -> Any:
-    """The date part of a datetime expression."""
-    return sa.func.date(moment) if dialect == "sqlite" else sa.cast(moment, sa.Date)
-
-
 def _month(dialect: str, day: Any) -> Any:
     """'YYYY-MM' of a date expression."""
     return sa.func.strftime("%Y-%m", day) if dialect == "sqlite" else sa.func.to_char(day, "YYYY-MM")
@@ -154,9 +152,21 @@ def _group_source(grouping: str, dialect: str, query: sa.Select) -> tuple[sa.Sel
     if grouping == "provider":
         query = query.outerjoin(Provider, Provider.id == Programme.provider_id)
         return query, sa.func.coalesce(Provider.name, none)
-    query = query.outerjoin(programme_regions, programme_regions.c.programme_id == Programme.id).outerjoin(
-        Region, Region.id == programme_regions.c.region_id
+    # One region per programme (its first in the configured order): a trajectory counts in one row only.
+    ranked = (
+        sa.select(
+            programme_regions.c.programme_id,
+            programme_regions.c.region_id,
+            sa.func.row_number()
+            .over(partition_by=programme_regions.c.programme_id, order_by=(Region.position, Region.name))
+            .label("rn"),
+        )
+        .join(Region, Region.id == programme_regions.c.region_id)
+        .cte("programme_region")
     )
+    query = query.outerjoin(
+        ranked, sa.and_(ranked.c.programme_id == Programme.id, ranked.c.rn == 1)
+    ).outerjoin(Region, Region.id == ranked.c.region_id)
     return query, sa.func.coalesce(Region.name, none)
 
 
@@ -195,11 +205,20 @@ def report_statement(
     """The one SELECT of a report (exposed for the benchmark and for inspection)."""
     started_in = Trajectory.started_on.between(date_from, date_to)
     closed_in = Trajectory.closed_on.between(date_from, date_to)
-    first_done = (
-        sa.select(Task.trajectory_id, sa.func.min(Task.completed_at).label("first_done"))
-        .where(Task.status == TaskStatus.DONE)
-        .group_by(Task.trajectory_id)
-        .cte("first_done")
+    # The first contact with the employee on or after the start, for the trajectories opened in the period.
+    first_contact = (
+        sa.select(Trajectory.id.label("trajectory_id"), sa.func.min(Contact.day).label("day"))
+        .join(
+            Contact,
+            sa.and_(
+                Contact.employee_id == Trajectory.employee_id,
+                Contact.with_whom == ContactWith.EMPLOYEE,
+                Contact.day >= Trajectory.started_on,
+            ),
+        )
+        .where(started_in)
+        .group_by(Trajectory.id)
+        .cte("first_contact")
     )
     deadline = _deadline(dialect, date_from, date_to)
     base = (
@@ -208,7 +227,7 @@ def report_statement(
         .join(Employer, Employer.id == Employee.employer_id)
         .outerjoin(EndReason, EndReason.id == Trajectory.end_reason_id)
         .outerjoin(CostBenefit, CostBenefit.trajectory_id == Trajectory.id)
-        .outerjoin(first_done, first_done.c.trajectory_id == Trajectory.id)
+        .outerjoin(first_contact, first_contact.c.trajectory_id == Trajectory.id)
         .where(
             Trajectory.started_on <= date_to,
             sa.or_(Trajectory.closed_on.is_(None), Trajectory.closed_on >= date_from),
@@ -231,7 +250,7 @@ def report_statement(
         sa.case((closed, _days(dialect, Trajectory.closed_on, Trajectory.started_on)), else_=None).label(
             "dur"
         ),
-        flag(sa.and_(started_in, _day_of(dialect, first_done.c.first_done) <= deadline)).label("timely"),
+        flag(sa.and_(started_in, first_contact.c.day <= deadline)).label("timely"),
         cost(CostBenefit.programme_price).label("price"),
         cost(
             sa.func.coalesce(CostBenefit.expected_benefit_override, CostBenefit.expected_benefit_computed)

@@ -26,14 +26,14 @@ def said(fake_slack) -> str:
 
 def test_quarter_summary_of_my_caseload_with_link(command, fake_slack, dataset, base_url):  # noqa: F811
     command(dataset.cm.slack_user_id, "rapport 2026-K1")
-    # Only T1 (5 Jan - 4 Feb, back to work, first task in time) is in their caseload within the quarter.
+    # Only T1 (5 Jan - 4 Feb, back to work, first contact in time) is in their caseload within the quarter.
     assert said(fake_slack) == (
         "*Rapportage 01-01-2026 t/m 31-03-2026* (je caseload)\n"
         "• Geopend: 1\n"
         "• Gesloten: 1\n"
         "• Open aan het eind: 0\n"
         "• Uitstroom naar werk: 1 van 1 gesloten, 100,0%\n"
-        "• Tijdigheid (eerste taak binnen 11 werkdagen): 1 van 1 geopend, 100,0%\n"
+        "• Tijdigheid (eerste contact binnen 11 werkdagen): 1 van 1 geopend, 100,0%\n"
         f"Alle cijfers: {BASE}/admin/reports/?van=2026-01-01&tot=2026-03-31&per=none"
     )
 

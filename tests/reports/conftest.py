@@ -17,6 +17,9 @@ def dataset(db, create_employer, create_employee, create_programme, create_user)
     """Six trajectories around the period 2026-01-01..2026-03-31 (see test_reports.py for the sums)."""
     from models import (
         Category,
+        Contact,
+        ContactKind,
+        ContactWith,
         CostBenefit,
         EndGoal,
         EndReason,
@@ -93,9 +96,17 @@ def dataset(db, create_employer, create_employee, create_programme, create_user)
     trajectory(e1, D(2025, 10, 1), D(2025, 12, 20), work, end_goal=goal, programme=p1, case_manager=cm)
     t5 = trajectory(e3, D(2026, 3, 10))
     trajectory(e2, D(2026, 1, 12), D(2026, 1, 22), work)
-    done(t1, dt.datetime(2026, 1, 19, 10, 0))  # deadline (11th working day after 5 Jan) is 20 Jan: in time
-    done(t1, dt.datetime(2026, 3, 1, 10, 0))  # a later task does not matter
-    done(t2, dt.datetime(2026, 2, 18, 10, 0))  # deadline 17 Feb: late
+    done(t1, dt.datetime(2026, 1, 6, 10, 0))  # tasks do not count for timeliness, contacts do
+    done(t2, dt.datetime(2026, 2, 3, 10, 0))
+
+    def contact(employee, day, with_whom=ContactWith.EMPLOYEE):
+        s.add(Contact(employee=employee, kind=ContactKind.PHONE, with_whom=with_whom, day=day))
+
+    contact(e1, D(2026, 1, 19))  # T1: deadline (11th working day after 5 Jan) is 20 Jan: in time
+    contact(e1, D(2026, 3, 1))  # a later contact does not matter
+    contact(e1, D(2025, 12, 30))  # nor one before the start
+    contact(e2, D(2026, 2, 10), ContactWith.EMPLOYER)  # T2: the employer is not the employee
+    contact(e2, D(2026, 2, 18))  # T2: deadline 17 Feb: late
     money = dict(
         dossier_cost=Decimal("0"),
         daily_wage=Decimal("200"),

@@ -38,7 +38,7 @@ def test_totals_every_figure(dataset):
         "intervention_success_rate": Decimal("0.5000"),
         "intervention_days_mean": Decimal("42.0"),  # (62 + 22) / 2
         "intervention_prognosis_days_mean": Decimal("37.0"),  # (52 + 22) / 2
-        "timely": 1,  # T1's first task on 19 Jan, deadline 20 Jan; T2's on 18 Feb, deadline 17 Feb
+        "timely": 1,  # T1's first contact on 19 Jan, deadline 20 Jan; T2's on 18 Feb, deadline 17 Feb
         "timeliness": Decimal("0.2500"),  # 1 of the 4 opened
         "programme_cost": Decimal("2500.00"),
         "expected_benefit": Decimal("2800.00"),  # 2000 computed + 800 override (not the computed 500)
