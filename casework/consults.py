@@ -75,9 +75,9 @@ MOMENT_RE = re.compile(r"^(\S+)[T ]([01]?\d|2[0-3])[:.]([0-5]\d)(?::00)?$")
 
 
 class LocalMoment(_Dutch, fields.Field):
-    """A local date and time: 2026-03-05T09:00 or 5-3-2026 09:00; returned as naive UTC."""
+    """A local date and time: 2026-03-05T09:00 or 05-03-2026 09:00; returned as naive UTC."""
 
-    default_error_messages = {"invalid": "Geef een datum en tijd, bijvoorbeeld 5-3-2026 09:00."}
+    default_error_messages = {"invalid": "Geef een datum en tijd, bijvoorbeeld 05-03-2026 09:00."}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.datetime:
         match = MOMENT_RE.match(value.strip()) if isinstance(value, str) else None

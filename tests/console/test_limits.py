@@ -109,7 +109,7 @@ def test_console_names_with_control_characters_are_refused(admin_client, db, cas
         "/admin/new_user/",
         data={"email": "n@example.nl", "name": "Bel\x07", "role": "casemanager", "csrf_token": token},
     ).get_data(as_text=True)
-    assert "name: Deze tekst bevat ongeldige tekens." in page
+    assert "Naam: Deze tekst bevat ongeldige tekens." in page
     assert db.session.scalar(sa.select(User).where(User.email == "n@example.nl")) is None
     token = csrf_token(admin_client, f"/admin/users/edit/?id={casemanager.id}")
     admin_client.post(
