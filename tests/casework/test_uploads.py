@@ -59,7 +59,7 @@ def test_only_a_template_using_the_link_makes_one(db, trajectory, casemanager):
     )
     [link] = trajectory.upload_links
     assert f"http://127.0.0.1:5000{UPLOAD_PATH}" in letter.html  # TRAJECT_BASE_URL's default
-    assert "hoogstens 10 MB" in letter.html and "30-6-2026" in letter.html  # 120 days by default
+    assert "hoogstens 10 MB" in letter.html and "30-06-2026" in letter.html  # 120 days by default
     again = generate_document(
         trajectory, template_named(db, "Bevestiging inzet interventie aan provider"), actor=actor, now=NOW
     )

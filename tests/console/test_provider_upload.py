@@ -141,7 +141,7 @@ def test_the_confirmation_letter_carries_a_signed_expiring_link_stored_only_as_a
     letter = db.session.scalar(
         sa.select(Document).where(Document.upload_link_id.is_(None)).order_by(Document.id.desc())
     )
-    assert "Geldig tot en met" in letter.html and "30-6-2026" in letter.html
+    assert "Geldig tot en met" in letter.html and "30-06-2026" in letter.html
     assert db.session.scalar(sa.select(LogEntry).where(LogEntry.action == "upload_link.issued")) is not None
 
 
