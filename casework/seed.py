@@ -89,6 +89,9 @@ SEED_WORDS = {
     "task template": "taken",
     "trajectory template": "trajecttypen",
     "trigger": "triggers",
+    "consult type": "spreekuursoorten",
+    "sick report end reason": "beëindigingsredenen verzuim",
+    "unavailability kind": "soorten afwezigheid",
 }
 
 

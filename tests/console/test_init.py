@@ -50,6 +50,12 @@ def test_init_twice_changes_nothing_and_says_so(make_app):
     assert first.exit_code == 0, first.output
     assert "bijgewerkt van leeg naar" in first.output
     assert "Basisconfiguratie: toegevoegd" in first.output
+    # every kind in words (issue 16): "12 categorieën", never "12 category" or "9 sick report end reason"
+    added = first.output.split("Basisconfiguratie: toegevoegd")[1].splitlines()[0]
+    assert "12 categorieën" in added and "beëindigingsredenen verzuim" in added
+    assert not [
+        word for word in ("category", "consult type", "sick report", "unavailability") if word in added
+    ]
     with app.app_context():
         before = _counts()
     second = runner.invoke(cli, ["init"])
