@@ -296,7 +296,7 @@ def ask_field(
     label = block["label"]["text"] + (" (optioneel)" if block.get("optional") else "")
     if element.get("initial_date"):  # Enter keeps the date the modal shows
         year, month, day = element["initial_date"].split("-")
-        label += f" [{int(day)}-{int(month)}-{year}]"
+        label += f" [{day}-{month}-{year}]"  # dd-mm-jjjj, as everywhere
     options = element.get("options") or []
     for i, o in enumerate(options, 1):
         out(f"  {i}. {o['text']['text']}")

@@ -34,7 +34,7 @@ def test_agreements_stack_across_service_types_and_exclude_within_one(db, api, c
     )
     assert refused.status_code == 422
     assert refused.json["errors"] == {
-        "service_variation_id": "Deze periode overlapt met de overeenkomst WVP De luxe (1-1-2026 – doorlopend); "
+        "service_variation_id": "Deze periode overlapt met de overeenkomst WVP De luxe (01-01-2026 – doorlopend); "
         "variaties van Arbodienstverlening WVP sluiten elkaar uit."
     }
     assert counts(db)[0] == before[0]

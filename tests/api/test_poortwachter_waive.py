@@ -15,7 +15,7 @@ from models import LogEntry, PoortwachterStepDone, Signal, SignalStatus
 
 @pytest.fixture
 def report(create_sick_report, create_employee, casemanager):
-    """An open sick report since 5-1-2026 of an employee in the case manager's caseload."""
+    """An open sick report since 05-01-2026 of an employee in the case manager's caseload."""
     employee = create_employee(case_manager=casemanager, first_name="Kim", last_name="Visser")
     return create_sick_report(employee, first_sick_day=dt.date(2026, 1, 5))
 
@@ -26,11 +26,11 @@ def records(db) -> list[tuple[str, bool, str]]:
 
 
 def test_a_waived_step_is_logged_with_its_reason_and_its_signal_resolves(db, api, report, now):
-    scan_signals(now)  # probleemanalyse was due 15-2-2026: missed, so signalled
+    scan_signals(now)  # probleemanalyse was due 15-02-2026: missed, so signalled
     missed = db.session.scalar(sa.select(Signal).where(Signal.subject_type == "pw:probleemanalyse"))
     assert missed.status is SignalStatus.OPEN
 
-    with time_machine.travel(now, tick=False):  # the API's clock: the waiver is dated today, 2-3-2026
+    with time_machine.travel(now, tick=False):  # the API's clock: the waiver is dated today, 02-03-2026
         waived = api.post(
             f"/sick-reports/{report.id}/poortwachter-steps/probleemanalyse/waive",
             json={"reason": "Hersteld vóór week 6, daarna opnieuw ziek"},
@@ -48,7 +48,7 @@ def test_a_waived_step_is_logged_with_its_reason_and_its_signal_resolves(db, api
     ).one()
     assert tuple(line) == (
         "api:hr-systeem",
-        "Poortwachter: Probleemanalyse niet nodig (2-3-2026): Hersteld vóór week 6, daarna opnieuw ziek",
+        "Poortwachter: Probleemanalyse niet nodig (02-03-2026): Hersteld vóór week 6, daarna opnieuw ziek",
     )
     scan_signals(now + dt.timedelta(minutes=5))
     db.session.refresh(missed)
@@ -60,7 +60,7 @@ def test_a_waived_step_is_logged_with_its_reason_and_its_signal_resolves(db, api
         )
     assert (again.status_code, again.json["errors"]) == (
         422,
-        {"step": "Probleemanalyse is als niet nodig vastgelegd op 2-3-2026."},
+        {"step": "Probleemanalyse is als niet nodig vastgelegd op 02-03-2026."},
     )
     assert records(db) == [("probleemanalyse", True, "Hersteld vóór week 6, daarna opnieuw ziek")]
 

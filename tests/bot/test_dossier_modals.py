@@ -28,7 +28,7 @@ def jansen(casemanager, create_employee):
 
 @pytest.fixture
 def sick(db, casemanager, jansen, now):
-    """Jansen reported sick from 5-1-2026 through the engine (100%, the first line of the history)."""
+    """Jansen reported sick from 05-01-2026 through the engine (100%, the first line of the history)."""
     return register_sick_report(jansen, {"first_sick_day": "2026-01-05"}, actor=Actor(casemanager), now=now)
 
 
@@ -83,8 +83,8 @@ def test_ziekmelding_registers_a_sick_report_with_its_flags(ui, db, casemanager,
     assert [(p.from_date, p.percentage) for p in report.percentages] == [
         (dt.date(2026, 2, 23), Decimal("50"))
     ]
-    assert logged(db, "sick_report.registered") == ["Verzuimmelding vanaf 23-2-2026 (50%)"]
-    assert ui.texts()[-1] == "Ziekmelding vastgelegd voor Anna Jansen: ziek sinds 23-2-2026, 50%."
+    assert logged(db, "sick_report.registered") == ["Verzuimmelding vanaf 23-02-2026 (50%)"]
+    assert ui.texts()[-1] == "Ziekmelding vastgelegd voor Anna Jansen: ziek sinds 23-02-2026, 50%."
 
 
 @pytest.mark.parametrize(
@@ -113,11 +113,11 @@ def test_ziekmelding_refusals_are_field_errors_and_change_nothing(
 
 
 def test_ziekmelding_refuses_a_second_open_report(ui, db, casemanager, jansen, create_sick_report):
-    create_sick_report(jansen)  # since 5-1-2026
+    create_sick_report(jansen)  # since 05-01-2026
     uid = casemanager.slack_user_id
     ui.command(uid, "ziekmelding jansen")
     found = errors(ui.submit(uid, ui.last_modal(), {}))
-    assert found == {"first_sick_day": "Er loopt al een verzuimmelding sinds 5-1-2026."}
+    assert found == {"first_sick_day": "Er loopt al een verzuimmelding sinds 05-01-2026."}
     assert count(db, SickReport) == 1
 
 
@@ -136,12 +136,14 @@ def test_herstel_records_partial_recovery_then_the_recovery(ui, db, casemanager,
         "Per datum",
         "Beëindigingsreden (bij hersteldmelding)",
     ]
-    assert "Ziek sinds 5-1-2026, nu 100% arbeidsongeschikt." in view["blocks"][0]["text"]["text"]
+    assert "Ziek sinds 05-01-2026, nu 100% arbeidsongeschikt." in view["blocks"][0]["text"]["text"]
     answers = {"Nieuw percentage arbeidsongeschikt": "40", "Per datum": "2026-02-16"}
     assert ui.submit(uid, view, answers).get_data() == b""
     assert report.percentage == Decimal("40")
     assert [p.percentage for p in report.percentages] == [Decimal("100"), Decimal("40")]
-    assert logged(db, "sick_report.percentage") == ["Gedeeltelijk herstel per 16-2-2026: 40% ziek (was 100%)"]
+    assert logged(db, "sick_report.percentage") == [
+        "Gedeeltelijk herstel per 16-02-2026: 40% ziek (was 100%)"
+    ]
 
     ui.command(uid, "herstel jansen")
     answers = {
@@ -152,10 +154,10 @@ def test_herstel_records_partial_recovery_then_the_recovery(ui, db, casemanager,
     assert ui.submit(uid, ui.last_modal(), answers).get_data() == b""
     assert report.recovery_date == dt.date(2026, 3, 1)
     assert report.end_reason.name == "Hersteld eigen werk"
-    assert logged(db, "sick_report.recovered") == ["Hersteld gemeld per 1-3-2026 (Hersteld eigen werk)"]
+    assert logged(db, "sick_report.recovered") == ["Hersteld gemeld per 01-03-2026 (Hersteld eigen werk)"]
     assert (
         ui.texts()[-1]
-        == "Hersteldmelding vastgelegd voor Anna Jansen: hersteld per 1-3-2026 (Hersteld eigen werk)."
+        == "Hersteldmelding vastgelegd voor Anna Jansen: hersteld per 01-03-2026 (Hersteld eigen werk)."
     )
 
 
@@ -172,7 +174,7 @@ def test_herstel_records_partial_recovery_then_the_recovery(ui, db, casemanager,
         (
             {"Nieuw percentage arbeidsongeschikt": "40", "Per datum": "2026-01-05"},
             "day",
-            "Kies een datum na 5-1-2026",
+            "Kies een datum na 05-01-2026",
         ),
         ({"Soort melding": "Hersteldmelding", "Per datum": "2025-12-31"}, "day", "vóór de eerste ziektedag"),
         ({"Soort melding": "Hersteldmelding", "Per datum": "2026-03-03"}, "day", "in de toekomst"),
@@ -208,7 +210,7 @@ def test_herstel_refusals_are_field_errors_and_change_nothing(
     assert report.percentage == Decimal("100") and len(report.percentages) == 1
     assert report.recovery_date is None
     assert logged(db, "sick_report.percentage") == [] and logged(db, "sick_report.recovered") == []
-    assert logged(db, "sick_report.registered") == ["Verzuimmelding vanaf 5-1-2026 (100%)"]
+    assert logged(db, "sick_report.registered") == ["Verzuimmelding vanaf 05-01-2026 (100%)"]
 
 
 def test_herstel_without_an_open_sick_report_opens_no_modal(ui, fake_slack, casemanager, jansen):
@@ -294,7 +296,7 @@ def test_contact_is_recorded_and_sets_laatste_contact(ui, db, casemanager, janse
         "Belde terug.",
     )
     assert jansen.last_contact_on == dt.date(2026, 2, 27)
-    assert logged(db, "employee.contact") == ["Contact (telefoon) met werknemer op 27-2-2026"]
+    assert logged(db, "employee.contact") == ["Contact (telefoon) met werknemer op 27-02-2026"]
 
 
 @pytest.mark.parametrize(
@@ -317,7 +319,7 @@ def test_contact_refusals_are_field_errors_and_change_nothing(
 def test_lang_niet_gesproken_button_records_a_contact_and_the_next_scan_resolves_it(
     ui, db, fake_slack, casemanager, jansen, create_sick_report, now
 ):
-    create_sick_report(jansen)  # since 5-1-2026, never contacted: overdue after 21 days (medium)
+    create_sick_report(jansen)  # since 05-01-2026, never contacted: overdue after 21 days (medium)
     scan_signals(now)
     signal = db.session.scalar(sa.select(Signal).where(Signal.kind == "not_contacted"))
     assert signal.status is SignalStatus.OPEN and signal.employee_id == jansen.id
@@ -373,7 +375,7 @@ def test_zwaarte_records_the_weight_and_the_day_it_was_assessed(ui, db, casemana
     assert "nog nooit beoordeeld" in view["blocks"][0]["text"]["text"]
     assert ui.submit(uid, view, {"Cliëntzwaarte": "Hoog", "Beoordeeld op": "2026-02-27"}).get_data() == b""
     assert (jansen.client_weight.value, jansen.client_weight_assessed_on) == ("high", dt.date(2026, 2, 27))
-    assert ui.texts()[-1] == "Cliëntzwaarte van Anna Jansen vastgelegd, beoordeeld op 27-2-2026."
+    assert ui.texts()[-1] == "Cliëntzwaarte van Anna Jansen vastgelegd, beoordeeld op 27-02-2026."
     assert logged(db, "employee.updated") == [
         "Werknemer Anna Jansen gewijzigd: cliëntzwaarte, cliëntzwaarte beoordeeld op"
     ]

@@ -17,7 +17,7 @@ def test_chat_registers_a_sick_report_a_partial_recovery_and_a_contact(
     employee = create_employee(last_name="Jansen", case_manager=casemanager)
     lines = [
         "ziekmelding jansen",
-        "23-2-2026",  # Eerste ziektedag
+        "23-02-2026",  # Eerste ziektedag
         "",  # Percentage: 100
         "",  # Verwachte hersteldatum
         "",  # ZW-vangnet
@@ -37,7 +37,7 @@ def test_chat_registers_a_sick_report_a_partial_recovery_and_a_contact(
         "Belde terug",
     ]
     screen = _run(slack_app, casemanager, lines)
-    assert "== Ziekmelding ==" in screen and "Eerste ziektedag [2-3-2026]: " in screen
+    assert "== Ziekmelding ==" in screen and "Eerste ziektedag [02-03-2026]: " in screen
     report = db.session.scalar(sa.select(SickReport).where(SickReport.employee_id == employee.id))
     assert report.first_sick_day == dt.date(2026, 2, 23) and report.work_related is True
     assert "! Een percentage groter dan 0 en hoogstens 100." in screen

@@ -482,7 +482,7 @@ def test_two_variations_of_one_service_type_exclude_each_other(db, actor, create
     )
     logged = db.session.scalar(sa.select(sa.func.count()).select_from(LogEntry))
     message = (
-        "Deze periode overlapt met de overeenkomst WVP De luxe (1-1-2026 – 30-6-2026); variaties van "
+        "Deze periode overlapt met de overeenkomst WVP De luxe (01-01-2026 – 30-06-2026); variaties van "
         "Arbodienstverlening WVP sluiten elkaar uit."
     )
     for period in (
@@ -510,7 +510,7 @@ def test_two_variations_of_one_service_type_exclude_each_other(db, actor, create
     assert db.session.scalar(sa.select(sa.func.count()).select_from(LogEntry)) == logged
     # the day after it ends, the other variation may start; another service type stacks on any day
     after = add_service_agreement(
-        employer, {"service_variation_id": on_call.id, "start_date": "1-7-2026"}, actor=actor, now=NOW
+        employer, {"service_variation_id": on_call.id, "start_date": "01-07-2026"}, actor=actor, now=NOW
     )
     wga = add_service_agreement(
         employer,

@@ -15,7 +15,7 @@ from casework.poortwachter import record_step_done, waive_step
 from casework.process import complete_task, skip_task, start_trajectory
 from models import LogEntry, Task, TaskStatus, TrajectoryTemplate
 
-T0 = dt.datetime(2026, 3, 2, 9, 30)  # sick since 5-1-2026 (create_sick_report): week 9, plan due 1-3-2026
+T0 = dt.datetime(2026, 3, 2, 9, 30)  # sick since 05-01-2026 (create_sick_report): week 9, plan due 01-03-2026
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def template(db):
 
 @pytest.fixture
 def case(db, create_employee, create_sick_report, casemanager):
-    """An employee with an open sick report (first sick day 5-1-2026) and nothing recorded yet."""
+    """An employee with an open sick report (first sick day 05-01-2026) and nothing recorded yet."""
     employee = create_employee(case_manager=casemanager)
     take_cautions()  # start clean: the test session lives across the test
     return employee, create_sick_report(employee), Actor(casemanager)

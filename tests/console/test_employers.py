@@ -205,7 +205,7 @@ def test_step_four_refuses_unordered_periods_and_foreign_variations(admin_client
 
 
 def test_step_four_refuses_a_second_variation_of_one_service_type(admin_client, db, create_employer):
-    employer = create_employer()  # WVP De luxe from 1-1-2025 on
+    employer = create_employer()  # WVP De luxe from 01-01-2025 on
     on_call = db.session.scalar(sa.select(ServiceVariation).where(ServiceVariation.name == "WVP Op afroep"))
     before = count(db, ServiceAgreement), count(db, LogEntry)
     text = post(
@@ -215,7 +215,7 @@ def test_step_four_refuses_a_second_variation_of_one_service_type(admin_client, 
     ).get_data(as_text=True)
     assert (
         'data-field="service_variation_id">Deze periode overlapt met de overeenkomst WVP De luxe '
-        "(1-1-2025 – doorlopend); variaties van Arbodienstverlening WVP sluiten elkaar uit.</div>"
+        "(01-01-2025 – doorlopend); variaties van Arbodienstverlening WVP sluiten elkaar uit.</div>"
     ) in text
     assert (count(db, ServiceAgreement), count(db, LogEntry)) == before
 

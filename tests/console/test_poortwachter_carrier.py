@@ -80,7 +80,7 @@ def test_the_klantbeeld_says_who_carries_the_steps_today(
 def test_moving_a_variation_to_another_service_type_may_not_make_two_agreements_overlap(
     admin_client, db, create_employer
 ):
-    employer = create_employer(name="Stapel B.V.")  # WVP De luxe from 1-1-2025 on
+    employer = create_employer(name="Stapel B.V.")  # WVP De luxe from 01-01-2025 on
     wga = variation(db, "WGA-begeleiding volledig")
     wvp = variation(db, "WVP De luxe").service_type
     db.session.add(ServiceAgreement(employer=employer, variation=wga, start_date=dt.date(2026, 1, 1)))
@@ -94,7 +94,7 @@ def test_moving_a_variation_to_another_service_type_may_not_make_two_agreements_
     assert response.status_code == 200
     assert (
         "Dienstverleningssoort: Stapel B.V. neemt WVP De luxe en WGA-begeleiding volledig tegelijk af "
-        "(vanaf 1-1-2026); variaties van één dienstverleningssoort sluiten elkaar uit."
+        "(vanaf 01-01-2026); variaties van één dienstverleningssoort sluiten elkaar uit."
     ) in response.get_data(as_text=True)
     db.session.refresh(wga)
     assert (

@@ -40,7 +40,7 @@ def test_the_employer_carries_the_steps_under_op_afroep_and_nobody_is_reminded(
         )
     )
     employee = create_employee(employer=employer, case_manager=casemanager)
-    create_sick_report(employee, first_sick_day=dt.date(2026, 1, 13))  # probleemanalyse missed on 23-2-2026
+    create_sick_report(employee, first_sick_day=dt.date(2026, 1, 13))  # probleemanalyse missed on 23-02-2026
     db.session.flush()
     report = scan_signals(MONDAY)
     assert report.raised["poortwachter_due"] == 0 and open_steps(db) == []
@@ -77,7 +77,7 @@ def test_a_switch_to_op_afroep_resolves_the_open_poortwachter_signals(
     employee = create_employee(employer=employer, case_manager=casemanager)
     create_sick_report(employee, first_sick_day=dt.date(2026, 1, 13))
     db.session.flush()
-    before = scan_signals(MONDAY - dt.timedelta(days=7))  # Monday 23-2-2026, under "De luxe"
+    before = scan_signals(MONDAY - dt.timedelta(days=7))  # Monday 23-02-2026, under "De luxe"
     assert before.raised["poortwachter_due"] == 2
     assert open_steps(db) == ["ziekmelding_bedrijfsarts", "probleemanalyse"]
     reminded = (
@@ -87,6 +87,6 @@ def test_a_switch_to_op_afroep_resolves_the_open_poortwachter_signals(
     )
     assert list(db.session.scalars(reminded)) == [casemanager.id, casemanager.id]
 
-    after = scan_signals(MONDAY)  # 2-3-2026, under "Op afroep"
+    after = scan_signals(MONDAY)  # 02-03-2026, under "Op afroep"
     assert after.resolved["poortwachter_due"] == 2 and after.raised["poortwachter_due"] == 0
     assert open_steps(db) == []

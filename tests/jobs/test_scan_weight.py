@@ -13,7 +13,7 @@ from casework.registration import update_employee
 from jobs.scan import scan_signals
 from models import Notification, Signal, SignalStatus
 
-from .conftest import MONDAY  # 2-3-2026, 10:30 in Amsterdam
+from .conftest import MONDAY  # 02-03-2026, 10:30 in Amsterdam
 
 
 def open_signals(db, employee) -> list[dt.date]:
@@ -27,7 +27,7 @@ def open_signals(db, employee) -> list[dt.date]:
 
 
 # assessed on → the day the reassessment was due (3 months on; a month end stays a month end), or None when
-# it is not due yet on Monday 2-3-2026
+# it is not due yet on Monday 02-03-2026
 CASES = [
     (dt.date(2025, 11, 15), dt.date(2026, 2, 15)),
     (dt.date(2025, 11, 30), dt.date(2026, 2, 28)),  # no 30 February: the last day of February
@@ -79,7 +79,7 @@ def test_raised_once_delivered_once_and_resolved_after_a_reassessment(
     [signal] = db.session.scalars(sa.select(Signal).where(Signal.kind == "weight_outdated")).all()
     texts = db.session.scalars(sa.select(Notification.text).where(Notification.signal_id == signal.id)).all()
     assert texts == [
-        "De cliëntzwaarte van Kim Visser moet opnieuw beoordeeld worden: dat was uiterlijk 1-1-2026 nodig."
+        "De cliëntzwaarte van Kim Visser moet opnieuw beoordeeld worden: dat was uiterlijk 01-01-2026 nodig."
     ]
 
     update_employee(employee, {"client_weight": "high"}, actor=Actor(casemanager), now=MONDAY)
@@ -88,4 +88,6 @@ def test_raised_once_delivered_once_and_resolved_after_a_reassessment(
     assert later.resolved["weight_outdated"] == 1 and later.raised["weight_outdated"] == 0
     db.session.refresh(signal)
     assert signal.status is SignalStatus.RESOLVED
-    assert scan_signals(MONDAY + dt.timedelta(days=93)).raised["weight_outdated"] == 1  # past 2-6-2026: again
+    assert (
+        scan_signals(MONDAY + dt.timedelta(days=93)).raised["weight_outdated"] == 1
+    )  # past 02-06-2026: again
