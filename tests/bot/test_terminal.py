@@ -48,11 +48,12 @@ def test_chat_shows_errors_and_asks_again(slack_app, db, casemanager, create_emp
         "",
         "taken",
         "knop 1",
-        "",
-        "",
-        "",
-        "",
-        "",
+        "",  # Verzuimmelding
+        "",  # Polis
+        "",  # Categorie: required, asked again below
+        "",  # Einddoel: required, asked again below
+        "",  # Verzuimoorzaak (niet-medisch)
+        "",  # Opmerking
         "1",
         "1",
         "notitie jansen belde vandaag terug",
