@@ -1,5 +1,5 @@
 """A case manager without Slack runs "Inzet interventie" from the dossier's Acties in Chromium: accepted to the
-closing, and rejected (seed 000's two paths)."""
+closing, rejected (seed 000's two paths), and a programme above the policy's mandate that needs the insurer."""
 
 from __future__ import annotations
 
@@ -81,6 +81,36 @@ def employees(live_app) -> dict[str, int]:
             session.add(SickReport(employee=employee, first_sick_day=dt.date.today() - dt.timedelta(days=30)))
             session.flush()
             ids[key] = employee.id
+        # Another employer whose agreement gives the policy a mandate of € 1.000: the € 1.850 programme is above it.
+        insured = Employer(name="Zorggroep Mandaat B.V.", label=label, city="Utrecht")
+        policy = Policy(
+            employer=insured, product=product, policy_number="VZ-2002", start_date=dt.date(2025, 1, 1)
+        )
+        session.add_all(
+            [
+                insured,
+                policy,
+                ServiceAgreement(
+                    employer=insured,
+                    variation=variation,
+                    start_date=dt.date(2025, 1, 1),
+                    policy=policy,
+                    mandate=Decimal("1000.00"),
+                ),
+            ]
+        )
+        employee = Employee(
+            employer=insured,
+            personnel_number="BR-mandate",
+            first_name="Sam",
+            last_name="Mandaatmans",
+            daily_wage=Decimal("180.00"),
+            case_manager=manager,
+        )
+        session.add(employee)
+        session.add(SickReport(employee=employee, first_sick_day=dt.date.today() - dt.timedelta(days=30)))
+        session.flush()
+        ids["mandate"] = employee.id
         session.commit()
         session.remove()
     return ids
@@ -98,7 +128,7 @@ def complete(page) -> None:
     page.wait_for_load_state()
 
 
-def start(page, base: str, employee_id: int) -> None:
+def start(page, base: str, employee_id: int, policy: str | None = None) -> None:
     page.goto(f"{base}/admin/dossiers/{employee_id}/")
     page.click("#actions summary")
     page.click("#action-start")
@@ -106,6 +136,8 @@ def start(page, base: str, employee_id: int) -> None:
     page.select_option("#category", label="Arbo")
     page.select_option("#end_goal", label="Werkhervatting eigen werk")
     page.select_option("#sick_report", index=1)
+    if policy is not None:
+        page.select_option("#policy", label=policy)
     page.click("#start-submit")
     page.wait_for_load_state()
     assert "gestart" in page.locator(".alert").first.inner_text()
@@ -208,5 +240,33 @@ def test_rejected_with_the_optional_steps_skipped(page, live_server, live_app, e
             "T1": "skipped",
             "T3": "skipped",
         }
+        _db.session.remove()
+    assert violations == []
+
+
+def test_above_the_mandate_the_insurer_approves_first(page, live_server, live_app, employees, shot):
+    page.set_default_timeout(60_000)
+    violations = csp_violations(page)
+    sign_in_page(page, live_server, CASEMANAGER_EMAIL)
+    start(page, live_server, employees["mandate"], policy="Polis VZ-2002")
+    open_task(page, "T1")
+    complete(page)
+    choose_programme(page)
+
+    tasks = page.locator("table.tasks").inner_text()
+    assert "T4V" in tasks and "Akkoord verzekeraar (kosten boven mandaat)" in tasks
+    open_task(page, "T4V")
+    complete(page)  # no answer: refused, the field named
+    assert "Dit veld is verplicht." in page.locator(".error[data-field=approval]").inner_text()
+    page.check("#approval-accepted")
+    page.fill("#remark", "Akkoord verzekeraar per e-mail")
+    complete(page)
+    shot("insurer-approved")
+
+    with live_app.app_context():
+        row = _db.session.scalar(sa.select(Trajectory).where(Trajectory.employee_id == employees["mandate"]))
+        insurer = next(t for t in row.tasks if t.key == "T4V")
+        assert insurer.status.value == "done" and insurer.result["approval"] == "accepted"
+        assert next(t for t in row.tasks if t.key == "T2").result["above_mandate"] is True
         _db.session.remove()
     assert violations == []
