@@ -20,7 +20,25 @@ from models import ClientWeight, ZwVangnet
 
 from .bsn import bsn_error, normalise_bsn
 from .errors import Invalid
-from .taskresults import flatten
+
+
+def flatten(messages: Any, prefix: str = "") -> dict[str, str]:
+    """marshmallow's nested messages as {field: first message}; "Unknown field." in Dutch."""
+    out: dict[str, str] = {}
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            name = f"{prefix}{key}" if key != "_schema" else (prefix.rstrip(".") or "_")
+            out.update(flatten(value, f"{name}."))
+    elif isinstance(messages, list) and messages and isinstance(messages[0], str):
+        message = messages[0]
+        out[prefix.rstrip(".") or "_"] = "Onbekend veld." if message == "Unknown field." else message
+    elif isinstance(messages, list):
+        for i, value in enumerate(messages):
+            out.update(flatten(value, f"{prefix}{i}."))
+    else:
+        out[prefix.rstrip(".") or "_"] = str(messages)
+    return out
+
 
 REQUIRED = "Dit veld is verplicht."
 MAX_ID = 2**31 - 1

@@ -15,9 +15,18 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate
 from models import Financier, TaskKind
 
 from .errors import Invalid
+from .schemas import Day, Ident, flatten  # flatten: also for the API door
 
 REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht."}
-REMARK = fields.String(load_default="", validate=validate.Length(max=1500, error="Hoogstens 1.500 tekens."))
+TEXT = {**REQUIRED, "invalid": "Geef tekst.", "invalid_utf8": "Geef tekst."}
+REMARK = fields.String(
+    load_default="", validate=validate.Length(max=1500, error="Hoogstens 1.500 tekens."), error_messages=TEXT
+)
+
+
+def _ids() -> fields.List:
+    """A list of ids chosen from a list (regions, characteristics)."""
+    return fields.List(Ident(required=True), load_default=list, error_messages={"invalid": "Geef een lijst."})
 
 
 class ResultSchema(Schema):
@@ -33,10 +42,10 @@ class PolicySelection(ResultSchema):
     """T1: link the sick report and the policy; confirm or change category and end goal (required only when the
     start left them empty: the engine checks that against the trajectory)."""
 
-    sick_report_id = fields.Integer(load_default=None, allow_none=True)
-    policy_id = fields.Integer(load_default=None, allow_none=True)
-    category_id = fields.Integer(load_default=None, allow_none=True)
-    end_goal_id = fields.Integer(load_default=None, allow_none=True)
+    sick_report_id = Ident()
+    policy_id = Ident()
+    category_id = Ident()
+    end_goal_id = Ident()
     absence_cause_id = fields.Integer(  # the non-medical cause of absence (seed 002), never a diagnosis
         load_default=None,
         allow_none=True,
@@ -49,14 +58,15 @@ class PolicySelection(ResultSchema):
 class ProgrammeSelection(ResultSchema):
     """T2: the chosen programme, and the filters it was chosen with."""
 
-    programme_id = fields.Integer(required=True, error_messages=REQUIRED)
-    service_type_id = fields.Integer(load_default=None, allow_none=True)
-    region_ids = fields.List(fields.Integer(), load_default=list)
-    characteristic_ids = fields.List(fields.Integer(), load_default=list)
-    provider_id = fields.Integer(load_default=None, allow_none=True)
+    programme_id = Ident(required=True)
+    service_type_id = Ident()
+    region_ids = _ids()
+    characteristic_ids = _ids()
+    provider_id = Ident()
     financier = fields.String(
         load_default=None,
         allow_none=True,
+        error_messages=TEXT,
         validate=validate.OneOf(
             [f.value for f in Financier], error="Kies werkgever, een verzekeraar, zorgverzekeraar of UWV."
         ),
@@ -68,16 +78,16 @@ class Approval(ResultSchema):
 
     approval = fields.String(
         required=True,
-        error_messages=REQUIRED,
+        error_messages=TEXT,
         validate=validate.OneOf(["accepted", "rejected"], error="Kies Ja (accepted) of Nee (rejected)."),
     )
-    decided_on = fields.Date(load_default=None, allow_none=True)
+    decided_on = Day()
 
 
 class DocumentSent(ResultSchema):
     """T5 and other document tasks: when the document went out."""
 
-    sent_on = fields.Date(load_default=None, allow_none=True)
+    sent_on = Day()
 
 
 CONCLUSIONS = {"success": "Succesvol", "not_successful": "Niet succesvol", "aborted": "Afgebroken"}
@@ -88,10 +98,11 @@ class ReportReceived(ResultSchema):
     "Succesvol" or "Afgebroken"; SPEC §7 also counts "niet succesvol"). Which one a task is, the engine reads from
     the triggers (casework.trigger_rules.is_final_report)."""
 
-    received_on = fields.Date(required=True, error_messages=REQUIRED)
+    received_on = Day(required=True)
     conclusion = fields.String(
         load_default=None,
         allow_none=True,
+        error_messages=TEXT,
         validate=validate.OneOf(list(CONCLUSIONS), error="Kies succesvol, niet succesvol of afgebroken."),
     )
 
@@ -134,24 +145,6 @@ def load_result(kind: TaskKind, data: dict[str, Any] | None, *, today: dt.date) 
         if isinstance(loaded.get(name), dt.date) and loaded[name] > today:
             raise Invalid({name: "Deze datum ligt in de toekomst."})
     return loaded
-
-
-def flatten(messages: Any, prefix: str = "") -> dict[str, str]:
-    """marshmallow's nested messages as {field: first message}; "Unknown field." in Dutch."""
-    out: dict[str, str] = {}
-    if isinstance(messages, dict):
-        for key, value in messages.items():
-            name = f"{prefix}{key}" if key != "_schema" else (prefix.rstrip(".") or "_")
-            out.update(flatten(value, f"{name}."))
-    elif isinstance(messages, list) and messages and isinstance(messages[0], str):
-        message = messages[0]
-        out[prefix.rstrip(".") or "_"] = "Onbekend veld." if message == "Unknown field." else message
-    elif isinstance(messages, list):
-        for i, value in enumerate(messages):
-            out.update(flatten(value, f"{prefix}{i}."))
-    else:
-        out[prefix.rstrip(".") or "_"] = str(messages)
-    return out
 
 
 ID_FIELDS = (
