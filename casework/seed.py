@@ -91,7 +91,8 @@ SEED_WORDS = {
     "trigger": "triggers",
     "consult type": "spreekuursoorten",
     "sick report end reason": "beëindigingsredenen verzuim",
-    "unavailability kind": "soorten afwezigheid",
+    "unavailability kind": "soorten onbeschikbaarheid",
+    "absence cause": "verzuimoorzaken",
 }
 
 
