@@ -15,12 +15,15 @@ from models import (
     Category,
     Characteristic,
     ClientWeight,
+    Consult,
+    ConsultType,
     Employee,
     Employer,
     EndGoal,
     EndReason,
     InsuranceProduct,
     Label,
+    Location,
     Outcome,
     Policy,
     Programme,
@@ -43,6 +46,7 @@ from .accounts import hash_password
 from .agreements import allowed_templates
 from .bsn import WEIGHTS
 from .calendar import local_day
+from .errors import Invalid
 from .logbook import SYSTEM, Actor, log
 from .notes import add_note
 from .timeline import refresh_open_steps
@@ -192,7 +196,10 @@ DEMO_WORDS = {
     "closed (success)": "gesloten (succesvol)",
     "closed (not_successful)": "gesloten (niet succesvol)",
     "closed (rejected)": "gesloten (geen akkoord)",
+    "availabilities": "beschikbaarheden",
+    "consults": "gesprekken",
 }
+DEMO_OFFICE = "Kantoor Utrecht"
 ROLE_WORDS = {Role.ADMIN: "functioneel beheerder", Role.CASEMANAGER: "casemanager"}
 
 
@@ -225,7 +232,78 @@ class _Demo:
         self.providers()
         employers = self.employers()
         self.employees(employers, users[1:])
+        self.agenda(users[1:])
         return self.result
+
+    def agenda(self, case_managers: list[User]) -> None:
+        """An office, each case manager available there on weekdays for the next three months, and two consults
+        each: one planned in the first free slot, one waiting in the planning tray."""
+        from .agenda import add_availability, free_slots
+        from .agenda_patterns import to_local
+        from .consults import create_consult, plan_consult
+
+        office = _one(Location, DEMO_OFFICE)
+        if office is None:
+            office = Location(name=DEMO_OFFICE, description="Spreekkamers op de eerste verdieping.")
+            db.session.add(office)
+            db.session.flush()
+        types = db.session.scalars(
+            sa.select(ConsultType)
+            .where(ConsultType.active.is_(True))
+            .order_by(ConsultType.position, ConsultType.id)
+        ).all()
+        for manager in case_managers:
+            actor = Actor(manager)
+            add_availability(
+                {
+                    "user_id": manager.id,
+                    "location_id": office.id,
+                    "recurrence": "wekelijks",
+                    "frequency": 1,
+                    "weekdays": "ma,di,wo,do,vr",
+                    "date_from": self.today,
+                    "date_until": self.today + dt.timedelta(days=91),
+                    "start_time": "09:00",
+                    "end_time": "17:00",
+                },
+                actor=actor,
+                now=self.now,
+            )
+            self.count("availabilities")
+            employees = db.session.scalars(
+                sa.select(Employee)
+                .where(Employee.case_manager_id == manager.id)
+                .order_by(Employee.id)
+                .limit(6)
+            ).all()
+            made: list[Consult] = []
+            for employee in employees:
+                if len(made) == 2:
+                    break
+                for consult_type in types:
+                    try:
+                        made.append(
+                            create_consult(
+                                employee, {"consult_type_id": consult_type.id}, actor=actor, now=self.now
+                            )
+                        )
+                    except Invalid:  # not a consult type this employer's agreements allow
+                        continue
+                    self.count("consults")
+                    break
+            if made:
+                first = made[0]
+                slots = free_slots(
+                    manager,
+                    self.today + dt.timedelta(days=1),
+                    self.today + dt.timedelta(days=14),
+                    first.consult_type.duration_minutes,
+                    now=self.now,
+                    limit=1,
+                )
+                if slots:
+                    start = to_local(slots[0].start)
+                    plan_consult(first, {"starts_at": f"{start:%d-%m-%Y %H:%M}"}, actor=actor, now=self.now)
 
     def users(self) -> list[User]:
         rows = []

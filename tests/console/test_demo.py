@@ -8,6 +8,8 @@ from casework.accounts import check_password
 from casework.demo import DEMO_USERS
 from console.cli import cli
 from models import (
+    Availability,
+    Consult,
     Document,
     Employee,
     Employer,
@@ -68,6 +70,13 @@ def test_demo_loads_once_with_every_state_and_working_logins(make_app):
         # The demo has spoor-2 programmes (flagged), it just does not start them: no warning was ever given.
         assert count(Programme, Programme.spoor_2.is_(True)) >= 2
         assert count(LogEntry, LogEntry.action == "caution.spoor_2") == 0
+        # The agenda is in use: each case manager is available at the office, one consult planned, one in the tray.
+        for manager in db.session.scalars(sa.select(User).where(User.role == "casemanager")):
+            mine = db.session.scalars(sa.select(Consult).where(Consult.created_by_id == manager.id)).all()
+            assert sorted(c.status.value for c in mine) == ["in_te_plannen", "ingepland"], manager.email
+            planned = next(c for c in mine if c.status.value == "ingepland")
+            assert planned.user_id == manager.id and planned.location.name == "Kantoor Utrecht"
+        assert count(Availability) == 2
         for email, _name, role, _slack, password in DEMO_USERS:
             user = db.session.scalar(sa.select(User).where(User.email == email))
             assert user.role == role and check_password(user, password)
