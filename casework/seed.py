@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,102 +135,85 @@ class _Loader:
         self.remember(kind, key)
         return existing
 
-    def simple(self, kind: str, model: type, items: list[dict[str, Any]], **extra: Any) -> None:
+    def simple(
+        self,
+        kind: str,
+        model: type,
+        items: list[dict[str, Any]],
+        fields: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    ) -> None:
+        """Seed a configuration list in its order: name, description and position, and `fields(item)` where the
+        model has more (computed only when the row is created: its lookups then see what was seeded before)."""
         for position, item in enumerate(items):
             self.ensure(
                 kind,
                 model,
                 item,
                 lambda item=item, position=position: model(
-                    name=item["name"], description=item.get("description", ""), position=position, **extra
+                    name=item["name"],
+                    description=item.get("description", ""),
+                    position=position,
+                    **(fields(item) if fields else {}),
                 ),
             )
 
     def load(self) -> SeedReport:
         self.simple("service type", ServiceType, seeddata.SERVICE_TYPES)
-        for position, item in enumerate(seeddata.CATEGORIES):
-            self.ensure(
-                "category",
-                Category,
-                item,
-                lambda item=item, position=position: Category(
-                    name=item["name"],
-                    description=item.get("description", ""),
-                    position=position,
-                    service_type=self.by_name(ServiceType, item.get("service_type")),
-                ),
-            )
+        self.simple(
+            "category",
+            Category,
+            seeddata.CATEGORIES,
+            lambda item: {"service_type": self.by_name(ServiceType, item.get("service_type"))},
+        )
         self.simple("end goal", EndGoal, seeddata.END_GOALS)
-        for position, item in enumerate(seeddata.END_REASONS):
-            self.ensure(
-                "end reason",
-                EndReason,
-                item,
-                lambda item=item, position=position: EndReason(
-                    name=item["name"],
-                    description=item.get("description", ""),
-                    position=position,
-                    outcome=item["outcome"],
-                    work_resumption=item.get("work_resumption", False),
-                    end_goal=self.by_name(EndGoal, item.get("end_goal")),
-                ),
-            )
-        for position, item in enumerate(seeddata.SICK_REPORT_END_REASONS):
-            self.ensure(
-                "sick report end reason",
-                SickReportEndReason,
-                item,
-                lambda item=item, position=position: SickReportEndReason(
-                    name=item["name"],
-                    description=item.get("description", ""),
-                    position=position,
-                    outcome=item["outcome"],
-                    end_goal=self.by_name(EndGoal, item.get("end_goal")),
-                ),
-            )
+        self.simple(
+            "end reason",
+            EndReason,
+            seeddata.END_REASONS,
+            lambda item: {
+                "outcome": item["outcome"],
+                "work_resumption": item.get("work_resumption", False),
+                "end_goal": self.by_name(EndGoal, item.get("end_goal")),
+            },
+        )
+        self.simple(
+            "sick report end reason",
+            SickReportEndReason,
+            seeddata.SICK_REPORT_END_REASONS,
+            lambda item: {
+                "outcome": item["outcome"],
+                "end_goal": self.by_name(EndGoal, item.get("end_goal")),
+            },
+        )
         self.simple("region", Region, seeddata.REGIONS)
         self.simple("characteristic", Characteristic, seeddata.CHARACTERISTICS)
-        for position, item in enumerate(seeddata.ABSENCE_CAUSES):
-            self.ensure(
-                "absence cause",
-                AbsenceCause,
-                item,
-                lambda item=item, position=position: AbsenceCause(
-                    name=item["name"],
-                    description=item.get("description", ""),
-                    position=position,
-                    characteristics=[
-                        c for c in (self.by_name(Characteristic, n) for n in item["characteristics"]) if c
-                    ],
-                ),
-            )
-        for position, item in enumerate(seeddata.DOCUMENT_TEMPLATES):
-            self.ensure(
-                "document template",
-                DocumentTemplate,
-                item,
-                lambda item=item, position=position: DocumentTemplate(
-                    name=item["name"],
-                    description=item.get("description", ""),
-                    position=position,
-                    subject=item.get("subject", ""),
-                    body=item["body"],
-                    use_house_style=item.get("use_house_style", True),
-                ),
-            )
+        self.simple(
+            "absence cause",
+            AbsenceCause,
+            seeddata.ABSENCE_CAUSES,
+            lambda item: {
+                "characteristics": [
+                    c for c in (self.by_name(Characteristic, n) for n in item["characteristics"]) if c
+                ]
+            },
+        )
+        self.simple(
+            "document template",
+            DocumentTemplate,
+            seeddata.DOCUMENT_TEMPLATES,
+            lambda item: {
+                "subject": item.get("subject", ""),
+                "body": item["body"],
+                "use_house_style": item.get("use_house_style", True),
+            },
+        )
         self.simple("unavailability kind", UnavailabilityKind, seeddata.UNAVAILABILITY_KINDS)
-        for position, item in enumerate(seeddata.CONSULT_TYPES):
-            self.ensure(
-                "consult type",
-                ConsultType,
-                item,
-                lambda item=item, position=position: ConsultType(
-                    name=item["name"],
-                    description=item.get("description", ""),
-                    position=position,
-                    duration_minutes=item["duration_minutes"],
-                ),
-            )
+        self.simple(
+            "consult type",
+            ConsultType,
+            seeddata.CONSULT_TYPES,
+            lambda item: {"duration_minutes": item["duration_minutes"]},
+        )
         for item in seeddata.TEMPLATES:
             self.load_template(item)
         self.load_portfolio()
