@@ -97,6 +97,27 @@ def enrol_totp(user: User, secret: str, code: str, *, actor: Actor, now: dt.date
     return codes
 
 
+def renew_recovery_codes(user: User, code: str, *, actor: Actor, now: dt.datetime) -> list[str]:
+    """New recovery codes for a user who still has their app: the old ones stop working, the new ones are returned
+    (shown once). Asks a current code from the app, not a recovery code, so a stolen session alone cannot do it."""
+    if not user.totp_secret:
+        raise Invalid({"code": "Tweestapsverificatie staat uit; stel die eerst in."})
+    step = _matching_step(user.totp_secret, code, now, user.totp_last_step)
+    if step is None:
+        raise Invalid({"code": "De code klopt niet. Voer de zes cijfers in die de app nu toont."})
+    user.totp_last_step = step
+    codes = _new_recovery_codes(user)
+    db.session.flush()
+    log(
+        actor,
+        now,
+        "user.recovery_codes_renewed",
+        f"Nieuwe herstelcodes gemaakt voor {user.email}",
+        subject=user,
+    )
+    return codes
+
+
 def check_second_factor(user: User, code: str, now: dt.datetime) -> str | None:
     """Accept a TOTP code (once) or an unused recovery code; returns "totp", "recovery" or None."""
     if not user.totp_secret:

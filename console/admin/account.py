@@ -10,13 +10,14 @@ from flask_admin import Admin, BaseView, expose
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
+from casework import totp as second_factor
 from casework.accounts import change_password
 from casework.errors import Invalid
+from casework.logbook import Actor, log
 from casework.sessions import start_session
-from casework.totp import unused_recovery_codes
 from models import db, utcnow
 
-from ..auth import LoginUser, actor, idle_timeout
+from ..auth import MAX_FAILURES, TOO_MANY, LoginUser, actor, idle_timeout, recent_failures
 from ..second_factor import enrol
 from .base import Secured
 
@@ -60,8 +61,38 @@ class AccountView(Secured, BaseView):
             errors=errors,
             user=user,
             totp_on=bool(user.totp_secret),
-            recovery_left=unused_recovery_codes(user) if user.totp_secret else 0,
+            recovery_left=second_factor.unused_recovery_codes(user) if user.totp_secret else 0,
         ), (422 if errors else 200)
+
+    @expose("/recovery-codes/", methods=["POST"])
+    def recovery_codes(self) -> Any:
+        """New recovery codes (the old ones stop working), against a current code from the app; wrong codes count
+        towards the same lock as at sign-in."""
+        user = current_user.user
+        now = utcnow()
+        address = request.remote_addr or ""
+        by_account, by_address = recent_failures(user.email, address, now)
+        if by_account >= MAX_FAILURES or by_address >= MAX_FAILURES:
+            flash(_(TOO_MANY), "error")
+            return redirect(url_for("account.index"))
+        try:
+            codes = second_factor.renew_recovery_codes(
+                user, request.form.get("code", ""), actor=actor(), now=now
+            )
+        except Invalid as refused:  # nothing changed but the failure count
+            db.session.rollback()
+            log(
+                Actor(name=user.email),
+                now,
+                "login.failed",
+                "Nieuwe herstelcodes geweigerd: onjuiste code",
+                details={"email": user.email, "address": address, "step": "recovery_codes"},
+            )
+            db.session.commit()
+            flash(_("Code uit de app: %(message)s", message=_(refused.errors["code"])), "error")
+            return redirect(url_for("account.index"))
+        db.session.commit()
+        return render_template("console/recovery_codes.html", codes=codes, target=url_for("account.index"))
 
     @expose("/totp/", methods=["GET", "POST"])
     def totp(self) -> Any:

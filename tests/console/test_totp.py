@@ -33,6 +33,11 @@ def post_code(client, path, code):
     return client.post(path, data={"code": code, "csrf_token": csrf_token(client, path)})
 
 
+def renew(client, code):
+    token = csrf_token(client, "/admin/account/")
+    return client.post("/admin/account/recovery-codes/", data={"code": code, "csrf_token": token})
+
+
 def code_at(moment: dt.datetime, secret: str = SECRET) -> str:
     return pyotp.TOTP(secret).at(moment)
 
@@ -188,3 +193,54 @@ def test_reset_totp_removes_the_second_factor_and_ends_the_sessions(app, db, enr
         unknown.exit_code == 1
         and "Er is geen gebruiker met e-mailadres niemand@example.nl." in unknown.output
     )
+
+
+def test_a_user_renews_the_recovery_codes_with_a_code_from_the_app(app, client, db, enrolled):
+    user, old_codes = enrolled
+    moment = T0 + dt.timedelta(minutes=10)
+    with time_machine.travel(moment, tick=False):
+        password_step(client, user.email)
+        assert post_code(client, "/login/code", code_at(moment)).status_code == 302
+        account = html.unescape(client.get("/admin/account/").get_data(as_text=True))
+        assert "Nieuwe herstelcodes maken" in account
+        # the code just used to sign in cannot be used again, nor can a wrong one
+        replay = renew(client, code_at(moment))
+        assert replay.status_code == 302
+        page = html.unescape(client.get("/admin/account/").get_data(as_text=True))
+        assert "Code uit de app: De code klopt niet." in page
+        assert "Ongebruikte herstelcodes: 10." in page
+    later = moment + dt.timedelta(seconds=60)
+    with time_machine.travel(later, tick=False):
+        done = renew(client, code_at(later))
+        assert done.status_code == 200
+        new_codes = re.findall(r"<li><code>([^<]+)</code>", done.get_data(as_text=True))
+        assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
+    with time_machine.travel(later + dt.timedelta(minutes=1), tick=False):
+        for code, works in ((old_codes[1], False), (new_codes[0], True)):
+            browser = app.test_client()
+            password_step(browser, user.email)
+            assert (post_code(browser, "/login/code", code).status_code == 302) is works
+    actions = db.session.scalars(sa.select(LogEntry.action).where(LogEntry.subject_id == user.id)).all()
+    assert "user.recovery_codes_renewed" in actions
+    refused = db.session.scalars(sa.select(LogEntry).where(LogEntry.action == "login.failed")).all()
+    assert [entry.details.get("step") for entry in refused][:1] == ["recovery_codes"]
+
+
+def test_renewing_recovery_codes_counts_towards_the_sign_in_lock(client, db, enrolled):
+    user, _codes = enrolled
+    moment = T0 + dt.timedelta(minutes=10)
+    with time_machine.travel(moment, tick=False):
+        password_step(client, user.email)
+        post_code(client, "/login/code", code_at(moment))
+        wrong = "999999" if code_at(moment) != "999999" else "888888"
+        for _ in range(10):
+            renew(client, wrong)
+        before = db.session.scalar(sa.select(sa.func.count()).select_from(RecoveryCode))
+        renew(client, code_at(moment + dt.timedelta(seconds=30)))
+        page = html.unescape(client.get("/admin/account/").get_data(as_text=True))
+        assert "Te veel mislukte pogingen" in page
+    db.session.expire_all()
+    unused = db.session.scalar(
+        sa.select(sa.func.count()).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+    )
+    assert before == 10 and unused == 10
