@@ -3,6 +3,7 @@ references by name, document template bodies. Every problem is collected as (pat
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable, Hashable, Iterator
 from typing import Any
@@ -33,6 +34,7 @@ from .configio_schemas import SECTIONS, ConfigurationFile
 from .documents import validate_template_body
 from .errors import Invalid
 from .jsondepth import loads_bounded
+from .logos import check_logo
 
 SIMPLE = {
     "service_types": ServiceType,
@@ -242,6 +244,7 @@ def check_file(data: dict[str, Any]) -> None:
             key = (ref["insurer"], ref["name"])
             known.check(problems, f"{path}.products[{j}]", "products", key, " / ".join(key))
         _duplicates(problems, f"{path}.referrers", item.get("referrers", []), by_name)
+        _check_logo(problems, path, item)
     for i, item in _each(data["contract_models"]):
         path = f"contract_models[{i}]"
         known.check(problems, f"{path}.service_type", "service_types", item.get("service_type"))
@@ -272,6 +275,22 @@ def check_file(data: dict[str, Any]) -> None:
             ):
                 _refs(problems, known, f"{path}.programmes[{j}].{field}", kind, programme.get(field, []))
     problems.raise_if_any()
+
+
+def _check_logo(problems: Problems, path: str, item: dict[str, Any]) -> None:
+    """A label's logo must be an image of an accepted kind, and its stated type the one its bytes show."""
+    if not item.get("logo"):
+        return
+    try:
+        mime = check_logo(base64.b64decode(item["logo"]))
+    except (ValueError, TypeError):
+        problems.add(f"{path}.logo", "geen geldige base64-tekst.")
+        return
+    except Invalid as refused:
+        problems.add(f"{path}.logo", refused.errors["logo"].removeprefix("Logo: "))
+        return
+    if item.get("logo_mime_type") != mime:
+        problems.add(f"{path}.logo_mime_type", f"het logo is een {mime}-bestand; geef dat type op.")
 
 
 def _check_template(problems: Problems, known: Known, path: str, item: dict[str, Any]) -> None:

@@ -79,7 +79,7 @@ class Approval(ResultSchema):
     approval = fields.String(
         required=True,
         error_messages=TEXT,
-        validate=validate.OneOf(["accepted", "rejected"], error="Kies Ja (accepted) of Nee (rejected)."),
+        validate=validate.OneOf(["accepted", "rejected"], error="Kies Ja of Nee."),
     )
     decided_on = Day()
 

@@ -14,7 +14,9 @@ from sqlalchemy.orm import joinedload
 from wtforms import BooleanField, FileField
 from wtforms.validators import Optional
 
-from casework.documents import LOGO_TYPES, preview
+from casework.documents import preview
+from casework.errors import Invalid
+from casework.logos import MAX_LOGO_BYTES, check_logo
 from models import (
     DocumentTemplate,
     InsuranceProduct,
@@ -30,8 +32,6 @@ from ..i18n import euro
 from .catalog import LABELS, ListView, ScopedNameView, positive, required
 from .validators import Regexp
 from .words import enum_filter, enum_form, enum_formatter
-
-MAX_LOGO_BYTES = 512 * 1024
 
 
 def sample_letter() -> DocumentTemplate:
@@ -124,17 +124,13 @@ class LabelView(ListView):
         upload = getattr(form, "logo_file", None)
         file = upload.data if upload is not None else None
         if ok and file and getattr(file, "filename", ""):
-            if file.mimetype not in LOGO_TYPES:
-                upload.errors = [
-                    *upload.errors,
-                    _("Logo: kies een PNG-, JPEG-, GIF-, SVG- of WebP-afbeelding."),
-                ]
+            data = file.read(MAX_LOGO_BYTES + 1)
+            try:  # the type is read from the bytes, not from what the browser says
+                mime = check_logo(data)
+            except Invalid as refused:
+                upload.errors = [*upload.errors, _(refused.errors["logo"])]
                 return False
-            data = file.read()
-            if len(data) > MAX_LOGO_BYTES:
-                upload.errors = [*upload.errors, _("Logo: het bestand is groter dan 512 kB.")]
-                return False
-            form.logo_bytes = (data, file.mimetype)
+            form.logo_bytes = (data, mime)
         return ok
 
     def on_model_change(self, form: Any, model: Label, is_created: bool) -> None:

@@ -54,7 +54,39 @@ def test_label_house_style_logo_and_preview(admin_client, db):
         },
         path=f"edit/?id={label.id}",
     )
-    assert "Logo: kies een PNG-, JPEG-, GIF-, SVG- of WebP-afbeelding." in response.get_data(as_text=True)
+    assert "Logo: kies een PNG-, JPEG-, GIF-, SVG- of WebP-afbeelding" in response.get_data(as_text=True)
+    # the browser's word is not taken: an SVG with a script, sent as a PNG, is refused and changes nothing
+    response = post(
+        admin_client,
+        "labels",
+        {
+            **base,
+            "colour_primary": "#000000",
+            "logo_file": (
+                BytesIO(b'<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>'),
+                "l.png",
+                "image/png",
+            ),
+        },
+        path=f"edit/?id={label.id}",
+    )
+    assert "Logo: een SVG met het element &lt;script&gt;" in response.get_data(as_text=True)
+    db.session.refresh(label)
+    assert (label.colour_primary, label.logo, label.logo_mime_type) == ("#8a1538", PNG, "image/png")
+    # and a PNG the browser calls something else is stored as the PNG it is
+    response = post(
+        admin_client,
+        "labels",
+        {
+            **base,
+            "colour_primary": "#8a1538",
+            "logo_file": (BytesIO(PNG), "logo", "application/octet-stream"),
+        },
+        path=f"edit/?id={label.id}",
+    )
+    assert response.status_code == 302
+    db.session.refresh(label)
+    assert label.logo_mime_type == "image/png"
 
 
 def test_insurance_product_kind_and_mandate(admin_client, db):
