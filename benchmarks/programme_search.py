@@ -1,35 +1,31 @@
 """Programme search over 10,000 programmes of 500 providers: `search_programmes` against hand-written SQL.
 
-Run with `python -m benchmarks.programme_search`. SQLite always (a temporary file); PostgreSQL too when
-BENCH_POSTGRES_URL points at a server on which a temporary database may be created (and is dropped afterwards).
-Prints the median time of each filter combination and its ratio to the hand-written statement measured in the
-same run; nothing here asserts on time.
+Run with `python -m benchmarks.programme_search [--scale 0.1] [--sqlite-only|--postgresql-only]` (the scale shrinks
+the programmes and providers alike). SQLite in a temporary file, then PostgreSQL as in benchmarks.common
+(BENCH_POSTGRES_URL or a private server). Prints the median time of each filter combination (timed with
+benchmarks.common.timed after one warm-up run) and its ratio to the hand-written statement measured in the same
+run; nothing here asserts on time.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import random
-import statistics
-import tempfile
+import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
+from benchmarks.common import NOW, on_each_database, scale_arguments, timed
+
 PROGRAMMES = 10_000
 PROVIDERS = 500
 REPEAT = 15
-NOW = dt.datetime(2026, 3, 2, 9, 30)
 
 
-def _generate(db: Any, rng: random.Random) -> dict[str, list[int]]:
+def _generate(db: Any, rng: random.Random, programmes: int, providers: int) -> dict[str, list[int]]:
     """Bulk-insert providers, programmes and their regions, characteristics and service types."""
     from models import Characteristic, Programme, Provider, Region, ServiceType
     from models.providers import (
@@ -43,7 +39,7 @@ def _generate(db: Any, rng: random.Random) -> dict[str, list[int]]:
     regions, characteristics, services = ids(Region), ids(Characteristic), ids(ServiceType)
     db.session.execute(
         sa.insert(Provider),
-        [{"name": f"Bench provider {n:04d}", "active": rng.random() > 0.03} for n in range(PROVIDERS)],
+        [{"name": f"Bench provider {n:04d}", "active": rng.random() > 0.03} for n in range(providers)],
     )
     providers = list(
         db.session.scalars(
@@ -68,16 +64,16 @@ def _generate(db: Any, rng: random.Random) -> dict[str, list[int]]:
                 "price": Decimal(rng.randint(50_000, 900_000)) / 100,
                 "duration_weeks": rng.randint(4, 52),
             }
-            for n in range(PROGRAMMES)
+            for n in range(programmes)
         ],
     )
-    programmes = list(
+    programme_ids = list(
         db.session.scalars(
             sa.select(Programme.id).where(Programme.name.like("Programma %")).order_by(Programme.id)
         )
     )
     links = {programme_regions: [], programme_characteristics: [], programme_service_types: []}
-    for p in programmes:
+    for p in programme_ids:
         if rng.random() > 0.1:  # one in ten has no regions of its own: it works where its provider does
             links[programme_regions] += [
                 {"programme_id": p, "region_id": r} for r in rng.sample(regions, rng.randint(1, 3))
@@ -161,16 +157,12 @@ def _hand_written(dialect: str, criteria: dict[str, Any], limit: int) -> tuple[s
 
 
 def _median(run: Callable[[], object]) -> float:
-    run()  # warm the statement cache and the database's pages
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    """Median seconds of REPEAT runs, after one that warms the statement cache and the database's pages."""
+    run()
+    return timed(run, REPEAT)[0]
 
 
-def _bench(url: str, label: str) -> None:
+def _bench(url: str, label: str, scale: float) -> None:
     from flask_migrate import upgrade
 
     from casework.search import search_programmes
@@ -184,9 +176,10 @@ def _bench(url: str, label: str) -> None:
         load_seed_configuration(NOW)
         db.session.commit()
         started = time.perf_counter()
-        data = _generate(db, random.Random(42))
+        programmes, providers = max(int(PROGRAMMES * scale), 100), max(int(PROVIDERS * scale), 10)
+        data = _generate(db, random.Random(42), programmes, providers)
         print(
-            f"\n{label}: {PROGRAMMES:,} programmes of {PROVIDERS} providers generated in "
+            f"\n{label}: {programmes:,} programmes of {providers} providers generated in "
             f"{time.perf_counter() - started:.1f} s"
         )
         service = data["services"][0]
@@ -232,40 +225,15 @@ def _bench(url: str, label: str) -> None:
         db.engine.dispose()
 
 
-@contextmanager
-def _postgres_database(server_url: str) -> Iterator[str]:
-    """A temporary database on the given server, dropped afterwards."""
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    from models import normalise_database_url
-
-    url = make_url(normalise_database_url(server_url))
-    name = f"traject_bench_{uuid.uuid4().hex[:8]}"
-    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def run() -> None:
-    """Benchmark on SQLite, and on PostgreSQL when BENCH_POSTGRES_URL is set."""
+def run(argv: list[str] | None = None) -> None:
+    """Benchmark on SQLite and PostgreSQL."""
+    args = scale_arguments("python -m benchmarks.programme_search", argv)
     print(
-        f"Programme search: median of {REPEAT} runs, limit 200 (ratio = search_programmes / hand-written SQL)"
+        f"Programme search at scale {args.scale:g}: median of {REPEAT} runs, limit 200"
+        " (ratio = search_programmes / hand-written SQL)"
     )
-    with tempfile.TemporaryDirectory(prefix="traject-bench-") as folder:
-        _bench(f"sqlite:///{Path(folder) / 'bench.db'}", "SQLite")
-    server = os.environ.get("BENCH_POSTGRES_URL")
-    if server:
-        with _postgres_database(server) as url:
-            _bench(url, "PostgreSQL")
-    else:
-        print("\nPostgreSQL: skipped (set BENCH_POSTGRES_URL to a server where a database may be created)")
+    on_each_database(args, lambda url, label: _bench(url, label, args.scale))
 
 
 if __name__ == "__main__":
-    run()
+    run(sys.argv[1:])
