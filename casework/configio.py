@@ -61,6 +61,87 @@ SECTION_WORDS = {
 }
 
 
+# How a person reads each field the report names as changed (the file's keys are English, the screen is not).
+FIELD_WORDS = {
+    "absence_causes": "verzuimoorzaken",
+    "actions": "acties",
+    "active": "actief",
+    "address": "adres",
+    "body": "tekst",
+    "categories": "categorieën",
+    "category": "categorie",
+    "characteristics": "kenmerken",
+    "city": "plaats",
+    "claims_management": "schadelastbeheer",
+    "colour_primary": "hoofdkleur",
+    "colour_secondary": "tweede kleur",
+    "conditions": "voorwaarden",
+    "contact_email": "e-mailadres contactpersoon",
+    "contact_name": "contactpersoon",
+    "contact_phone": "telefoon contactpersoon",
+    "description": "omschrijving",
+    "document_template": "documentsjabloon",
+    "due_basis": "termijn vanaf",
+    "due_in_days": "termijn in dagen",
+    "due_in_working_days": "termijn in werkdagen",
+    "due_offset_days": "termijn in dagen",
+    "duration_weeks": "looptijd in weken",
+    "email": "e-mailadres",
+    "end_goal": "einddoel",
+    "end_reason": "beëindigingsreden",
+    "event": "gebeurtenis",
+    "field": "veld",
+    "font_family": "lettertype",
+    "footer": "voettekst",
+    "iban": "IBAN",
+    "insurer": "verzekeraar",
+    "invoice_email": "e-mailadres facturen",
+    "key": "code",
+    "kind": "soort",
+    "letterhead": "briefhoofd",
+    "logo": "logo",
+    "logo_mime_type": "soort logobestand",
+    "mandate": "mandaat",
+    "name": "naam",
+    "notify_target": "wie een melding krijgt",
+    "optional": "optioneel",
+    "outcome": "uitkomst",
+    "own_style": "eigen huisstijl",
+    "phone": "telefoon",
+    "poortwachter_carrier": "wie de Poortwachter-stappen draagt",
+    "position": "volgorde",
+    "postcode": "postcode",
+    "price": "prijs",
+    "prices": "prijzen",
+    "primary_template": "hoofdtrajecttype",
+    "products": "verzekeringsproducten",
+    "programmes": "interventieprogramma's",
+    "referrers": "aanmelders",
+    "regions": "regio's",
+    "service_type": "dienstverleningssoort",
+    "service_types": "dienstverleningssoorten",
+    "spoor_2": "spoor 2",
+    "starts_with_trajectory": "start met traject",
+    "subject": "onderwerp",
+    "task": "taak",
+    "tasks": "taken",
+    "template": "trajecttype",
+    "templates": "trajecttypen",
+    "text": "tekst",
+    "triggers": "triggers",
+    "use_house_style": "huisstijl gebruiken",
+    "value": "waarde",
+    "variations": "dienstverleningsvariaties",
+    "website": "website",
+    "work_resumption": "werkhervatting",
+}
+
+
+def field_words(fields: list[str]) -> list[str]:
+    """Changed fields as a person reads them."""
+    return [FIELD_WORDS.get(name, name.replace("_", " ")) for name in fields]
+
+
 @dataclass
 class ReportSection:
     """What an import created and changed in one section."""
@@ -89,7 +170,12 @@ class ImportReport:
     def sections(self) -> list[ReportSection]:
         """The sections with something created or changed, in the order of the import."""
         return [
-            ReportSection(key, title, self.created.get(key, []), self.changed.get(key, []))
+            ReportSection(
+                key,
+                title,
+                self.created.get(key, []),
+                [(name, field_words(fields)) for name, fields in self.changed.get(key, [])],
+            )
             for key, title in SECTION_WORDS.items()
             if key in self.created or key in self.changed
         ]

@@ -106,7 +106,7 @@ def test_dry_run_changes_nothing_and_lists_what_would_change(db, exported, now):
     assert _region(db, "Zeeuws-Vlaanderen") is None
     assert _region(db, "Utrecht").description != "Provincie Utrecht en omstreken"
     assert _count(db, LogEntry) == logs
-    assert "Regio's: Utrecht wordt gewijzigd: description" in report.lines()
+    assert "Regio's: Utrecht wordt gewijzigd: omschrijving" in report.lines()
 
 
 def test_import_updates_by_name_reports_fields_and_writes_the_log_book(db, exported, admin_user, now):
@@ -357,3 +357,31 @@ def test_the_causes_of_absence_travel_with_their_characteristics(db, exported, n
     assert report.created["absence_causes"] == ["Reistijd"]
     row = db.session.scalar(sa.select(AbsenceCause).where(AbsenceCause.name == "Conflict"))
     assert [c.name for c in row.characteristics] == ["Coaching", "Mediation"]
+
+
+def _field_names(schema: type, seen: set[type]) -> set[str]:
+    """Every field name of a configuration schema and the schemas nested in it."""
+    if schema in seen:
+        return set()
+    seen.add(schema)
+    names = set(schema._declared_fields)
+    for declared in schema._declared_fields.values():
+        for candidate in (declared, getattr(declared, "inner", None)):
+            nested = getattr(candidate, "nested", None)
+            if nested is not None:
+                names |= _field_names(nested if isinstance(nested, type) else type(nested), seen)
+    return names
+
+
+def test_every_field_the_report_can_name_has_dutch_words():
+    from casework.configio import FIELD_WORDS
+    from casework.configio_schemas import ConfigurationFile
+
+    seen = {ConfigurationFile}  # the file's own keys are its sections, named by SECTION_WORDS
+    names: set[str] = set()
+    for declared in ConfigurationFile._declared_fields.values():
+        nested = getattr(getattr(declared, "inner", None), "nested", None)
+        if nested is not None:
+            names |= _field_names(nested if isinstance(nested, type) else type(nested), seen)
+    assert "name" in names and "colour_primary" in names
+    assert sorted(names - set(FIELD_WORDS)) == []

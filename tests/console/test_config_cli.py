@@ -40,7 +40,7 @@ def test_import_dry_run_lists_changes_and_changes_nothing(app, db, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Proefdraai: er is niets opgeslagen." in result.stdout
     assert "Regio's: 1 wordt nieuw: Waddeneilanden" in result.stdout
-    assert "Regio's: Zeeland wordt gewijzigd: description" in result.stdout
+    assert "Regio's: Zeeland wordt gewijzigd: omschrijving" in result.stdout
     assert _region(db, "Waddeneilanden") is None
     assert _region(db, "Zeeland").description != "Zeeuwse eilanden"
 
@@ -52,7 +52,7 @@ def test_import_applies_and_a_second_import_changes_nothing(app, db, tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     result = app.test_cli_runner().invoke(cli, ["config", "import", str(path)])
     assert result.exit_code == 0, result.output
-    assert "Regio's: Zeeland gewijzigd: description" in result.stdout
+    assert "Regio's: Zeeland gewijzigd: omschrijving" in result.stdout
     assert _region(db, "Zeeland").description == "Zeeuwse eilanden"
     again = app.test_cli_runner().invoke(cli, ["config", "import", str(path)])
     assert again.exit_code == 0, again.output

@@ -55,7 +55,7 @@ def test_dry_run_upload_lists_changes_and_changes_nothing(admin_client, db):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Proefdraai: er is niets opgeslagen" in page
-    assert "Limburg: description" in page
+    assert "Limburg: omschrijving" in page
     assert _region(db, "Limburg").description != "Zuid-Limburg en Noord-Limburg"
 
 
