@@ -19,7 +19,7 @@ ENUM_NAMES = re.compile(r"\b(?:ADMIN|CASEMANAGER|TASK_OVERDUE|RTW_TARGET_PASSED|
 NONE = re.compile(r"__None|(?<![\w-])None(?![\w-])")
 ENGLISH = re.compile(
     r"\b(?:true|false|closed|done|skipped|cancelled|pending|accepted|rejected|success|overdue|Yes|No|"
-    r"Not Found|Forbidden|Internal Server Error|Method Not Allowed)\b"
+    r"Not Found|Forbidden|Internal Server Error|Method Not Allowed)\b(?!-)"  # a Dutch "No-riskpolis" is Dutch
 )
 ENGLISH_AMOUNT = re.compile(r"€\s*-?\d+\.\d{2}\b|€\s*-?\d{4,}(?:,\d{2})?\b|(?<![\d.,])\d+\.\d{2}(?![\d.,])")
 # Dates are dd-mm-jjjj everywhere: neither ISO (2026-03-05) nor without leading zeros (5-3-2026).
