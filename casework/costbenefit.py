@@ -167,6 +167,8 @@ def record_cost_benefit(
     row.expected_benefit_override = override
     row.override_reason = reason
     row.computed_at = now
+    report = trajectory.sick_report
+    row.expected_rtw_date = report.target_rtw_date if report is not None else None
     db.session.flush()
     details: dict[str, Any] = {k: None if v is None else str(v) for k, v in asdict(figures).items()}
     details.update(expected_benefit_override=None if override is None else str(override), replaced=replaced)

@@ -365,6 +365,10 @@ class CostBenefit(db.Model):
     expected_benefit_override: Mapped[Decimal | None] = mapped_column()
     override_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     computed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # The sick report's target return-to-work date when the analysis was made (the programme choice): the
+    # reports set the actual return against it ("gerealiseerde besparing", casework.reports). Kept here because
+    # the report's target moves afterwards.
+    expected_rtw_date: Mapped[dt.date | None] = mapped_column()
 
     @property
     def expected_benefit(self) -> Decimal:

@@ -93,19 +93,25 @@ def bar_chart(
 
 
 def report_charts(rows: Sequence[dict[str, Any]], count: Callable, percent: Callable) -> list[Markup]:
-    """The report page's charts: opened/closed per group, and the work outflow rate per group."""
+    """The report page's charts: trajectories opened/closed per group, and work outflow and success rates."""
     flow = bar_chart(
         "chart-flow",
-        _("Geopend en gesloten per groep"),
+        _("Trajecten geopend en gesloten per groep"),
         rows,
-        (Series("opened", _("Geopend"), COLOURS[0]), Series("closed", _("Gesloten"), COLOURS[1])),
+        (
+            Series("opened", _("Trajecten geopend"), COLOURS[0]),
+            Series("closed", _("Trajecten gesloten"), COLOURS[1]),
+        ),
         count,
     )
     rate = bar_chart(
         "chart-outflow-rate",
-        _("Aandeel uitstroom naar werk per groep"),
+        _("Arbeidsuitstroom en slagingspercentage per groep"),
         rows,
-        (Series("work_outflow_rate", _("Aandeel uitstroom naar werk"), COLOURS[2]),),
+        (
+            Series("work_outflow_rate", _("Aandeel arbeidsuitstroom"), COLOURS[2]),
+            Series("success_rate", _("Slagingspercentage"), COLOURS[0]),
+        ),
         percent,
         scale_max=1.0,
     )

@@ -12,26 +12,43 @@ from flask_babel import lazy_gettext as _l
 
 HEADINGS: dict[str, Any] = {
     "group": _l("Groep"),
-    "opened": _l("Geopend"),
-    "closed": _l("Gesloten"),
-    "open_at_end": _l("Open aan het eind"),
-    "work_outflow": _l("Uitstroom naar werk"),
+    "sick_opened": _l("Verzuimmeldingen geopend"),
+    "sick_closed": _l("Verzuimmeldingen afgesloten"),
+    "sick_open_at_end": _l("Verzuimmeldingen open aan het eind"),
+    "work_outflow": _l("Arbeidsuitstroom"),
+    "work_outflow_rate": _l("Aandeel arbeidsuitstroom"),
     "other_outflow": _l("Overige uitstroom"),
-    "work_outflow_rate": _l("Aandeel uitstroom naar werk"),
+    "other_outflow_rate": _l("Aandeel overige uitstroom"),
+    "sick_erroneous": _l("Foutief opgevoerd (apart)"),
+    "opened": _l("Trajecten geopend"),
+    "closed": _l("Trajecten gesloten"),
+    "open_at_end": _l("Trajecten open aan het eind"),
+    "no_approval": _l("Gesloten zonder akkoord (apart)"),
+    "successful": _l("Succesvol gesloten"),
+    "success_rate": _l("Slagingspercentage"),
     "goal_achieved": _l("Einddoel bereikt"),
     "goal_rate": _l("Aandeel einddoel bereikt"),
     "throughput_mean": _l("Doorlooptijd gemiddeld (dagen)"),
     "throughput_median": _l("Doorlooptijd mediaan (dagen)"),
-    "interventions_ended": _l("Interventies beëindigd"),
-    "interventions_success": _l("Interventies succesvol"),
-    "intervention_success_rate": _l("Slagingspercentage interventies"),
-    "intervention_days_mean": _l("Duur interventie gemiddeld (dagen)"),
-    "intervention_prognosis_days_mean": _l("Prognose interventie gemiddeld (dagen)"),
+    "open_age_mean": _l("Leeftijd open trajecten gemiddeld (dagen)"),
+    "first_interventions": _l("Eerste interventies gestart"),
+    "first_intervention_days_mean": _l("Dagen tot eerste interventie gemiddeld"),
     "timely": _l("Eerste contact tijdig"),
     "timeliness": _l("Aandeel eerste contact binnen 11 werkdagen"),
+    "interventions_ended": _l("Interventies beëindigd"),
+    "interventions_success": _l("Interventies succesvol"),
+    "intervention_success_rate": _l("Aandeel interventies succesvol"),
+    "intervention_days_mean": _l("Duur interventie gemiddeld (dagen)"),
+    "intervention_prognosis_days_mean": _l("Prognose interventie gemiddeld (dagen)"),
     "programme_cost": _l("Programmakosten"),
     "expected_benefit": _l("Verwachte netto baten"),
-    "reduction_days": _l("Verwachte reductie verzuimdagen"),
+    "reduction_days": _l("Voorspelde besparing verzuimdagen (som)"),
+    "saving_cases": _l("Gevallen met gerealiseerde besparing"),
+    "saving_predicted_mean": _l("Voorspelde besparing per geval (dagen)"),
+    "saving_realised_mean": _l("Gerealiseerde besparing per geval gemiddeld (dagen)"),
+    "saving_realised_min": _l("Gerealiseerde besparing minimum (dagen)"),
+    "saving_realised_median": _l("Gerealiseerde besparing mediaan (dagen)"),
+    "saving_realised_max": _l("Gerealiseerde besparing maximum (dagen)"),
 }
 GROUPINGS: dict[str, Any] = {
     "none": _l("Totaal"),
@@ -45,6 +62,12 @@ GROUPINGS: dict[str, Any] = {
     "provider": _l("Aanbieder"),
 }
 FIELD_LABELS: dict[str, Any] = {"van": _l("Van"), "tot": _l("Tot"), "per": _l("Groepering")}
+SECTIONS: dict[str, Any] = {
+    "sick_reports": _l("Verzuimmeldingen"),
+    "trajectories": _l("Trajecten"),
+    "interventions": _l("Interventies"),
+    "savings": _l("Kosten en besparing"),
+}
 
 
 def heading(column: str) -> str:

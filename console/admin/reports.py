@@ -22,25 +22,40 @@ from werkzeug.datastructures import MultiDict
 from casework.calendar import local_day
 from casework.errors import Invalid
 from casework.periods import parse_day, year_to_date
-from casework.reports import GROUPINGS, Report, outcome_report
-from casework.reports_export import report_rows_csv, report_xlsx
+from casework.report_cases import report_cases
+from casework.reports import GROUPINGS, SECTIONS, SICK_FLAGS, TRAJECTORY_FLAGS, Report, outcome_report
+from casework.reports_export import DEFINITIONS, KIND_NAMES, OUTCOME_NAMES, report_rows_csv, report_xlsx
 from models import utcnow
 
 from .base import Secured
 from .report_charts import report_charts
 from .report_words import FIELD_LABELS, groupings, heading
+from .report_words import SECTIONS as SECTION_WORDS
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}  # numbers on the page: 1.234,5 for Dutch, 1,234.5 for English
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ENGINE_FIELDS = {"date_from": "van", "date_to": "tot", "group_by": "per"}
-RATES = {"work_outflow_rate", "goal_rate", "intervention_success_rate", "timeliness"}
+RATES = {
+    "work_outflow_rate",
+    "other_outflow_rate",
+    "success_rate",
+    "goal_rate",
+    "intervention_success_rate",
+    "timeliness",
+}
 DAYS = {
     "throughput_mean",
     "throughput_median",
+    "open_age_mean",
+    "first_intervention_days_mean",
     "intervention_days_mean",
     "intervention_prognosis_days_mean",
     "reduction_days",
+    "saving_predicted_mean",
+    "saving_realised_mean",
+    "saving_realised_median",
 }
+LINKED = set(TRAJECTORY_FLAGS) | set(SICK_FLAGS)  # counts that open the list of their cases
 MONEY = {"programme_cost", "expected_benefit"}
 
 
@@ -130,6 +145,53 @@ def run_report(query: ReportQuery) -> Report | None:
         return None
 
 
+@dataclass
+class Cell:
+    """A table cell as shown, with the URL of the cases behind it when it is a count."""
+
+    text: str
+    url: str | None = None
+
+
+def section_tables(report: Report, query: ReportQuery) -> list[dict[str, Any]]:
+    """The report as one table per section (verzuimmeldingen, trajecten, ...), counts linked to their cases."""
+    tables = []
+    for key, columns in SECTIONS:
+        rows = []
+        for row in report.rows:
+            cells = [Cell(str(row["group"]))]
+            for column in columns:
+                url = None
+                if column in LINKED and row[column]:
+                    url = url_for(".cases", **query.args(), groep=row["group"], cijfer=column)
+                cells.append(Cell(cell(column, row[column]), url))
+            rows.append(cells)
+        tables.append(
+            {
+                "key": key,
+                "title": str(SECTION_WORDS[key]),
+                "headers": [heading(c) for c in ("group", *columns)],
+                "rows": rows,
+                "definition": DEFINITIONS[key],
+            }
+        )
+    return tables
+
+
+def reason_rows(report: Report) -> list[list[str]]:
+    """The counts per end reason as shown: group, kind, reason, outcome class, count."""
+    return [
+        [
+            str(r["group"]),
+            KIND_NAMES[r["kind"]],
+            r["end_reason"],
+            OUTCOME_NAMES.get(r["outcome"] or "", "\u2013"),
+            count(r["count"]),
+        ]
+        for r in report.end_reasons
+    ]
+
+
 def _file_name(report: Report, extension: str) -> str:
     """rapport-<van>-<tot>-<groepering>.<extension>."""
     return f"rapport-{report.date_from}-{report.date_to}-{report.grouping}.{extension}"
@@ -144,19 +206,50 @@ class ReportView(Secured, BaseView):
     def index(self) -> Any:
         query = read_query(request.args, local_day(utcnow()))
         report = run_report(query)
-        table = charts = None
-        if report is not None:
-            table = [[cell(c, row[c]) for c in report.columns] for row in report.rows]
+        tables = charts = reasons = None
+        if report is not None and report.rows:
+            tables = section_tables(report, query)
             charts = report_charts(report.rows, count, percent)
+            reasons = reason_rows(report)
         return self.render(
             "console/reports.html",
             query=query,
             report=report,
-            table=table,
+            tables=tables,
             charts=charts,
-            headers=[heading(c) for c in (report.columns if report else ())],
+            reasons=reasons,
+            groupings_definition=DEFINITIONS["groupings"],
             groupings=groupings(),
             mine=current_user.role != "admin",
+        )
+
+    @expose("/cases")
+    def cases(self) -> Any:
+        """The cases behind one count of one row (groep, cijfer), each linking to its dossier."""
+        query = read_query(request.args, local_day(utcnow()))
+        group = (request.args.get("groep") or "").strip()[:300]
+        figure = (request.args.get("cijfer") or "").strip()
+        found = None
+        if not query.errors:
+            try:
+                found = report_cases(
+                    query.date_from, query.date_to, query.grouping, group, figure, viewer=current_user.user
+                )
+            except Invalid as error:
+                for key, message in error.errors.items():
+                    name = ENGINE_FIELDS.get(key, key)
+                    query.errors[name] = (
+                        f"{FIELD_LABELS.get(name, _('Cijfer'))}: {message[:1].lower()}{message[1:]}"
+                    )
+        return self.render(
+            "console/report_cases.html",
+            query=query,
+            group=group,
+            figure=heading(figure) if figure in LINKED else figure,
+            cases=found,
+            kinds=KIND_NAMES,
+            grouping_name=groupings().get(query.grouping, query.grouping).lower(),
+            back=url_for(".index", **query.args()) if not query.errors else url_for(".index"),
         )
 
     @expose("/csv")

@@ -194,26 +194,54 @@ class ReportRowOut(ma.Schema):
     """One group of an outcome report (see casework.reports for each figure's definition)."""
 
     group = fields.String()
+    sick_opened = fields.Integer()
+    sick_closed = fields.Integer()
+    sick_open_at_end = fields.Integer()
+    work_outflow = fields.Integer()
+    work_outflow_rate = fields.Decimal(as_string=True, allow_none=True)
+    other_outflow = fields.Integer()
+    other_outflow_rate = fields.Decimal(as_string=True, allow_none=True)
+    sick_erroneous = fields.Integer()
     opened = fields.Integer()
     closed = fields.Integer()
     open_at_end = fields.Integer()
-    work_outflow = fields.Integer()
-    other_outflow = fields.Integer()
-    work_outflow_rate = fields.Decimal(as_string=True, allow_none=True)
+    no_approval = fields.Integer()
+    successful = fields.Integer()
+    success_rate = fields.Decimal(as_string=True, allow_none=True)
     goal_achieved = fields.Integer()
     goal_rate = fields.Decimal(as_string=True, allow_none=True)
     throughput_mean = fields.Decimal(as_string=True, allow_none=True)
     throughput_median = fields.Decimal(as_string=True, allow_none=True)
+    open_age_mean = fields.Decimal(as_string=True, allow_none=True)
+    first_interventions = fields.Integer()
+    first_intervention_days_mean = fields.Decimal(as_string=True, allow_none=True)
+    timely = fields.Integer()
+    timeliness = fields.Decimal(as_string=True, allow_none=True)
     interventions_ended = fields.Integer()
     interventions_success = fields.Integer()
     intervention_success_rate = fields.Decimal(as_string=True, allow_none=True)
     intervention_days_mean = fields.Decimal(as_string=True, allow_none=True)
     intervention_prognosis_days_mean = fields.Decimal(as_string=True, allow_none=True)
-    timely = fields.Integer()
-    timeliness = fields.Decimal(as_string=True, allow_none=True)
     programme_cost = fields.Decimal(as_string=True)
     expected_benefit = fields.Decimal(as_string=True)
     reduction_days = fields.Decimal(as_string=True)
+    saving_cases = fields.Integer()
+    saving_predicted_mean = fields.Decimal(as_string=True, allow_none=True)
+    saving_realised_mean = fields.Decimal(as_string=True, allow_none=True)
+    saving_realised_min = fields.Integer(allow_none=True)
+    saving_realised_median = fields.Decimal(as_string=True, allow_none=True)
+    saving_realised_max = fields.Integer(allow_none=True)
+
+
+class EndReasonCountOut(ma.Schema):
+    """How many trajectories closed (kind trajectory) or sick reports ended (kind sick_report) in the period with
+    one end reason, per group; outcome is the reason's outcome class."""
+
+    kind = fields.String()
+    group = fields.String()
+    end_reason = fields.String()
+    outcome = fields.String(allow_none=True)
+    count = fields.Integer()
 
 
 class ReportOut(ma.Schema):
@@ -223,6 +251,7 @@ class ReportOut(ma.Schema):
     date_to = fields.Date()
     grouping = fields.String()
     rows = fields.List(fields.Nested(ReportRowOut))
+    end_reasons = fields.List(fields.Nested(EndReasonCountOut))
 
 
 class ReportQuery(ma.Schema):

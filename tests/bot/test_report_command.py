@@ -26,14 +26,18 @@ def said(fake_slack) -> str:
 
 def test_quarter_summary_of_my_caseload_with_link(command, fake_slack, dataset, base_url):  # noqa: F811
     command(dataset.cm.slack_user_id, "rapport 2026-K1")
-    # Only T1 (5 Jan - 4 Feb, back to work, first contact in time) is in their caseload within the quarter.
+    # Only T1 (5 Jan - 4 Feb, successful, first contact in time) and its sick report S1 (back at work 10 Feb, 19
+    # days before the target of the analysis, 20 predicted) are in their caseload within the quarter.
     assert said(fake_slack) == (
         "*Rapportage 01-01-2026 t/m 31-03-2026* (je caseload)\n"
-        "• Geopend: 1\n"
-        "• Gesloten: 1\n"
-        "• Open aan het eind: 0\n"
-        "• Uitstroom naar werk: 1 van 1 gesloten, 100,0%\n"
+        "• Verzuimmeldingen: 1 geopend, 1 afgesloten, 0 open aan het eind\n"
+        "• Arbeidsuitstroom: 1 van 1 afgesloten meldingen, 100,0%\n"
+        "• Overige uitstroom: 0 van 1, 0,0%\n"
+        "• Trajecten: 1 geopend, 1 gesloten, 0 open aan het eind\n"
+        "• Slagingspercentage: 1 van 1 gestarte trajecten, 100,0% (0 zonder akkoord apart)\n"
+        "• Einddoel bereikt: 1 van 1 gesloten, 100,0%\n"
         "• Tijdigheid (eerste contact binnen 11 werkdagen): 1 van 1 geopend, 100,0%\n"
+        "• Besparing per geval: voorspeld 20,0 dagen, gerealiseerd 19,0 dagen (1 gevallen)\n"
         f"Alle cijfers: {BASE}/admin/reports/?van=2026-01-01&tot=2026-03-31&per=none"
     )
 
@@ -41,12 +45,16 @@ def test_quarter_summary_of_my_caseload_with_link(command, fake_slack, dataset, 
 def test_administrator_gets_every_trajectory(command, fake_slack, dataset, admin_user, base_url):  # noqa: F811
     command(admin_user.slack_user_id, "report 2026-Q1")
     text = said(fake_slack)
-    assert "(alle trajecten)" in text
-    assert (
-        "• Geopend: 4\n• Gesloten: 3\n• Open aan het eind: 2\n" in text
-    )  # T1, T2, T5, T6 / T1, T2, T6 / T3, T5
-    assert "• Uitstroom naar werk: 2 van 3 gesloten, 66,7%" in text  # T1 and T6
-    assert "1 van 4 geopend, 25,0%" in text  # only T1's first task was done within 11 working days
+    assert "(alle dossiers)" in text
+    # the same numbers as the report page and the API (tests/reports/test_reports.py works them out)
+    assert "• Verzuimmeldingen: 4 geopend, 4 afgesloten, 2 open aan het eind\n" in text
+    assert "• Arbeidsuitstroom: 2 van 4 afgesloten meldingen, 50,0%\n" in text  # S1, S7
+    assert "• Overige uitstroom: 1 van 4, 25,0%\n" in text  # S2
+    assert "• Trajecten: 6 geopend, 5 gesloten, 2 open aan het eind\n" in text
+    assert "• Slagingspercentage: 3 van 4 gestarte trajecten, 75,0% (1 zonder akkoord apart)\n" in text
+    assert "• Einddoel bereikt: 2 van 5 gesloten, 40,0%\n" in text
+    assert "2 van 6 geopend, 33,3%" in text  # T1 and T8 had their first contact within 11 working days
+    assert "• Besparing per geval: voorspeld 17,5 dagen, gerealiseerd 4,5 dagen (2 gevallen)\n" in text
 
 
 @pytest.mark.parametrize(
@@ -64,13 +72,15 @@ def test_period_forms(command, fake_slack, dataset, base_url, period, heading): 
     assert text.startswith(f"*Rapportage {heading}* (je caseload)\n")
     van, tot = (f"{d[6:]}-{d[3:5]}-{d[:2]}" for d in heading.split(" t/m "))
     assert text.endswith(f"{BASE}/admin/reports/?van={van}&tot={tot}&per=none")
-    assert "• Gesloten: 1\n" in text  # T1 closed on 4 February: in each of these periods
+    assert (
+        "• Trajecten: " in text and " 1 gesloten, " in text
+    )  # T1 closed on 4 February: in each of these periods
 
 
 def test_a_period_without_trajectories_says_so(command, fake_slack, dataset, base_url):  # noqa: F811
-    command(dataset.cm.slack_user_id, "rapport 2026-03")  # T1 closed in February, T4 in 2025
+    command(dataset.cm.slack_user_id, "rapport 2026-04")  # T1 closed in February, S1 ended 10 February
     text = said(fake_slack)
-    assert "Geen trajecten in deze periode." in text and "Geopend" not in text
+    assert "Geen trajecten of verzuimmeldingen in deze periode." in text and "geopend" not in text
 
 
 @pytest.mark.parametrize("period", ["vorige week", "2026-13", "2026-K5", "0d"])
@@ -95,13 +105,13 @@ def test_direct_message_answers_the_same(post, fake_slack, dataset, base_url):  
     )
     [call] = fake_slack.calls("chat.postMessage")
     assert call.body["text"].startswith(
-        "*Rapportage 01-01-2026 t/m 31-03-2026* (je caseload)\n• Geopend: 1\n"
+        "*Rapportage 01-01-2026 t/m 31-03-2026* (je caseload)\n• Verzuimmeldingen: 1 geopend, "
     )
     assert f"{BASE}/admin/reports/?van=2026-01-01&tot=2026-03-31&per=none" in call.body["text"]
 
 
 def test_chat_in_the_terminal_answers_the_same(slack_app, db, dataset, base_url):  # noqa: F811
     screen = _run(slack_app, dataset.cm, ["rapport 2026-K1", "rapport morgen"])
-    assert "Rapportage 01-01-2026 t/m 31-03-2026" in screen and "Geopend: 1" in screen
+    assert "Rapportage 01-01-2026 t/m 31-03-2026" in screen and "Trajecten: 1 geopend" in screen
     assert f"{BASE}/admin/reports/?van=2026-01-01&tot=2026-03-31&per=none" in screen
     assert "Periode: \u201cmorgen\u201d begrijp ik niet." in screen

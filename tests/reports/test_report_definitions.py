@@ -12,7 +12,25 @@ import sqlalchemy as sa
 from casework.reports import GROUPINGS, outcome_report
 
 D = dt.date
-COUNTED = ("opened", "closed", "open_at_end", "work_outflow", "other_outflow", "goal_achieved", "timely")
+COUNTED = (
+    "sick_opened",
+    "sick_closed",
+    "sick_open_at_end",
+    "work_outflow",
+    "other_outflow",
+    "sick_erroneous",
+    "opened",
+    "closed",
+    "open_at_end",
+    "no_approval",
+    "successful",
+    "goal_achieved",
+    "first_interventions",
+    "timely",
+    "interventions_ended",
+    "interventions_success",
+    "saving_cases",
+)
 
 
 @pytest.mark.parametrize("grouping", [g for g in GROUPINGS if g != "none"])
@@ -32,10 +50,16 @@ def test_the_rows_of_every_grouping_add_up_to_the_total(dataset, db, create_prog
     rows = outcome_report(D(2026, 1, 1), D(2026, 3, 31), grouping).rows
     for figure in COUNTED:
         assert sum(row[figure] for row in rows) == total[figure], (grouping, figure)
+    for figure in ("programme_cost", "expected_benefit", "reduction_days"):
+        assert sum(row[figure] for row in rows) == total[figure], (grouping, figure)
+    report = outcome_report(D(2026, 1, 1), D(2026, 3, 31), grouping)
+    assert sum(r["count"] for r in report.end_reasons) == sum(
+        r["count"] for r in outcome_report(D(2026, 1, 1), D(2026, 3, 31)).end_reasons
+    )
     if grouping == "region":
         # Gelderland comes before Utrecht and Zeeland in the seed's order of the provinces
         opened = {row["group"]: row["opened"] for row in rows}
-        assert opened == {"Gelderland": 2, "Utrecht": 1, "(geen)": 1}  # T2 and T5 (the wide one); T1; T6
+        assert opened == {"Gelderland": 3, "Utrecht": 2, "(geen)": 1}  # T2, T7, T5 (the wide one); T1, T8; T6
 
 
 @pytest.fixture
