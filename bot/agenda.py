@@ -1,7 +1,9 @@
 """The agenda in Slack: `/traject agenda [vandaag|week]`, today's consults in App Home, held / no-show buttons.
 
 A consult that has started and has no outcome yet gets the buttons "Gevoerd" (afgehandeld: a recorded
-contact) and "Niet verschenen" (the no-show rule of casework.consults); both call the engine like the console.
+contact) and "Niet verschenen" (the no-show rule of casework.consults); a planned one that has not started the
+button "Uitnodiging maken" (the invitation letter from its document template, casework.consult_letters); all call
+the engine like the console.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .blocks import actions, button, context, employee_md, escape, header, secti
 
 ACTION_HELD = "consult.held"
 ACTION_NO_SHOW = "consult.no_show"
+ACTION_INVITE = "consult.invite"
 DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 MAX_SHOWN = 20  # consults per answer: 2 blocks each and a few more, under Slack's 50
 HOME_SHOWN = 8  # consults in App Home beside the three lists (100 blocks per view)
@@ -49,6 +52,10 @@ def consult_blocks(consults: list[Consult], now: dt.datetime, limit: int) -> lis
                     button("Gevoerd", ACTION_HELD, consult.id, "primary"),
                     button("Niet verschenen", ACTION_NO_SHOW, consult.id),
                 )
+            )
+        elif consult.status == ConsultStatus.PLANNED:
+            blocks.append(
+                actions(f"consult-{consult.id}", button("Uitnodiging maken", ACTION_INVITE, consult.id))
             )
     return blocks
 

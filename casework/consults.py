@@ -33,11 +33,12 @@ from models import (
 from .agenda import Choice, agenda_period
 from .agenda_patterns import Interval, to_local, to_utc
 from .calendar import dutch_date, local_day
+from .consult_letters import make_report, report_template
 from .contacts import add_contact
 from .errors import Forbidden, Invalid
 from .logbook import Actor, log
 from .registration import ensure_can_see
-from .schemas import DUTCH_DATE_RE, Day, Ident, Input, Text, _Dutch, load
+from .schemas import DUTCH_DATE_RE, Day, Ident, Input, Text, YesNo, _Dutch, load
 
 S = ConsultStatus
 STATUS_LABELS = {
@@ -134,6 +135,7 @@ class ReportInput(Input):
 
     outcome = Choice(OUTCOME_WORDS, "Kies afgehandeld of niet verschenen.", required=True)
     text = Text(1500)
+    document = YesNo()  # afgehandeld: also make the report ("Verslag gesprek") from its document template
 
 
 class RemarkInput(Input):
@@ -371,6 +373,11 @@ def report_consult(consult: Consult, data: dict[str, Any], *, actor: Actor, now:
     check_transition(consult, "report")
     if consult.starts_at is None or consult.starts_at > now:
         raise Invalid({"outcome": "Het gesprek is nog niet begonnen; afmelden kan daarna."})
+    template = None
+    if values.get("document"):
+        if values["outcome"] != "held":
+            raise Invalid({"document": "Een verslag als document hoort alleen bij een afgehandeld gesprek."})
+        template = report_template(consult)  # refused before anything changes when there is none
     consult.reported_at = now
     if values["outcome"] == "held":
         consult.contact = add_contact(
@@ -399,6 +406,8 @@ def report_consult(consult: Consult, data: dict[str, Any], *, actor: Actor, now:
             words = "niet verschenen zonder bericht (2e keer): niet opnieuw gepland"
     db.session.flush()
     _log(consult, actor, now, "held" if values["outcome"] == "held" else "no_show", words)
+    if template is not None:
+        make_report(consult, template, values["text"], actor=actor, now=now)
     if consult.status == S.ENDED:
         _no_show_signal(consult, actor, now)
     return consult

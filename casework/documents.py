@@ -126,6 +126,19 @@ def _pick(obj: Any, names: tuple[str, ...], show: Any = str) -> dict[str, str]:
     return {name: "" if value is None else show(value) for name, value in values.items()}
 
 
+CONSULT_FIELDS = (
+    "type",
+    "date",
+    "weekday",
+    "start_time",
+    "end_time",
+    "duration",
+    "location",
+    "location_details",
+    "with_whom",
+    "price",
+    "report",
+)
 _MONEY = ("daily_wage", "dossier_cost", "gross_benefit", "cost", "net_benefit", "expected_benefit")
 
 
@@ -183,6 +196,8 @@ def merge_fields(trajectory: Trajectory, *, today: dt.date) -> dict[str, Any]:
         "intervention": _pick(intervention, ("started_on", "prognosis_end"), dutch_date),
         # filled by generate_document when the template uses it: a new personal link (casework/uploads.py)
         "upload": {"url": "", "expires_on": "", "max_mb": ""},
+        # the fields of a consult's letters (casework.consult_letters); empty in a trajectory's documents
+        "consult": dict.fromkeys(CONSULT_FIELDS, ""),
     }
 
 
@@ -414,6 +429,19 @@ def demo_fields(today: dt.date) -> dict[str, Any]:
             "url": "https://traject.example/aanleveren/voorbeeld",
             "expires_on": "26-5-2026",
             "max_mb": "10",
+        },
+        "consult": {
+            "type": "Intakegesprek",
+            "date": "12-01-2026",
+            "weekday": "maandag",
+            "start_time": "10:00",
+            "end_time": "11:00",
+            "duration": "60",
+            "location": "Kantoor Utrecht",
+            "location_details": "Stationsplein 1, Utrecht",
+            "with_whom": "Sanne de Wit",
+            "price": "€ 125,00",
+            "report": "We bespraken de eerste stappen naar werkhervatting.",
         },
     }
 

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from models import (
+    Consult,
     Document,
     Employee,
     Employer,
@@ -122,14 +123,7 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
                 .order_by(Note.created_at.desc(), Note.id.desc())
             )
         ),
-        documents=list(
-            db.session.scalars(
-                sa.select(Document)
-                .join(Trajectory)
-                .where(Trajectory.employee_id == employee.id)
-                .order_by(Document.created_at.desc(), Document.id.desc())
-            )
-        ),
+        documents=list(db.session.scalars(dossier_documents(employee.id))),
         signals=list(
             db.session.scalars(
                 sa.select(Signal)
@@ -159,4 +153,15 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
                 )
             ).shown
         },
+    )
+
+
+def dossier_documents(employee_id: int) -> sa.Select:
+    """The documents of an employee's dossier, of its trajectories and its consults, newest first."""
+    return (
+        sa.select(Document)
+        .outerjoin(Trajectory, Trajectory.id == Document.trajectory_id)
+        .outerjoin(Consult, Consult.id == Document.consult_id)
+        .where(sa.or_(Trajectory.employee_id == employee_id, Consult.employee_id == employee_id))
+        .order_by(Document.created_at.desc(), Document.id.desc())
     )

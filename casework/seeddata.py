@@ -26,7 +26,8 @@ Every name and description is what a Dutch functional administrator sees on scre
   that fit it.
 - INSURERS, LABELS, REFERRERS, CONTRACT_MODELS: 001 (verzekeraars met producten en mandaat, labels met
   huisstijl, aanmelders per label, contractmodellen met prijzen per taak); all fictional examples.
-- DOCUMENT_TEMPLATES: 000 (offerte, bevestigingsbrief, "Geen inzet Interventie ivm geen akkoord klant").
+- DOCUMENT_TEMPLATES: 000 (offerte, bevestigingsbrief, "Geen inzet Interventie ivm geen akkoord klant"); 004
+  (uitnodiging voor en verslag van een gesprek).
 - TEMPLATES: 000 (the full "Inzet interventie" process and its task triggers), as fixed in SPEC §4.
 - DEMO_PROVIDERS: fictional interventionists with the kinds of programmes 000 and 002 name.
 """
@@ -873,6 +874,51 @@ Casemanager<br>
 {{ label.name }}</p>
 """
 
+_INVITATION_BODY = """\
+<p>{{ employee.full_name }}</p>
+
+<p>Datum: {{ today }}<br>
+Betreft: uitnodiging {{ consult.type|lower }}</p>
+
+<p>Beste {{ employee.full_name }},</p>
+
+<p>Graag nodigen wij u uit voor een {{ consult.type|lower }} met {{ consult.with_whom }}. Wij spreken u op
+{{ consult.weekday }} {{ consult.date }} van {{ consult.start_time }} tot {{ consult.end_time }} uur
+{%- if consult.location %} op onze locatie {{ consult.location }}
+{%- if consult.location_details %} ({{ consult.location_details }}){% endif %}{% endif %}.</p>
+
+<p>In dit gesprek kijken we samen hoe het met u gaat en wat u nodig heeft om (weer) aan het werk te gaan. Neem
+gerust iemand mee als u dat prettig vindt. Over uw gezondheid hoeft u met ons niets te delen: dat bespreekt u
+met de bedrijfsarts.</p>
+
+<p>Kunt u op dit moment niet? Laat het ons dan zo snel mogelijk weten via {{ case_manager.email }}, dan maken we
+een nieuwe afspraak. Komt u zonder bericht niet, dan plannen wij het gesprek één keer opnieuw in.</p>
+
+<p>Met vriendelijke groet,</p>
+
+<p>{{ case_manager.name }}<br>
+Casemanager<br>
+{{ label.name }}</p>
+"""
+
+_CONSULT_REPORT_BODY = """\
+<h1>Verslag {{ consult.type|lower }}</h1>
+
+<table>
+<tr><th>Werknemer</th><td>{{ employee.full_name }} (personeelsnummer {{ employee.personnel_number }})</td></tr>
+<tr><th>Werkgever</th><td>{{ employer.name }}</td></tr>
+<tr><th>Gesprek</th><td>{{ consult.type }} op {{ consult.weekday }} {{ consult.date }}, {{ consult.start_time }}–{{ consult.end_time }} uur</td></tr>
+<tr><th>Locatie</th><td>{{ consult.location }}</td></tr>
+<tr><th>Gevoerd door</th><td>{{ consult.with_whom }}</td></tr>
+</table>
+
+<h2>Verslag</h2>
+<p>{% if consult.report %}{{ consult.report }}{% else %}Geen verslag ingevuld.{% endif %}</p>
+
+<p>Dit verslag bevat geen medische gegevens. Opgemaakt op {{ today }} door {{ case_manager.name }},
+{{ label.name }}.</p>
+"""
+
 DOCUMENT_TEMPLATES = [
     {
         "name": "Offerte interventie",
@@ -897,6 +943,21 @@ DOCUMENT_TEMPLATES = [
         "subject": "Geen inzet interventie – {{ employee.full_name }}",
         "use_house_style": True,
         "body": _NO_APPROVAL_BODY,
+    },
+    {
+        "name": "Uitnodiging gesprek",
+        "description": "Uitnodiging aan de werknemer voor een ingepland gesprek: datum, tijd, locatie en "
+        "spreekuursoort (agenda).",
+        "subject": "Uitnodiging {{ consult.type|lower }} op {{ consult.date }} – {{ employee.full_name }}",
+        "use_house_style": True,
+        "body": _INVITATION_BODY,
+    },
+    {
+        "name": "Verslag gesprek",
+        "description": "Verslag van een gevoerd gesprek, gemaakt bij het afmelden als afgehandeld (agenda).",
+        "subject": "Verslag {{ consult.type|lower }} van {{ consult.date }} – {{ employee.full_name }}",
+        "use_house_style": True,
+        "body": _CONSULT_REPORT_BODY,
     },
 ]
 

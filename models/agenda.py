@@ -20,6 +20,7 @@ from .base import ConfigListMixin, association, db, enum_column, fk, name_not_bl
 if TYPE_CHECKING:
     from .casework import Contact, Employee
     from .catalog import ServiceVariation
+    from .process import DocumentTemplate
     from .users import User
 
 
@@ -81,6 +82,12 @@ class ConsultType(ConfigListMixin, db.Model):
     duration_minutes: Mapped[int] = mapped_column(default=45)
     price: Mapped[Decimal] = mapped_column(default=Decimal("0.00"), server_default="0")
     variations: Mapped[list[ServiceVariation]] = relationship(secondary=consult_type_variations)
+    # The letters of a consult: the invitation (Ingepland) and the report (Afgehandeld); when empty, the
+    # templates named "Uitnodiging gesprek" and "Verslag gesprek" are used.
+    invitation_template_id: Mapped[int | None] = mapped_column(fk("document_templates.id"), index=True)
+    invitation_template: Mapped[DocumentTemplate | None] = relationship(foreign_keys=[invitation_template_id])
+    report_template_id: Mapped[int | None] = mapped_column(fk("document_templates.id"), index=True)
+    report_template: Mapped[DocumentTemplate | None] = relationship(foreign_keys=[report_template_id])
 
 
 class _Pattern:

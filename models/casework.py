@@ -20,6 +20,7 @@ from .process import DocumentTemplate, TaskKind, TaskTemplate, TrajectoryTemplat
 from .providers import Programme
 
 if TYPE_CHECKING:
+    from .agenda import Consult
     from .users import User
 
 NOTE_MAX_LENGTH = 1500
@@ -569,13 +570,19 @@ class UploadLink(db.Model):
 
 
 class Document(db.Model):
-    """A document of a trajectory: generated from a template (HTML and PDF) or a PDF uploaded by the provider."""
+    """A document of a trajectory or of a consult: generated from a template (HTML and PDF) or a PDF uploaded by
+    the provider."""
 
     __tablename__ = "documents"
+    __table_args__ = (
+        sa.CheckConstraint("trajectory_id IS NOT NULL OR consult_id IS NOT NULL", name="has_owner"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    trajectory_id: Mapped[int] = mapped_column(fk("trajectories.id", ondelete="CASCADE"), index=True)
-    trajectory: Mapped[Trajectory] = relationship()
+    trajectory_id: Mapped[int | None] = mapped_column(fk("trajectories.id", ondelete="CASCADE"), index=True)
+    trajectory: Mapped[Trajectory | None] = relationship()
+    consult_id: Mapped[int | None] = mapped_column(fk("consults.id", ondelete="CASCADE"), index=True)
+    consult: Mapped[Consult | None] = relationship()
     document_template_id: Mapped[int | None] = mapped_column(fk("document_templates.id"), index=True)
     document_template: Mapped[DocumentTemplate | None] = relationship()
     task_id: Mapped[int | None] = mapped_column(fk("tasks.id", ondelete="SET NULL"), index=True)
@@ -590,6 +597,12 @@ class Document(db.Model):
     )
     upload_link_id: Mapped[int | None] = mapped_column(fk("upload_links.id", ondelete="SET NULL"), index=True)
     filename: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")  # as uploaded
+
+    @property
+    def employee(self) -> Employee:
+        """The employee whose dossier holds the document: the trajectory's or the consult's."""
+        owner = self.trajectory if self.trajectory_id is not None else self.consult
+        return owner.employee
 
 
 class LogEntry(db.Model):

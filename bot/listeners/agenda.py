@@ -1,4 +1,4 @@
-"""The agenda's buttons: a consult held ("Gevoerd") or a no-show ("Niet verschenen"), through the engine."""
+"""The agenda's buttons: a consult held ("Gevoerd"), a no-show ("Niet verschenen") or its invitation letter."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ from typing import Any
 from flask import Flask
 from slack_bolt import App
 
+from casework.consult_letters import make_invitation
 from casework.consults import report_consult, status_label
 from casework.errors import Invalid
 from models import Consult, db
 
-from ..agenda import ACTION_HELD, ACTION_NO_SHOW
-from ..blocks import employee_md
+from ..agenda import ACTION_HELD, ACTION_INVITE, ACTION_NO_SHOW
+from ..blocks import employee_md, escape
 from ..context import REFUSAL, NotLinked, interaction, message
+from ..links import base_url, dossier_url
 
 
 def register(app: App, flask_app: Flask) -> None:
@@ -41,5 +43,27 @@ def register(app: App, flask_app: Flask) -> None:
             text = message(error)
         client.chat_postMessage(channel=body["user"]["id"], text=text)
 
+    def invite(ack: Any, body: dict[str, Any], client: Any) -> None:
+        ack()
+        action = body["actions"][0]
+        try:
+            with interaction(flask_app, body["user"]["id"]) as (_user, actor, now):
+                value = str(action.get("value", ""))
+                consult = db.session.get(Consult, int(value)) if value.isdigit() else None
+                if consult is None:
+                    raise Invalid({"_": "Dit gesprek bestaat niet meer."})
+                document = make_invitation(consult, actor=actor, now=now)
+                link = dossier_url(base_url(flask_app.config), consult.employee_id)
+                text = (
+                    f"Uitnodiging gemaakt: {escape(document.title)}. Ze staat bij de documenten van"
+                    f" <{link}#documents|het dossier>."
+                )
+        except NotLinked:
+            text = REFUSAL
+        except Invalid as error:
+            text = message(error)
+        client.chat_postMessage(channel=body["user"]["id"], text=text)
+
     app.action(ACTION_HELD)(report)
     app.action(ACTION_NO_SHOW)(report)
+    app.action(ACTION_INVITE)(invite)

@@ -23,6 +23,7 @@ from casework.agenda import add_availability, add_unavailability, agenda_period,
 from casework.agenda_patterns import WEEKDAY_WORDS, monday, to_local, weekday_words
 from casework.calendar import local_day
 from casework.calendar_feed import has_feed, new_feed_token, revoke_feed
+from casework.consult_letters import make_invitation
 from casework.consult_report import consult_report, parse_month
 from casework.errors import Invalid
 from models import (
@@ -65,6 +66,9 @@ FIELDS = {
     "parked_until": _l("Geparkeerd tot"),
     "outcome": _l("Afmelden"),
     "text": _l("Verslag"),
+    "document": _l("Verslag als document"),
+    "invitation_template_id": _l("Sjabloon uitnodiging"),
+    "report_template_id": _l("Sjabloon verslag"),
     "status": _l("Status"),
     "employee": _l("Werknemer"),
     "month": _l("Maand"),
@@ -77,12 +81,29 @@ class ConsultTypeView(ListView):
     """Spreekuursoorten: duration, price and the service variations that allow them (seed 001)."""
 
     column_list = ("name", "duration_minutes", "price", "variations", "active", "position")
-    form_columns = ("name", "description", "duration_minutes", "price", "variations", "active", "position")
+    form_columns = (
+        "name",
+        "description",
+        "duration_minutes",
+        "price",
+        "variations",
+        "invitation_template",
+        "report_template",
+        "active",
+        "position",
+    )
     column_labels = {
         **LABELS,
         "duration_minutes": _l("Duur (minuten)"),
         "price": _l("Prijs"),
         "variations": _l("Toegestaan bij variaties"),
+        "invitation_template": _l("Sjabloon uitnodiging"),
+        "report_template": _l("Sjabloon verslag"),
+    }
+    column_descriptions = {
+        "price": _l("De lijstprijs; een contractmodel kan een eigen prijs geven."),
+        "invitation_template": _l("Leeg: het documentsjabloon 'Uitnodiging gesprek'."),
+        "report_template": _l("Leeg: het documentsjabloon 'Verslag gesprek'."),
     }
     form_args = {
         "duration_minutes": {"validators": [positive(_l("Duur (minuten)"), 5)]},
@@ -409,6 +430,16 @@ class TrayView(Secured, BaseView):
             "report": lambda: engine.report_consult(consult, form, actor=actor(), now=now),
             "end": lambda: engine.end_consult(consult, form, actor=actor(), now=now),
         }
+        if step == "invitation":
+            try:
+                make_invitation(consult, actor=actor(), now=now)
+            except Invalid as error:
+                _refused(error)
+                week = to_local(consult.starts_at).date().isoformat() if consult.starts_at else None
+                return redirect(url_for("agenda.index", user=consult.user_id, week=week))
+            db.session.commit()
+            flash(_("Uitnodiging gemaakt; ze staat bij de documenten van het dossier."), "success")
+            return redirect(url_for("dossiers.dossier", employee_id=consult.employee_id, _anchor="documents"))
         if step not in steps:
             abort(404)
         return self._run(steps[step], _("Gesprek bijgewerkt."))

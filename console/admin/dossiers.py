@@ -508,7 +508,7 @@ class DossierView(Secured, BaseView):
         document = db.session.get(Document, document_id)
         if document is None:
             abort(404)
-        employee = self._employee(document.trajectory.employee_id)
+        employee = self._employee(document.employee.id)
         log(
             actor(),
             utcnow(),

@@ -23,6 +23,7 @@ from casework.agenda import (
 )
 from casework.agenda_patterns import to_local, weekday_words
 from casework.calendar import local_day
+from casework.consult_letters import make_invitation
 from casework.consult_report import consult_report, parse_month
 from casework.errors import Forbidden
 from models import Availability, Consult, ConsultStatus, ConsultType, Employee, Role, Unavailability, User, db
@@ -40,6 +41,7 @@ from .common import (
     token,
     viewer,
 )
+from .outputs import DocumentOut
 from .resources import json_body
 
 agenda = Blueprint("api_agenda", __name__, url_prefix="/api/v1/agenda", description="Agenda")
@@ -307,6 +309,15 @@ def create_consult(employee_id: int) -> Consult:
     return engine.create_consult(employee, body(), actor=actor(), now=now())
 
 
+@consults.post("/<int:consult_id>/invitation")
+@consults.response(201, DocumentOut)
+@document_errors(consults, 403, 404, 409, 422)
+def consult_invitation(consult_id: int) -> Any:
+    """Uitnodiging gesprek: the invitation letter of a planned (ingepland) consult from its document template,
+    stored with the dossier's documents (its PDF at /documents/{id}/pdf)."""
+    return make_invitation(_consult(consult_id), actor=actor(), now=now())
+
+
 def _step(name: str, schema: type[ma.Schema], doc: str, run: Any) -> None:
     """Register POST /consults/{id}/<name>: one status step."""
 
@@ -354,7 +365,8 @@ _step(
 _step(
     "report",
     engine.ReportInput,
-    "Afmelden: outcome afgehandeld (a contact) or niet_verschenen.",
+    "Afmelden: outcome afgehandeld (a contact) or niet_verschenen; with document true (afgehandeld) the report"
+    " text is also stored as the document 'Verslag gesprek'.",
     lambda c, d: engine.report_consult(c, d, actor=actor(), now=now()),
 )
 _step(

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import Response
 from flask_smorest import Blueprint
 
+from casework.dossier import dossier_documents
 from casework.logbook import log
 from casework.notes import add_note
 from casework.poortwachter import record_step_done, undo_step_done, waive_step
@@ -147,13 +148,7 @@ def list_documents(employee_id: int, pagination_parameters: Any) -> list[Documen
     """The documents made in the employee's trajectories, newest first (without their contents); logged."""
     employee = _employee(employee_id)
     _log_read(employee, "Documenten", "documents.read")
-    query = (
-        sa.select(Document)
-        .join(Trajectory)
-        .where(Trajectory.employee_id == employee.id)
-        .order_by(Document.created_at.desc(), Document.id.desc())
-    )
-    return paginated(query, pagination_parameters)
+    return paginated(dossier_documents(employee.id), pagination_parameters)
 
 
 @documents.get("/<int:document_id>/pdf")
@@ -170,7 +165,7 @@ def list_documents(employee_id: int, pagination_parameters: Any) -> list[Documen
 def download_pdf(document_id: int) -> Response:
     """A document's PDF, as the console offers it; the read is logged as "document.read"."""
     document = get_or_404(Document, document_id, "Document")
-    employee = check_employee(document.trajectory.employee)
+    employee = check_employee(document.employee)
     if document.pdf is None:
         raise ApiError(404, "not_found", f"Van document {document.id} is geen PDF bewaard.")
     log(

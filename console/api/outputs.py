@@ -294,10 +294,11 @@ class InterventionOut(ma.Schema):
 
 
 class DocumentOut(ma.Schema):
-    """A document made in a trajectory (its PDF at /documents/{id}/pdf)."""
+    """A document made in a trajectory or for a consult (its PDF at /documents/{id}/pdf)."""
 
     id = fields.Integer()
-    trajectory_id = fields.Integer()
+    trajectory_id = fields.Integer(allow_none=True)
+    consult_id = fields.Integer(allow_none=True)
     task_id = fields.Integer(allow_none=True)
     document_template_id = fields.Integer(allow_none=True)
     title = fields.String()

@@ -162,3 +162,35 @@ def test_the_product_report_through_the_api(db, mine, agenda, weekly_availabilit
         }
     ]
     assert mine.get("/agenda/report", query_string={"month": "maart"}).status_code == 422
+
+
+def test_the_invitation_and_the_report_document_through_the_api(db, mine, agenda, weekly_availability):
+    mine.post("/agenda/availabilities", json=weekly_availability())
+    made = mine.post(
+        f"/employees/{agenda.employee.id}/consults", json={"consult_type_id": agenda.consult_type.id}
+    )
+    consult_id = made.json["id"]
+    early = mine.post(f"/consults/{consult_id}/invitation")
+    assert early.status_code == 409
+    assert early.json["errors"]["status"].endswith("dit gesprek heeft status In te plannen.")
+    mine.post(f"/consults/{consult_id}/plan", json={"starts_at": "2026-03-03T09:00"})
+    letter = mine.post(f"/consults/{consult_id}/invitation")
+    assert letter.status_code == 201, letter.json
+    assert (letter.json["consult_id"], letter.json["trajectory_id"]) == (consult_id, None)
+    assert letter.json["title"].startswith("Uitnodiging spreekuur op 03-03-2026")
+    pdf = mine.get(f"/documents/{letter.json['id']}/pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    listed = mine.get(f"/employees/{agenda.employee.id}/documents")
+    assert [d["id"] for d in listed.json] == [letter.json["id"]]
+    with time_machine.travel(dt.datetime(2026, 3, 3, 9, 0, tzinfo=dt.UTC), tick=False):
+        wrong = mine.post(
+            f"/consults/{consult_id}/report", json={"outcome": "niet_verschenen", "document": True}
+        )
+        assert wrong.status_code == 422 and "document" in wrong.json["errors"]
+        held = mine.post(
+            f"/consults/{consult_id}/report",
+            json={"outcome": "afgehandeld", "text": "Goed gesprek", "document": True},
+        )
+    assert held.status_code == 200 and held.json["status"] == "afgehandeld"
+    listed = mine.get(f"/employees/{agenda.employee.id}/documents")
+    assert len(listed.json) == 2 and listed.json[0]["title"].startswith("Verslag spreekuur van 03-03-2026")

@@ -8,11 +8,11 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from bot.agenda import ACTION_HELD, ACTION_NO_SHOW
+from bot.agenda import ACTION_HELD, ACTION_INVITE, ACTION_NO_SHOW
 from casework.agenda import add_availability
 from casework.consults import create_consult, plan_consult
 from casework.logbook import Actor
-from models import Consult, ConsultStatus, Contact
+from models import Consult, ConsultStatus, Contact, Document
 from tests.bot.conftest import next_trigger
 
 
@@ -64,7 +64,26 @@ def test_agenda_today_lists_consults_with_buttons_for_the_started_one(
     assert texts[2].startswith("*ma 2-3 11:00–11:45*")
     assert "1 gesprek(ken) nog af te melden." in texts
     buttons = [(e["action_id"], e["value"]) for b in blocks if b["type"] == "actions" for e in b["elements"]]
-    assert buttons == [(ACTION_HELD, str(day[0].id)), (ACTION_NO_SHOW, str(day[0].id))]
+    assert buttons == [
+        (ACTION_HELD, str(day[0].id)),
+        (ACTION_NO_SHOW, str(day[0].id)),
+        (ACTION_INVITE, str(day[1].id)),  # planned, not started: its invitation letter
+    ]
+
+
+def test_the_invitation_button_makes_the_letter_in_the_dossier(ui, db, casemanager, day):
+    from casework.dossier import dossier_documents
+
+    ui.click(casemanager.slack_user_id, ACTION_INVITE, str(day[1].id))
+    answer = ui.texts()[-1]
+    name = day[1].employee.full_name
+    assert answer.startswith(f"Uitnodiging gemaakt: Uitnodiging spreekuur op 02-03-2026 – {name}. Ze staat")
+    assert f"/admin/dossiers/{day[1].employee_id}/#documents|het dossier>" in answer
+    (document,) = db.session.scalars(dossier_documents(day[1].employee_id))
+    assert document.consult_id == day[1].id and "van 11:00 tot 11:45 uur" in document.html
+    ui.click(casemanager.slack_user_id, ACTION_INVITE, str(day[0].id))  # 09:00 has started
+    assert ui.texts()[-1] == "Het gesprek is al begonnen; een uitnodiging kan alleen vooraf."
+    assert db.session.scalars(sa.select(Document).where(Document.consult_id == day[0].id)).first() is None
 
 
 def test_agenda_week_and_a_wrong_word(ui, fake_slack, casemanager, day):

@@ -232,3 +232,56 @@ def test_the_month_and_the_team_views(pinned, admin_client, db, agenda, casemana
 
 def test_the_team_view_is_for_administrators(cm_client):
     assert cm_client.get("/admin/agenda/team").status_code == 403
+
+
+def test_the_invitation_button_and_the_report_document(pinned, cm_client, db, agenda, casemanager):
+    from casework.consults import create_consult, plan_consult
+    from casework.logbook import Actor
+    from models import Document
+
+    _availability(cm_client, agenda)
+    consult = create_consult(
+        agenda.employee, {"consult_type_id": agenda.consult_type.id}, actor=Actor(casemanager), now=NOW
+    )
+    plan_consult(consult, {"starts_at": "2026-03-02T10:45"}, actor=Actor(casemanager), now=NOW)
+    db.session.flush()
+    week = _text(cm_client.get("/admin/agenda/"))
+    assert "Uitnodiging maken" in week
+    token = csrf_token(cm_client, "/admin/agenda/")
+    dossier = _text(
+        cm_client.post(
+            f"/admin/agenda_trays/{consult.id}/invitation", data={"csrf_token": token}, follow_redirects=True
+        )
+    )
+    assert "Uitnodiging gemaakt; ze staat bij de documenten van het dossier." in dossier
+    documents = dossier[dossier.index('id="documents"') :]
+    assert f"Uitnodiging spreekuur op 02-03-2026 – {agenda.employee.full_name}" in documents
+
+    pinned.move_to(dt.datetime(2026, 3, 2, 9, 55, tzinfo=dt.UTC))  # 10:55 local: it has started
+    trays = _text(cm_client.get("/admin/agenda_trays/"))
+    assert "Verslag als document" in trays
+    token = csrf_token(cm_client, "/admin/agenda_trays/")
+    cm_client.post(
+        f"/admin/agenda_trays/{consult.id}/report",
+        data={"outcome": "afgehandeld", "text": "Plan besproken", "document": "ja", "csrf_token": token},
+        follow_redirects=True,
+    )
+    titles = db.session.scalars(sa.select(Document.title).where(Document.consult_id == consult.id)).all()
+    assert sorted(titles) == sorted(
+        [
+            f"Uitnodiging spreekuur op 02-03-2026 – {agenda.employee.full_name}",
+            f"Verslag spreekuur van 02-03-2026 – {agenda.employee.full_name}",
+        ]
+    )
+    again = _text(
+        cm_client.post(
+            f"/admin/agenda_trays/{consult.id}/invitation",
+            data={"csrf_token": csrf_token(cm_client, "/admin/agenda/")},
+            follow_redirects=True,
+        )
+    )
+    assert (
+        "Status: Een uitnodiging kan alleen voor een ingepland gesprek; dit gesprek heeft status Afgehandeld."
+        in again
+    )
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Document)) == 2
