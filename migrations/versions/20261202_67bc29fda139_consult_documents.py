@@ -1,7 +1,7 @@
 """consult documents: the invitation and the report of a consult are documents of the dossier
 
 Revision ID: 67bc29fda139
-Revises: 8b3f5d2a6c91
+Revises: c41e9a7d2f03
 Create Date: 2026-12-02 03:10:00
 
 A document now belongs to a trajectory or to a consult; a consult type names the document templates of its
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "67bc29fda139"
-down_revision = "8b3f5d2a6c91"
+down_revision = "c41e9a7d2f03"
 branch_labels = None
 depends_on = None
 
