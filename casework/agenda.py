@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 from marshmallow import fields
 
 from models import (
+    AgendaTask,
+    AgendaTaskStatus,
     Availability,
     Consult,
     ConsultStatus,
@@ -221,6 +223,17 @@ def add_unavailability(data: dict[str, Any], *, actor: Actor, now: dt.datetime) 
                     "een gesprek wordt nooit overschreven: plan het eerst opnieuw in."
                 }
             )
+    for task in tasks_between(user, item.date_from, item.date_until):
+        slot = Interval(task.starts_at, task.ends_at)
+        if task.status == AgendaTaskStatus.OPEN and any(block.overlaps(slot) for block in blocks):
+            start = to_local(task.starts_at)
+            raise Invalid(
+                {
+                    "date_from": f"Op {dutch_date(start.date())} om {start:%H:%M} staat de taak"
+                    f" \u201c{task.title}\u201d in de agenda; een taak wordt nooit overschreven:"
+                    " haal haar eerst uit de agenda."
+                }
+            )
     db.session.add(item)
     db.session.flush()
     log(
@@ -281,6 +294,23 @@ def consults_between(user: User, first: dt.date, last: dt.date) -> list[Consult]
     )
 
 
+def tasks_between(user: User, first: dt.date, last: dt.date) -> list[AgendaTask]:
+    """`user`'s open and done tasks in the agenda on the local days `first`..`last` (open ones hold their time)."""
+    start, end = to_utc(first, dt.time()), to_utc(last + dt.timedelta(days=1), dt.time())
+    return list(
+        db.session.scalars(
+            sa.select(AgendaTask)
+            .where(
+                AgendaTask.assignee_id == user.id,
+                AgendaTask.status != AgendaTaskStatus.CANCELLED,
+                AgendaTask.starts_at < end,
+                AgendaTask.ends_at > start,
+            )
+            .order_by(AgendaTask.starts_at, AgendaTask.id)
+        )
+    )
+
+
 @dataclass
 class AgendaPeriod:
     """A user's agenda for some days: what is available (after the hierarchy), unavailable, and planned."""
@@ -288,10 +318,12 @@ class AgendaPeriod:
     available: list[Interval]
     unavailable: list[Interval]
     consults: list[Consult]
+    tasks: list[AgendaTask] = field(default_factory=list)
 
     def free(self, *, ignore: Consult | None = None) -> list[Interval]:
-        """Free time: availability minus unavailability minus consults."""
+        """Free time: availability minus unavailability minus consults and the open tasks in the agenda."""
         busy = [Interval(c.starts_at, c.ends_at) for c in self.consults if c is not ignore]
+        busy += [Interval(t.starts_at, t.ends_at) for t in self.tasks if t.status == AgendaTaskStatus.OPEN]
         return subtract(self.available, [*self.unavailable, *busy])
 
 
@@ -309,6 +341,7 @@ def agenda_period(user: User, first: dt.date, last: dt.date) -> AgendaPeriod:
         [i for i in available if i.start < hi and i.end > lo],
         unavailable_in,
         consults_between(user, first, last),
+        tasks_between(user, first, last),
     )
 
 

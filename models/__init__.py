@@ -1,6 +1,8 @@
 """Typed SQLAlchemy 2 models, one module per area; `db` lives here."""
 
 from .agenda import (
+    AgendaTask,
+    AgendaTaskStatus,
     Availability,
     CalendarFeed,
     Consult,
@@ -83,6 +85,8 @@ from .users import ApiToken, Language, RecoveryCode, Role, User, UserSession
 
 __all__ = [
     "AbsenceCause",
+    "AgendaTask",
+    "AgendaTaskStatus",
     "Availability",
     "CalendarFeed",
     "Consult",

@@ -207,3 +207,62 @@ class CalendarFeed(db.Model):
     user: Mapped[User] = relationship()
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AgendaTaskStatus(enum.StrEnum):
+    """A task of one's own (seed 004 slide 49): open on the to-do list, or done or cancelled (still queryable)."""
+
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class AgendaTask(db.Model):
+    """Taak (seed 004 slides 30, 46–49): a task of a user, about a client or not, perhaps promoted into the agenda.
+
+    Not a trajectory task: no process drives it. It is never deleted; done and cancelled ones stay for
+    accountability, with when and by whom (and for a cancellation, why). Promoted into the agenda it has a start
+    and an end and, while open, occupies that time: planning skips it and unavailability over it is refused.
+    """
+
+    __tablename__ = "agenda_tasks"
+    __table_args__ = (
+        sa.CheckConstraint("length(trim(title)) > 0", name="title_not_blank"),
+        sa.CheckConstraint("length(remark) <= 1500", name="remark_length"),
+        sa.CheckConstraint(
+            "(starts_at IS NULL AND ends_at IS NULL) OR (starts_at IS NOT NULL AND ends_at > starts_at)",
+            name="slot_order",
+        ),
+        sa.CheckConstraint(
+            "(status = 'open' AND closed_at IS NULL) OR (status <> 'open' AND closed_at IS NOT NULL)",
+            name="closed_when_not_open",
+        ),
+        sa.CheckConstraint("status <> 'cancelled' OR length(trim(reason)) > 0", name="cancel_has_reason"),
+        sa.Index("ix_agenda_tasks_assignee_status_due", "assignee_id", "status", "due_date"),
+        sa.Index("ix_agenda_tasks_assignee_starts_at", "assignee_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    employee_id: Mapped[int | None] = mapped_column(fk("employees.id", ondelete="CASCADE"), index=True)
+    employee: Mapped[Employee | None] = relationship()
+    assignee_id: Mapped[int] = mapped_column(fk("users.id"))
+    assignee: Mapped[User] = relationship(foreign_keys=[assignee_id])
+    due_date: Mapped[dt.date | None] = mapped_column()
+    remark: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    status: Mapped[AgendaTaskStatus] = enum_column(
+        AgendaTaskStatus, "agenda_task_status", default=AgendaTaskStatus.OPEN, server_default="open"
+    )
+    starts_at: Mapped[dt.datetime | None] = mapped_column()  # in the agenda (UTC), when promoted
+    ends_at: Mapped[dt.datetime | None] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    closed_at: Mapped[dt.datetime | None] = mapped_column()  # done or cancelled
+    closed_by_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
+    closed_by: Mapped[User | None] = relationship(foreign_keys=[closed_by_id])
+    closed_by_name: Mapped[str] = mapped_column(sa.String(254), default="", server_default="")  # also a token
+    reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")  # why cancelled
+
+    def __str__(self) -> str:
+        return self.title

@@ -175,6 +175,10 @@ class AgendaView(Secured, BaseView):
         for consult in period.consults:
             day = to_local(consult.starts_at).date()
             counts[day] = counts.get(day, 0) + 1
+        task_counts: dict[dt.date, int] = {}
+        for task in period.tasks:
+            day = to_local(task.starts_at).date()
+            task_counts[day] = task_counts.get(day, 0) + 1
         weeks, day = [], monday(first)
         while day <= last:
             weeks.append([day + dt.timedelta(days=n) for n in range(7)])
@@ -187,6 +191,7 @@ class AgendaView(Secured, BaseView):
             weeks=weeks,
             available=available,
             counts=counts,
+            task_counts=task_counts,
             previous=previous,
             following=last + dt.timedelta(days=1),
         )
@@ -208,7 +213,8 @@ class AgendaView(Secured, BaseView):
                 if day in hours:
                     hours[day] += (interval.end - interval.start).total_seconds() / 3600
             consults = {d: [c for c in period.consults if to_local(c.starts_at).date() == d] for d in days}
-            rows.append({"user": user, "hours": hours, "consults": consults})
+            tasks = {d: [t for t in period.tasks if to_local(t.starts_at).date() == d] for d in days}
+            rows.append({"user": user, "hours": hours, "consults": consults, "tasks": tasks})
         return self.render(
             "console/agenda_team.html",
             days=days,
@@ -252,7 +258,15 @@ class AgendaView(Secured, BaseView):
                 if to_local(i.start).date() <= day <= to_local(i.end).date()
             ]
             consults = [c for c in period.consults if to_local(c.starts_at).date() == day]
-            days.append({"day": day, "entries": sorted(entries, key=lambda e: e[0]), "consults": consults})
+            tasks = [t for t in period.tasks if to_local(t.starts_at).date() == day]
+            days.append(
+                {
+                    "day": day,
+                    "entries": sorted(entries, key=lambda e: e[0]),
+                    "consults": consults,
+                    "tasks": tasks,
+                }
+            )
         users = (
             list(db.session.scalars(sa.select(User).where(User.active.is_(True)).order_by(User.name)))
             if current_user.user.role == Role.ADMIN
@@ -476,7 +490,10 @@ class ConsultReportView(Secured, BaseView):
 
 def add_views(admin: Admin, session: Any) -> None:
     """Agenda and trays (case managers and administrators); the agenda's lists under Configuratie."""
+    from .agenda_tasks import TodoView
+
     admin.add_view(AgendaView(name=_l("Mijn agenda"), endpoint="agenda", category=AGENDA))
+    admin.add_view(TodoView(name=_l("Takenlijst"), endpoint="todo", category=AGENDA))
     admin.add_view(TrayView(name=_l("Planbak en afmelden"), endpoint="agenda_trays", category=AGENDA))
     admin.add_view(
         ConsultReportView(name=_l("Productrapportage gesprekken"), endpoint="consult_report", category=AGENDA)

@@ -13,6 +13,7 @@ MENU_WORDS = (
     _l("Rapportage"),
     _l("Agenda"),
     _l("Mijn agenda"),
+    _l("Takenlijst"),
     _l("Planbak en afmelden"),
     _l("Productrapportage gesprekken"),
     _l("Locaties"),

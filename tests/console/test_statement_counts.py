@@ -218,6 +218,36 @@ def test_case_manager_pages_are_bounded(db, client, big):
         _assert_bounded(db, client, path)
 
 
+def _todo_tasks(db, big) -> None:
+    """Own tasks for the first case manager: open ones about clients and not, done and cancelled ones."""
+    from casework.agenda_tasks import cancel_task, complete_task, create_task
+    from models import User
+
+    manager = db.session.get(User, big["managers"][0].id)
+    clients = db.session.scalars(sa.select(Employee).where(Employee.case_manager_id == manager.id)).all()
+    now = NOW.replace(tzinfo=None)
+    for n in range(30):
+        about = clients[n % len(clients)].id if n % 3 else None
+        task = create_task({"title": f"Taak {n}", "employee_id": about}, actor=Actor(manager), now=now)
+        if n % 5 == 1:
+            complete_task(task, actor=Actor(manager), now=now)
+        elif n % 5 == 2:
+            cancel_task(task, {"reason": "Niet meer nodig"}, actor=Actor(manager), now=now)
+    db.session.flush()
+
+
+def test_the_to_do_list_is_bounded(db, client, big, admin_user):
+    admin = Who(admin_user.id, admin_user.session_token)
+    _todo_tasks(db, big)
+    sign_in(client, big["managers"][0])
+    page = _assert_bounded(db, client, "/admin/todo/")
+    assert "Taak 29" in page and "trajecttaak" in page
+    closed = _assert_bounded(db, client, "/admin/todo/?toon=afgerond")
+    assert "Niet meer nodig" in closed
+    sign_in(client, admin)
+    _assert_bounded(db, client, f"/admin/todo/?user={big['managers'][0].id}")
+
+
 def test_admin_pages_are_bounded(db, client, big, admin_user):
     sign_in(client, Who(admin_user.id, admin_user.session_token))
     for path in _case_manager_pages(big):
