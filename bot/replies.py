@@ -90,16 +90,28 @@ def my_signals(user: User, today: dt.date) -> list[Signal]:
 
 
 def tasks_reply(user: User, today: dt.date) -> Reply:
-    """My open tasks with a button to complete each (the first page; App Home pages through all)."""
+    """My to-do list: my own open tasks (Afgerond, In agenda) and my open trajectory tasks (Afronden), by due
+    date; the first page (App Home pages through the trajectory tasks), and a button for a new task."""
+    from .agenda_tasks import OWN_SHOWN, new_task_button, own_blocks, own_open
+
+    own = own_open(user)
     tasks = my_tasks(user, today)
-    if not tasks:
-        return Reply("Je hebt geen open taken.")
-    blocks = [section(f"*Mijn open taken ({len(tasks)})*")]
-    for task in tasks[:TASKS_PAGE]:
+    if not tasks and not own:
+        return Reply("Je hebt geen open taken.", [section("Je hebt geen open taken."), new_task_button()])
+    total = len(tasks) + len(own)
+    blocks = [section(f"*Mijn open taken ({total})*")]
+    blocks += own_blocks(own, today, user)
+    room = TASKS_PAGE - 2 * min(len(own), OWN_SHOWN)
+    for task in tasks[:room]:
         blocks.append(section(task_line(task, today), button("Afronden", "task.open", task.id)))
-    if len(tasks) > TASKS_PAGE:
-        blocks.append(context(f"De eerste {TASKS_PAGE} van {len(tasks)}; alle taken staan in App Home."))
-    return Reply(f"Je hebt {len(tasks)} open taken.", blocks)
+    blocks.append(new_task_button())
+    if len(own) > OWN_SHOWN:
+        blocks.append(
+            context(f"De eerste {OWN_SHOWN} van {len(own)} eigen taken; alles staat in de console.")
+        )
+    if len(tasks) > room:
+        blocks.append(context(f"De eerste {room} van {len(tasks)}; alle taken staan in App Home."))
+    return Reply(f"Je hebt {total} open taken.", blocks)
 
 
 def signals_reply(user: User, today: dt.date) -> Reply:
@@ -337,6 +349,10 @@ def dispatch(command: str | None, args: str, *, user: User, actor: Actor, now: d
         return Reply(HELP)
     if command == "tasks":
         return tasks_reply(user, today)
+    if command == "new_task":
+        from .agenda_tasks import new_task_modal
+
+        return Reply("Nieuwe taak: vul het venster in.", modal=new_task_modal(today))
     if command == "signals":
         return signals_reply(user, today)
     if command == "search":

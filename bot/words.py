@@ -8,6 +8,8 @@ WORDS: dict[str, str] = {
     "start": "start",
     "taken": "tasks",
     "tasks": "tasks",
+    "taak": "new_task",
+    "todo": "tasks",
     "zoek": "search",
     "search": "search",
     "dossier": "dossier",
@@ -32,7 +34,8 @@ HELP = (
     "*Wat ik kan* (`/traject` of een bericht aan mij):\n"
     "• `help` — dit overzicht\n"
     "• `start [werknemer]` — een traject starten\n"
-    "• `taken` / `tasks` — mijn open taken\n"
+    "• `taken` / `tasks` — mijn takenlijst: eigen taken (Afgerond, In agenda) en open trajecttaken\n"
+    "• `taak` — een eigen taak toevoegen, over een werknemer of niet\n"
     "• `zoek` / `search TERM` — werknemers zoeken\n"
     "• `dossier WERKNEMER` — een dossier openen\n"
     "• `notitie` / `note WERKNEMER TEKST` — een aantekening maken\n"

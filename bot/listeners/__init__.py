@@ -8,7 +8,7 @@ from slack_bolt import App
 
 def register(app: App, flask_app: Flask) -> None:
     """Commands, actions, views, events and options."""
-    from . import actions, agenda, commands, events, options, views
+    from . import actions, agenda, agenda_tasks, commands, events, options, views
 
-    for kind in (commands, actions, agenda, views, events, options):
+    for kind in (commands, actions, agenda, agenda_tasks, views, events, options):
         kind.register(app, flask_app)

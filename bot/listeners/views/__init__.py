@@ -28,6 +28,7 @@ from models import (
 from ...blocks import escape
 from ...context import REFUSAL, NotLinked, interaction
 from ...modals import state_values
+from .agenda_tasks import SUBMISSIONS as TASK_SUBMISSIONS
 from .dossier import SUBMISSIONS
 
 ACK_WITHIN = 2.0  # seconds; Slack gives up on an answer after 3
@@ -165,5 +166,5 @@ def register(app: App, flask_app: Flask) -> None:
     app.view("task")(listener_for(task, "remark"))
     app.view("close")(listener_for(close, "end_reason"))
     app.view("skip")(listener_for(skip, "reason", clear=True))
-    for callback, (work, fallback) in SUBMISSIONS.items():
+    for callback, (work, fallback) in {**SUBMISSIONS, **TASK_SUBMISSIONS}.items():
         app.view(callback)(listener_for(work, fallback))

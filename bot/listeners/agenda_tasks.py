@@ -1,0 +1,77 @@
+"""Own tasks in Slack: the buttons Nieuwe taak, Afgerond and In agenda (each through casework.agenda_tasks)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from slack_bolt import App
+
+from casework.agenda_tasks import complete_task
+from casework.calendar import local_day
+from casework.errors import Invalid
+from models import AgendaTask, db
+
+from ..agenda_tasks import ACTION_DONE, ACTION_NEW, ACTION_PROMOTE, new_task_modal, promote_modal
+from ..blocks import escape
+from ..context import REFUSAL, NotLinked, interaction, message
+
+
+def task_of(value: object) -> AgendaTask:
+    """The task a button or a modal names."""
+    text = str(value or "")
+    task = db.session.get(AgendaTask, int(text)) if text.isdigit() and len(text) < 10 else None
+    if task is None:
+        raise Invalid({"_": "Deze taak bestaat niet meer."})
+    return task
+
+
+def register(app: App, flask_app: Flask) -> None:
+    """The three buttons."""
+
+    def say(client: Any, body: dict[str, Any], text: str) -> None:
+        client.chat_postMessage(channel=body["user"]["id"], text=text)
+
+    @app.action(ACTION_NEW)
+    def new(ack: Any, body: dict[str, Any], client: Any) -> None:
+        ack()
+        try:
+            with interaction(flask_app, body["user"]["id"]) as (_user, _actor, now):
+                view = new_task_modal(local_day(now))
+        except NotLinked:
+            say(client, body, REFUSAL)
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    @app.action(ACTION_PROMOTE)
+    def promote(ack: Any, body: dict[str, Any], client: Any) -> None:
+        ack()
+        try:
+            with interaction(flask_app, body["user"]["id"]) as (user, _actor, now):
+                task = task_of(body["actions"][0].get("value"))
+                if task.assignee_id != user.id:
+                    raise Invalid({"assignee_id": "Dit is niet jouw taak."})
+                if task.status.value != "open":
+                    raise Invalid({"status": "Deze taak is niet meer open."})
+                view = promote_modal(task, local_day(now), user)
+        except NotLinked:
+            say(client, body, REFUSAL)
+            return
+        except Invalid as error:
+            say(client, body, message(error))
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    @app.action(ACTION_DONE)
+    def done(ack: Any, body: dict[str, Any], client: Any) -> None:
+        ack()
+        try:
+            with interaction(flask_app, body["user"]["id"]) as (_user, actor, now):
+                task = task_of(body["actions"][0].get("value"))
+                complete_task(task, actor=actor, now=now)
+                text = f"Taak \u201c{escape(task.title)}\u201d afgerond."
+        except NotLinked:
+            text = REFUSAL
+        except Invalid as error:
+            text = message(error)
+        say(client, body, text)
