@@ -198,6 +198,7 @@ DEMO_WORDS = {
     "closed (rejected)": "gesloten (geen akkoord)",
     "availabilities": "beschikbaarheden",
     "consults": "gesprekken",
+    "tasks": "eigen taken",
 }
 DEMO_OFFICE = "Kantoor Utrecht"
 ROLE_WORDS = {Role.ADMIN: "functioneel beheerder", Role.CASEMANAGER: "casemanager"}
@@ -304,6 +305,42 @@ class _Demo:
                 if slots:
                     start = to_local(slots[0].start)
                     plan_consult(first, {"starts_at": f"{start:%d-%m-%Y %H:%M}"}, actor=actor, now=self.now)
+            self.own_tasks(manager, employees[0] if employees else None)
+
+    def own_tasks(self, manager: User, employee: Employee | None) -> None:
+        """Three tasks of the case manager's own (seed 004): one about a client, overdue; one for the team meeting,
+        promoted into the agenda in the first free hour after tomorrow; one done, kept for accountability."""
+        from .agenda import free_slots
+        from .agenda_patterns import to_local
+        from .agenda_tasks import complete_task, create_task, promote_task
+
+        actor = Actor(manager)
+        day = dt.timedelta(days=1)
+        create_task(
+            {
+                "title": "Werkgever terugbellen over aangepast werk",
+                "employee_id": employee.id if employee else None,
+                "due_date": self.today - day,
+                "remark": "Vraagt naar de mogelijkheden van halve dagen.",
+            },
+            actor=actor,
+            now=self.now,
+        )
+        meeting = create_task(
+            {"title": "Teamoverleg voorbereiden", "due_date": self.today + 3 * day}, actor=actor, now=self.now
+        )
+        slots = free_slots(manager, self.today + 2 * day, self.today + 14 * day, 60, now=self.now, limit=1)
+        if slots:
+            start, end = to_local(slots[0].start), to_local(slots[0].end)
+            promote_task(
+                meeting,
+                {"date": start.date(), "start_time": f"{start:%H:%M}", "end_time": f"{end:%H:%M}"},
+                actor=actor,
+                now=self.now,
+            )
+        done = create_task({"title": "Verzuimcijfers aan de teamleider sturen"}, actor=actor, now=self.now)
+        complete_task(done, actor=actor, now=self.now)
+        self.count("tasks", 3)
 
     def users(self) -> list[User]:
         rows = []

@@ -5,9 +5,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from casework.accounts import check_password
+from casework.calendar import local_day
 from casework.demo import DEMO_USERS
 from console.cli import cli
 from models import (
+    AgendaTask,
     Availability,
     Consult,
     Document,
@@ -77,6 +79,20 @@ def test_demo_loads_once_with_every_state_and_working_logins(make_app):
             planned = next(c for c in mine if c.status.value == "ingepland")
             assert planned.user_id == manager.id and planned.location.name == "Kantoor Utrecht"
         assert count(Availability) == 2
+        # Own tasks: one about a client and overdue, one in the agenda (not over the consult), one done.
+        for manager in db.session.scalars(sa.select(User).where(User.role == "casemanager")):
+            tasks = db.session.scalars(
+                sa.select(AgendaTask).where(AgendaTask.assignee_id == manager.id).order_by(AgendaTask.id)
+            ).all()
+            assert [t.status.value for t in tasks] == ["open", "open", "done"], manager.email
+            assert tasks[0].employee.case_manager_id == manager.id and tasks[0].due_date < local_day(
+                tasks[0].created_at
+            )
+            assert tasks[1].starts_at is not None and tasks[0].starts_at is None
+            planned = db.session.scalars(
+                sa.select(Consult).where(Consult.user_id == manager.id, Consult.starts_at.is_not(None))
+            ).all()
+            assert all(c.ends_at <= tasks[1].starts_at or c.starts_at >= tasks[1].ends_at for c in planned)
         for email, _name, role, _slack, password in DEMO_USERS:
             user = db.session.scalar(sa.select(User).where(User.email == email))
             assert user.role == role and check_password(user, password)
