@@ -18,6 +18,7 @@ from models import Consult, ConsultStatus, Document, DocumentTemplate, db
 
 from .agenda_patterns import to_local
 from .calendar import dutch_date, local_day
+from .consult_prices import shown_price
 from .costbenefit import format_euro
 from .documents import _pick, _title, demo_fields, render_html, render_pdf
 from .errors import Invalid
@@ -60,7 +61,7 @@ def consult_merge_fields(consult: Consult, *, today: dt.date, text: str = "") ->
         "location": consult.location.name if consult.location else "",
         "location_details": consult.location.description if consult.location else "",
         "with_whom": consult.user.name if consult.user else "",
-        "price": format_euro(consult.consult_type.price),
+        "price": format_euro(shown_price(consult, today)),
         "report": text,
     }
     return fields

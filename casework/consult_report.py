@@ -1,5 +1,6 @@
 """Productrapportage gesprekken (seed 004 slide 13): per month, per consult type and user, the consults planned,
-held, cancelled and not shown up for.
+held, cancelled and not shown up for, and the amount of the held ones (each at the price that applied to it,
+casework.consult_prices: a contract model's price or the type's list price).
 
 Counted from the log book, where every step of a consult is written (casework.consults): an event counts in the
 month (Dutch time) it happened, for the user who did it, so re-planning a consult counts as planning it again
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import sqlalchemy as sa
 
@@ -38,6 +40,7 @@ class ConsultFigures:
     held: int
     cancelled: int
     no_show: int
+    amount: Decimal = Decimal("0.00")  # the held consults at the price that applied to each
 
 
 def parse_month(text: str | None, today: dt.date) -> dt.date:
@@ -57,8 +60,10 @@ def consult_report(month: dt.date, viewer: User | None = None) -> list[ConsultFi
         sa.func.sum(sa.case((LogEntry.action == action, 1), else_=0)).label(name)
         for name, action in EVENTS.items()
     ]
+    held_price = sa.func.coalesce(Consult.price, ConsultType.price)
+    amount = sa.func.sum(sa.case((LogEntry.action == EVENTS["held"], held_price), else_=0)).label("amount")
     query = (
-        sa.select(ConsultType.name, sa.func.coalesce(User.name, LogEntry.actor_name), *counts)
+        sa.select(ConsultType.name, sa.func.coalesce(User.name, LogEntry.actor_name), *counts, amount)
         .select_from(LogEntry)
         .join(Consult, sa.and_(LogEntry.subject_type == "consults", Consult.id == LogEntry.subject_id))
         .join(ConsultType, ConsultType.id == Consult.consult_type_id)
@@ -74,6 +79,14 @@ def consult_report(month: dt.date, viewer: User | None = None) -> list[ConsultFi
     if viewer is not None and viewer.role != Role.ADMIN:
         query = query.where(LogEntry.actor_id == viewer.id)
     return [
-        ConsultFigures(t, u, int(p or 0), int(h or 0), int(c or 0), int(n or 0))
-        for t, u, p, h, c, n in db.session.execute(query)
+        ConsultFigures(
+            t,
+            u,
+            int(p or 0),
+            int(h or 0),
+            int(c or 0),
+            int(n or 0),
+            Decimal(a or 0).quantize(Decimal("0.01")),
+        )
+        for t, u, p, h, c, n, a in db.session.execute(query)
     ]

@@ -34,6 +34,7 @@ from .agenda import Choice, agenda_period
 from .agenda_patterns import Interval, to_local, to_utc
 from .calendar import dutch_date, local_day
 from .consult_letters import make_report, report_template
+from .consult_prices import applying_price
 from .contacts import add_contact
 from .errors import Forbidden, Invalid
 from .logbook import Actor, log
@@ -267,6 +268,7 @@ def plan_consult(consult: Consult, data: dict[str, Any], *, actor: Actor, now: d
     consult.user = user
     consult.location = getattr(home.source, "location", None)
     consult.starts_at, consult.ends_at = slot.start, slot.end
+    consult.price = applying_price(consult, today)[0]
     consult.status = S.PLANNED
     consult.parked_until = None
     db.session.flush()
@@ -392,6 +394,7 @@ def report_consult(consult: Consult, data: dict[str, Any], *, actor: Actor, now:
             now=now,
         )
         consult.status = S.DONE
+        consult.price = applying_price(consult, local_day(now))[0]
         words = "afgehandeld (gesprek gevoerd)"
     else:
         consult.no_show_count += 1

@@ -167,6 +167,7 @@ class Consult(db.Model):
             "period_until IS NULL OR period_from IS NULL OR period_until >= period_from", name="period_order"
         ),
         sa.CheckConstraint("length(remark) <= 1500", name="remark_length"),
+        sa.CheckConstraint("price IS NULL OR price >= 0", name="price_not_negative"),
         sa.Index("ix_consults_user_starts_at", "user_id", "starts_at"),
         sa.Index("ix_consults_status_ends_at", "status", "ends_at"),
     )
@@ -195,6 +196,8 @@ class Consult(db.Model):
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     reported_at: Mapped[dt.datetime | None] = mapped_column()  # when an outcome was recorded
     reminded_at: Mapped[dt.datetime | None] = mapped_column()  # when the reminder before it was queued
+    # the price that applied when it was planned, and again when it was held (casework.consult_prices)
+    price: Mapped[Decimal | None] = mapped_column()
 
 
 class CalendarFeed(db.Model):

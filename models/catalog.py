@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import ConfigListMixin, association, db, enum_column, fk, name_not_blank
 
 if TYPE_CHECKING:
+    from .agenda import ConsultType
     from .process import TaskTemplate, TrajectoryTemplate
 
 
@@ -274,6 +275,9 @@ class ContractModel(ConfigListMixin, db.Model):
     prices: Mapped[list[ContractPrice]] = relationship(
         back_populates="contract_model", cascade="all, delete-orphan"
     )
+    consult_prices: Mapped[list[ContractConsultPrice]] = relationship(
+        back_populates="contract_model", cascade="all, delete-orphan"
+    )
 
 
 class ContractPrice(db.Model):
@@ -290,4 +294,22 @@ class ContractPrice(db.Model):
     contract_model: Mapped[ContractModel] = relationship(back_populates="prices")
     task_template_id: Mapped[int] = mapped_column(fk("task_templates.id"), index=True)
     task_template: Mapped[TaskTemplate] = relationship()
+    price: Mapped[Decimal] = mapped_column()
+
+
+class ContractConsultPrice(db.Model):
+    """The price of one consult type (spreekuursoort) under a contract model: it beats the type's list price for
+    an employer whose service agreement uses the contract model (seed 001)."""
+
+    __tablename__ = "contract_consult_prices"
+    __table_args__ = (
+        sa.UniqueConstraint("contract_model_id", "consult_type_id"),
+        sa.CheckConstraint("price >= 0", name="price_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_model_id: Mapped[int] = mapped_column(fk("contract_models.id", ondelete="CASCADE"))
+    contract_model: Mapped[ContractModel] = relationship(back_populates="consult_prices")
+    consult_type_id: Mapped[int] = mapped_column(fk("consult_types.id"), index=True)
+    consult_type: Mapped[ConsultType] = relationship()
     price: Mapped[Decimal] = mapped_column()

@@ -8,6 +8,7 @@ their own agenda and caseload; an administrator chooses whose agenda to show.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -25,6 +26,7 @@ from casework.calendar import local_day
 from casework.calendar_feed import has_feed, new_feed_token, revoke_feed
 from casework.consult_letters import make_invitation
 from casework.consult_report import consult_report, parse_month
+from casework.costbenefit import format_euro
 from casework.errors import Invalid
 from models import (
     Availability,
@@ -291,6 +293,7 @@ class AgendaView(Secured, BaseView):
             to_local=to_local,
             feed_url=feed_url,
             has_feed=has_feed(current_user.user),
+            euro=format_euro,
         )
 
     def _pattern(self) -> dict[str, Any]:
@@ -485,7 +488,14 @@ class ConsultReportView(Secured, BaseView):
             month = today.replace(day=1)
         rows = consult_report(month, current_user.user)
         totals = [sum(getattr(r, f) for r in rows) for f in ("planned", "held", "cancelled", "no_show")]
-        return self.render("console/consult_report.html", month=month, rows=rows, totals=totals)
+        return self.render(
+            "console/consult_report.html",
+            month=month,
+            rows=rows,
+            totals=totals,
+            total_amount=sum((r.amount for r in rows), Decimal("0.00")),
+            euro=format_euro,
+        )
 
 
 def add_views(admin: Admin, session: Any) -> None:

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
-from models import ContractModel, ContractPrice, Programme, Provider
+from models import ContractConsultPrice, ContractModel, ContractPrice, Programme, Provider
 
 from ..i18n import euro
 from .catalog import LABELS, ListView, ScopedNameView, positive, required
@@ -146,20 +146,39 @@ class PriceInline(InlineFormAdmin):
     }
 
 
-class ContractModelView(ListView):
-    """Contract models with their service type and a price per task template (edited inline)."""
+class ConsultPriceInline(InlineFormAdmin):
+    """One price per consult type under a contract model: it beats the consult type's list price."""
 
-    column_list = ("name", "service_type", "prices", "active", "position")
-    list_loads = (selectinload(ContractModel.prices).joinedload(ContractPrice.task_template),)
+    form_columns = ("id", "consult_type", "price")
+    form_label = _l("Prijs spreekuursoort")
+    column_labels = {"consult_type": _l("Spreekuursoort"), "price": _l("Prijs (€)")}
+    form_args = {
+        "consult_type": {"validators": [required(_l("Spreekuursoort"))]},
+        "price": {"validators": [required(_l("Prijs")), positive(_l("Prijs"))]},
+    }
+
+
+class ContractModelView(ListView):
+    """Contract models with their service type, a price per task template and per consult type (inline)."""
+
+    column_list = ("name", "service_type", "prices", "consult_prices", "active", "position")
+    list_loads = (
+        selectinload(ContractModel.prices).joinedload(ContractPrice.task_template),
+        selectinload(ContractModel.consult_prices).joinedload(ContractConsultPrice.consult_type),
+    )
     column_filters = ("active", "service_type.name")
     column_formatters = {
         "prices": lambda v, c, m, n: Markup("<br>").join(
             f"{p.task_template.key if p.task_template else '?'}: {_price(v, c, p, 'price')}" for p in m.prices
-        )
+        ),
+        "consult_prices": lambda v, c, m, n: Markup("<br>").join(
+            f"{p.consult_type.name if p.consult_type else '?'}: {_price(v, c, p, 'price')}"
+            for p in m.consult_prices
+        ),
     }
-    form_columns = ("name", "description", "service_type", "prices", "active", "position")
-    inline_models = (PriceInline(ContractPrice),)
-    column_labels = {**LABELS, "prices": _l("Prijzen")}
+    form_columns = ("name", "description", "service_type", "prices", "consult_prices", "active", "position")
+    inline_models = (PriceInline(ContractPrice), ConsultPriceInline(ContractConsultPrice))
+    column_labels = {**LABELS, "prices": _l("Prijzen"), "consult_prices": _l("Prijzen spreekuursoorten")}
     create_template = "console/inline_create.html"
     edit_template = "console/inline_edit.html"
 
@@ -170,6 +189,15 @@ class ContractModelView(ListView):
             keys = [t.id for t in chosen if t is not None]
             if len(keys) != len(set(keys)):
                 form.prices.errors = [*form.prices.errors, _("Prijzen: elke taak mag maar één prijs hebben.")]
+                return False
+        if ok and hasattr(form, "consult_prices"):
+            chosen = [entry.form.consult_type.data for entry in form.consult_prices.entries]
+            keys = [t.id for t in chosen if t is not None]
+            if len(keys) != len(set(keys)):
+                form.consult_prices.errors = [
+                    *form.consult_prices.errors,
+                    _("Prijzen spreekuursoorten: elke spreekuursoort mag maar één prijs hebben."),
+                ]
                 return False
         return ok
 

@@ -24,6 +24,7 @@ from casework.agenda import (
 from casework.agenda_patterns import to_local, weekday_words
 from casework.calendar import local_day
 from casework.consult_letters import make_invitation
+from casework.consult_prices import shown_price
 from casework.consult_report import consult_report, parse_month
 from casework.errors import Forbidden
 from models import Availability, Consult, ConsultStatus, ConsultType, Employee, Role, Unavailability, User, db
@@ -104,6 +105,10 @@ class ConsultOut(ma.Schema):
     no_show_count = fields.Integer()
     remark = fields.String()
     contact_id = fields.Integer(allow_none=True)
+    price = fields.Function(
+        lambda c: str(shown_price(c, local_day(now()))),
+        metadata={"description": "the price that applies (contract model or list price), euro"},
+    )
 
 
 class SlotOut(ma.Schema):
@@ -252,6 +257,9 @@ class ConsultReportRowOut(ma.Schema):
     held = fields.Integer()
     cancelled = fields.Integer()
     no_show = fields.Integer()
+    amount = fields.Decimal(
+        as_string=True, metadata={"description": "the held consults at the price that applied to each, euro"}
+    )
 
 
 @agenda.get("/report")

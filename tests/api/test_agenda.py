@@ -159,6 +159,7 @@ def test_the_product_report_through_the_api(db, mine, agenda, weekly_availabilit
             "held": 0,
             "cancelled": 0,
             "no_show": 0,
+            "amount": "0.00",
         }
     ]
     assert mine.get("/agenda/report", query_string={"month": "maart"}).status_code == 422
@@ -194,3 +195,27 @@ def test_the_invitation_and_the_report_document_through_the_api(db, mine, agenda
     assert held.status_code == 200 and held.json["status"] == "afgehandeld"
     listed = mine.get(f"/employees/{agenda.employee.id}/documents")
     assert len(listed.json) == 2 and listed.json[0]["title"].startswith("Verslag spreekuur van 03-03-2026")
+
+
+def test_the_price_that_applies_and_the_report_amount(db, mine, agenda, weekly_availability):
+    from decimal import Decimal
+
+    from models import ContractConsultPrice, ContractModel
+
+    model = ContractModel(name="Spreekuren 2026")
+    model.consult_prices.append(
+        ContractConsultPrice(consult_type=agenda.consult_type, price=Decimal("120.00"))
+    )
+    agenda.employee.employer.agreements[0].contract_model = model
+    db.session.add(model)
+    db.session.flush()
+    mine.post("/agenda/availabilities", json=weekly_availability())
+    made = mine.post(
+        f"/employees/{agenda.employee.id}/consults", json={"consult_type_id": agenda.consult_type.id}
+    )
+    assert made.json["price"] == "120.00"
+    mine.post(f"/consults/{made.json['id']}/plan", json={"starts_at": "2026-03-03T09:00"})
+    with time_machine.travel(dt.datetime(2026, 3, 3, 9, 0, tzinfo=dt.UTC), tick=False):
+        mine.post(f"/consults/{made.json['id']}/report", json={"outcome": "afgehandeld"})
+    report = mine.get("/agenda/report", query_string={"month": "2026-03"})
+    assert report.status_code == 200 and report.json[0]["amount"] == "120.00"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -34,7 +35,10 @@ def month_of_consults(db, agenda, casemanager, weekly_availability, now):
 
 
 def test_the_month_counts_each_event_once(db, month_of_consults, casemanager):
-    assert consult_report(MARCH) == [ConsultFigures("Spreekuur", "Sanne de Wit", 4, 1, 1, 1)]
+    # one held at the list price of Spreekuur (no contract model prices it)
+    assert consult_report(MARCH) == [
+        ConsultFigures("Spreekuur", "Sanne de Wit", 4, 1, 1, 1, Decimal("95.00"))
+    ]
     assert consult_report(dt.date(2026, 4, 1)) == []
 
 

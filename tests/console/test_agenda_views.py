@@ -168,6 +168,7 @@ def test_a_refused_step_shows_the_status_and_changes_nothing(pinned, cm_client, 
 def test_the_product_report_page_shows_the_month(pinned, cm_client, db, agenda, casemanager):
     from casework.agenda import add_availability
     from casework.consults import create_consult, plan_consult
+    from casework.consults import report_consult as c_report
     from casework.logbook import Actor
 
     me = Actor(casemanager)
@@ -186,10 +187,22 @@ def test_the_product_report_page_shows_the_month(pinned, cm_client, db, agenda, 
     )
     consult = create_consult(agenda.employee, {"consult_type_id": agenda.consult_type.id}, actor=me, now=NOW)
     plan_consult(consult, {"starts_at": "2026-03-03T09:00"}, actor=me, now=NOW)
+    agenda.consult_type.price = 2500
+    held = create_consult(agenda.employee, {"consult_type_id": agenda.consult_type.id}, actor=me, now=NOW)
+    plan_consult(held, {"starts_at": "2026-03-03T10:00"}, actor=me, now=NOW)
+    held.starts_at -= dt.timedelta(days=2)  # it took place already, so it can be reported held
+    held.ends_at -= dt.timedelta(days=2)
+    c_report(held, {"outcome": "afgehandeld"}, actor=me, now=NOW)
     db.session.commit()
+    week = _text(cm_client.get("/admin/agenda/?week=2026-03-02"))
+    assert "09:00–09:45" in week and "€ 95,00" in week  # the price kept when it was planned
     page = _text(cm_client.get("/admin/consult_report/?month=2026-03"))
     row = page[page.index("<td>Spreekuur</td>") :]
-    assert row.startswith('<td>Spreekuur</td><td>Sanne de Wit</td><td class="text-right">1</td>')
+    assert row.startswith(
+        '<td>Spreekuur</td><td>Sanne de Wit</td><td class="text-right">2</td><td class="text-right">1</td>'
+    )
+    assert "Bedrag gevoerd" in page
+    assert row.index("€ 2.500,00") < row.index("</tr>")  # the held one at the price that applied then
     assert "Geen gesprekken in deze maand." in _text(cm_client.get("/admin/consult_report/?month=2026-04"))
     assert "Maand: Geef een maand, bijvoorbeeld 2026-03." in _text(
         cm_client.get("/admin/consult_report/?month=xx")

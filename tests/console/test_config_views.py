@@ -158,6 +158,35 @@ def test_contract_model_with_prices_inline(admin_client, db):
     assert f"{task.key}: € 350,00" in admin_client.get("/admin/contract_models/").get_data(as_text=True)
 
 
+def test_contract_model_prices_consult_types_inline(admin_client, db):
+    from models import ConsultType
+
+    intake, progress = db.session.scalars(sa.select(ConsultType).order_by(ConsultType.id).limit(2))
+    data = {
+        "name": "Spreekuren",
+        "position": "0",
+        "active": "y",
+        "consult_prices-0-consult_type": str(intake.id),
+    }
+    response = post(admin_client, "contract_models", {**data, "consult_prices-0-price": "-1"})
+    assert "Prijs: moet minstens 0 zijn." in response.get_data(as_text=True)
+    twice = {**data, "consult_prices-0-price": "80", "consult_prices-1-consult_type": str(intake.id)}
+    response = post(admin_client, "contract_models", {**twice, "consult_prices-1-price": "90"})
+    assert "Prijzen spreekuursoorten: elke spreekuursoort mag maar één prijs hebben." in response.get_data(
+        as_text=True
+    )
+    assert first(db, ContractModel, name="Spreekuren") is None
+    both = {**twice, "consult_prices-1-consult_type": str(progress.id), "consult_prices-1-price": "2500"}
+    response = post(admin_client, "contract_models", both)
+    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
+    model = first(db, ContractModel, name="Spreekuren")
+    assert sorted((p.consult_type.name, p.price) for p in model.consult_prices) == sorted(
+        [(intake.name, Decimal("80.00")), (progress.name, Decimal("2500.00"))]
+    )
+    listed = admin_client.get("/admin/contract_models/").get_data(as_text=True)
+    assert f"{progress.name}: € 2.500,00" in listed and "Prijzen spreekuursoorten" in listed
+
+
 def test_task_templates_inline_duplicate_key_and_delete_refused(admin_client, db):
     template = first(db, TrajectoryTemplate, name="Inzet interventie")
     page = admin_client.get(f"/admin/trajectory_templates/edit/?id={template.id}").get_data(as_text=True)
