@@ -15,17 +15,20 @@ from models import (
     AbsenceCause,
     Category,
     Characteristic,
+    ConsultType,
     DocumentTemplate,
     EndGoal,
     EndReason,
     InsuranceProduct,
     Insurer,
+    Location,
     Region,
     ServiceType,
     ServiceVariation,
     SickReportEndReason,
     TaskTemplate,
     TrajectoryTemplate,
+    UnavailabilityKind,
     db,
 )
 
@@ -45,8 +48,11 @@ SIMPLE = {
     "regions": Region,
     "characteristics": Characteristic,
     "absence_causes": AbsenceCause,
+    "locations": Location,
+    "unavailability_kinds": UnavailabilityKind,
     "document_templates": DocumentTemplate,
     "trajectory_templates": TrajectoryTemplate,
+    "consult_types": ConsultType,
 }
 UNKNOWN = {
     "service_types": "onbekende dienstverleningssoort",
@@ -57,6 +63,9 @@ UNKNOWN = {
     "regions": "onbekende regio",
     "characteristics": "onbekend kenmerk",
     "absence_causes": "onbekende verzuimoorzaak",
+    "locations": "onbekende locatie",
+    "unavailability_kinds": "onbekende soort onbeschikbaarheid",
+    "consult_types": "onbekende spreekuursoort",
     "document_templates": "onbekend documentsjabloon",
     "trajectory_templates": "onbekend trajecttype",
     "service_variations": "onbekende dienstverleningsvariatie",
@@ -233,6 +242,13 @@ def check_file(data: dict[str, Any]) -> None:
         known.check(
             problems, f"{path}.primary_template", "trajectory_templates", item.get("primary_template")
         )
+    for i, item in _each(data["consult_types"]):
+        path = f"consult_types[{i}]"
+        for j, ref in enumerate(item.get("variations", [])):
+            key = (ref["service_type"], ref["name"])
+            known.check(problems, f"{path}.variations[{j}]", "service_variations", key, " / ".join(key))
+        for field in ("invitation_template", "report_template"):
+            known.check(problems, f"{path}.{field}", "document_templates", item.get(field))
     for i, item in _each(data["insurers"]):
         _duplicates(problems, f"insurers[{i}].products", item.get("products", []), by_name)
     for i, item in _each(data["labels"]):
@@ -263,6 +279,12 @@ def check_file(data: dict[str, Any]) -> None:
                     price["task"],
                 )
         _duplicates(problems, f"{path}.prices", prices, lambda p: (p["template"], p["task"]))
+        consult_prices = item.get("consult_prices", [])
+        for j, price in enumerate(consult_prices):
+            known.check(
+                problems, f"{path}.consult_prices[{j}].consult_type", "consult_types", price["consult_type"]
+            )
+        _duplicates(problems, f"{path}.consult_prices", consult_prices, lambda p: p["consult_type"])
     for i, item in _each(data["providers"]):
         path = f"providers[{i}]"
         _refs(problems, known, f"{path}.regions", "regions", item.get("regions", []))

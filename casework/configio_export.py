@@ -18,12 +18,14 @@ from models import (
     AbsenceCause,
     Category,
     Characteristic,
+    ConsultType,
     ContractModel,
     DocumentTemplate,
     EndGoal,
     EndReason,
     Insurer,
     Label,
+    Location,
     Programme,
     Provider,
     Region,
@@ -34,6 +36,7 @@ from models import (
     TaskTemplate,
     TrajectoryTemplate,
     Trigger,
+    UnavailabilityKind,
     db,
 )
 
@@ -231,15 +234,34 @@ def label_item(row: Label) -> dict[str, Any]:
 
 
 def contract_model_item(row: ContractModel) -> dict[str, Any]:
-    """A contract model with its price per task template (template name and task key)."""
+    """A contract model with its price per task template (template name and task key) and per consult type."""
     prices = [
         {"template": p.task_template.template.name, "task": p.task_template.key, "price": money(p.price)}
         for p in row.prices
+    ]
+    consult_prices = [
+        {"consult_type": p.consult_type.name, "price": money(p.price)} for p in row.consult_prices
     ]
     return {
         **base_item(row),
         "service_type": _name(row.service_type),
         "prices": sorted(prices, key=lambda p: (p["template"], p["task"])),
+        "consult_prices": sorted(consult_prices, key=lambda p: p["consult_type"]),
+    }
+
+
+def consult_type_item(row: ConsultType) -> dict[str, Any]:
+    """A consult type (spreekuursoort): duration, list price, allowed variations, its letters' templates."""
+    return {
+        **base_item(row),
+        "duration_minutes": row.duration_minutes,
+        "price": money(row.price),
+        "variations": sorted(
+            ({"service_type": v.service_type.name, "name": v.name} for v in row.variations),
+            key=lambda v: (v["service_type"], v["name"]),
+        ),
+        "invitation_template": _name(row.invitation_template),
+        "report_template": _name(row.report_template),
     }
 
 
@@ -291,6 +313,8 @@ def export_configuration() -> dict[str, Any]:
         "regions": [base_item(r) for r in by_name(_rows(Region))],
         "characteristics": [base_item(r) for r in by_name(_rows(Characteristic))],
         "absence_causes": [absence_cause_item(r) for r in by_name(_rows(AbsenceCause))],
+        "locations": [base_item(r) for r in by_name(_rows(Location))],
+        "unavailability_kinds": [base_item(r) for r in by_name(_rows(UnavailabilityKind))],
         "document_templates": [document_template_item(r) for r in by_name(_rows(DocumentTemplate))],
         "trajectory_templates": [
             trajectory_template_item(r)
@@ -298,6 +322,9 @@ def export_configuration() -> dict[str, Any]:
         ],
         "service_variations": [
             service_variation_item(r) for r in sorted(variations, key=lambda v: (v.service_type.name, v.name))
+        ],
+        "consult_types": [
+            consult_type_item(r) for r in by_name(_rows(ConsultType, selectinload(ConsultType.variations)))
         ],
         "insurers": [insurer_item(r) for r in by_name(_rows(Insurer, selectinload(Insurer.products)))],
         "labels": [label_item(r) for r in by_name(_rows(Label))],

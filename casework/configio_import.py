@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from models import (
+    ContractConsultPrice,
     ContractModel,
     ContractPrice,
     InsuranceProduct,
@@ -38,7 +39,13 @@ if TYPE_CHECKING:
     from .configio import ImportReport
 
 # References by name: field → the section whose rows it names.
-REFS = {"service_type": "service_types", "end_goal": "end_goals", "document_template": "document_templates"}
+REFS = {
+    "service_type": "service_types",
+    "end_goal": "end_goals",
+    "document_template": "document_templates",
+    "invitation_template": "document_templates",
+    "report_template": "document_templates",
+}
 REF_LISTS = {
     "templates": "trajectory_templates",
     "regions": "regions",
@@ -52,6 +59,7 @@ SERIALISE: dict[str, Callable[[Any], dict[str, Any]]] = {
     "sick_report_end_reasons": out.sick_report_end_reason_item,
     "document_templates": out.document_template_item,
     "trajectory_templates": out.trajectory_template_item,
+    "consult_types": out.consult_type_item,
 }
 
 
@@ -169,6 +177,7 @@ class Importer(ProcessImport):
     ) -> None:
         """Insurers, labels, contract models, providers, each with their own rows (products, referrers, ...)."""
         children, child_model, child_serialise, back = child
+        own_rows = (children, "consult_prices") if children == "prices" else (children,)
         for item in items:
             parent = self.merge(
                 section,
@@ -177,12 +186,13 @@ class Importer(ProcessImport):
                 item,
                 serialise,
                 model,
-                (children,),
+                own_rows,
             )
             self.rows[section][item["name"]] = parent
             db.session.flush()
             if children == "prices":
                 self.prices(parent, item.get("prices", []))
+                self.consult_prices(parent, item.get("consult_prices", []))
                 continue
             existing = {r.name: r for r in getattr(parent, children)}
             for sub in item.get(children, []):
@@ -217,6 +227,22 @@ class Importer(ProcessImport):
                 partial(ContractPrice, contract_model=model, task_template=task),
             )
 
+    def consult_prices(self, model: ContractModel, items: list[dict[str, Any]]) -> None:
+        """A contract model's prices per consult type, by the consult type's name."""
+        existing = {p.consult_type.name: p for p in model.consult_prices}
+        for item in items:
+            name = item["consult_type"]
+            self.merge(
+                "consult_prices",
+                f"{model.name} / {name}",
+                existing.get(name),
+                {"price": item["price"]},
+                lambda p: {"price": out.money(p.price)},
+                partial(
+                    ContractConsultPrice, contract_model=model, consult_type=self.rows["consult_types"][name]
+                ),
+            )
+
     def seed_records(self, items: list[dict[str, Any]]) -> None:
         """Seed bookkeeping: `traject init` will not bring back seed items that were renamed or removed."""
         have = {tuple(r) for r in db.session.execute(sa.select(SeedRecord.kind, SeedRecord.key))}
@@ -238,11 +264,14 @@ class Importer(ProcessImport):
                 "regions",
                 "characteristics",
                 "absence_causes",
+                "locations",
+                "unavailability_kinds",
                 "document_templates",
             ):
                 self.simple(section, data[section])
             self.templates(data["trajectory_templates"])
             self.variations(data["service_variations"])
+            self.simple("consult_types", data["consult_types"])
             self.parents(
                 "insurers",
                 Insurer,

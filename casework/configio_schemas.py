@@ -202,9 +202,23 @@ class PriceItem(Strict):
     price = Money(required=True)
 
 
+class ConsultPriceItem(Strict):
+    consult_type = Name()
+    price = Money(required=True)
+
+
 class ContractModelItem(Item):
     service_type = Ref()
     prices = Items(PriceItem)
+    consult_prices = Items(ConsultPriceItem)
+
+
+class ConsultTypeItem(Item):
+    duration_minutes = Int(5, 480, required=True)
+    price = Money(required=True)
+    variations = Items(VariationRef)
+    invitation_template = Ref()
+    report_template = Ref()
 
 
 class ProgrammeItem(Item):
@@ -240,9 +254,12 @@ SECTIONS = (
     "regions",
     "characteristics",
     "absence_causes",
+    "locations",
+    "unavailability_kinds",
     "document_templates",
     "trajectory_templates",
     "service_variations",
+    "consult_types",
     "insurers",
     "labels",
     "contract_models",
@@ -264,9 +281,12 @@ class ConfigurationFile(Strict):
     regions = Items(Item, load_default=list)
     characteristics = Items(Item, load_default=list)
     absence_causes = Items(AbsenceCauseItem, load_default=list)
+    locations = Items(Item, load_default=list)
+    unavailability_kinds = Items(Item, load_default=list)
     document_templates = Items(DocumentTemplateItem, load_default=list)
     trajectory_templates = Items(TrajectoryTemplateItem, load_default=list)
     service_variations = Items(ServiceVariationItem, load_default=list)
+    consult_types = Items(ConsultTypeItem, load_default=list)
     insurers = Items(InsurerItem, load_default=list)
     labels = Items(LabelItem, load_default=list)
     contract_models = Items(ContractModelItem, load_default=list)

@@ -385,3 +385,126 @@ def test_every_field_the_report_can_name_has_dutch_words():
             names |= _field_names(nested if isinstance(nested, type) else type(nested), seen)
     assert "name" in names and "colour_primary" in names
     assert sorted(names - set(FIELD_WORDS)) == []
+
+
+@pytest.fixture
+def agenda_config(db) -> dict:
+    """The seed configuration plus a location, a consult type allowed under a variation with its own invitation
+    template, and a contract model pricing it; exported."""
+    from decimal import Decimal
+
+    from models import (
+        ConsultType,
+        ContractConsultPrice,
+        ContractModel,
+        DocumentTemplate,
+        Location,
+        ServiceVariation,
+    )
+
+    variation = db.session.scalars(sa.select(ServiceVariation).order_by(ServiceVariation.id)).first()
+    letter = DocumentTemplate(name="Uitnodiging kort", body="<p>{{ consult.date }}</p>")
+    consult_type = ConsultType(
+        name="Spreekuur arbeidsdeskundige",
+        duration_minutes=30,
+        price=Decimal("85.00"),
+        variations=[variation],
+        invitation_template=letter,
+    )
+    model = ContractModel(name="Spreekuren 2026")
+    model.consult_prices.append(ContractConsultPrice(consult_type=consult_type, price=Decimal("2500.00")))
+    db.session.add_all([Location(name="Kantoor Utrecht", description="Stationsplein 1"), letter, model])
+    db.session.flush()
+    return export_configuration()
+
+
+def test_the_agenda_lists_are_exported_by_name(agenda_config):
+    assert [r["name"] for r in agenda_config["locations"]] == ["Kantoor Utrecht"]
+    assert [r["name"] for r in agenda_config["unavailability_kinds"]] == [
+        "Cursus",
+        "Overleg",
+        "Verlof",
+        "Ziekte",
+    ]
+    consult_type = next(
+        r for r in agenda_config["consult_types"] if r["name"] == "Spreekuur arbeidsdeskundige"
+    )
+    assert consult_type["duration_minutes"] == 30 and consult_type["price"] == "85.00"
+    assert (
+        consult_type["invitation_template"] == "Uitnodiging kort" and consult_type["report_template"] is None
+    )
+    assert len(consult_type["variations"]) == 1 and set(consult_type["variations"][0]) == {
+        "service_type",
+        "name",
+    }
+    model = next(r for r in agenda_config["contract_models"] if r["name"] == "Spreekuren 2026")
+    assert model["consult_prices"] == [{"consult_type": "Spreekuur arbeidsdeskundige", "price": "2500.00"}]
+
+
+def test_the_agenda_lists_round_trip_into_an_empty_database(agenda_config, make_app):
+    from flask_migrate import upgrade
+
+    from models import ConsultType, Location
+    from models import db as _db
+
+    first = dump_json(agenda_config)
+    empty = make_app()
+    with empty.app_context():
+        upgrade()
+        assert _count(_db, ConsultType) == 0 and _count(_db, Location) == 0
+        report = import_configuration(json.loads(first), actor=SYSTEM, now=_now(), dry_run=False)
+        _db.session.commit()
+        assert report.created["locations"] == ["Kantoor Utrecht"]
+        assert "Spreekuur arbeidsdeskundige" in report.created["consult_types"]
+        assert report.created["consult_prices"] == ["Spreekuren 2026 / Spreekuur arbeidsdeskundige"]
+        row = _db.session.scalar(
+            sa.select(ConsultType).where(ConsultType.name == "Spreekuur arbeidsdeskundige")
+        )
+        assert row.invitation_template.name == "Uitnodiging kort" and len(row.variations) == 1
+        second = dump_json(export_configuration())
+        assert not import_configuration(
+            json.loads(second), actor=SYSTEM, now=_now(), dry_run=False
+        ).has_changes
+    assert second == first
+
+
+def test_agenda_list_changes_are_reported_and_bad_references_refused(db, agenda_config, now):
+    from models import ConsultType, ContractConsultPrice
+
+    data = copy.deepcopy(agenda_config)
+    at = next(i for i, r in enumerate(data["consult_types"]) if r["name"] == "Spreekuur arbeidsdeskundige")
+    model_at = next(i for i, r in enumerate(data["contract_models"]) if r["name"] == "Spreekuren 2026")
+    data["consult_types"][at]["report_template"] = "Bestaat niet"
+    data["consult_types"][at]["variations"] = [{"service_type": "Nergens", "name": "Niets"}]
+    data["contract_models"][model_at]["consult_prices"].append({"consult_type": "Onbekend", "price": "10"})
+    data["contract_models"][model_at]["consult_prices"].append(
+        {"consult_type": "Spreekuur arbeidsdeskundige", "price": "11"}
+    )
+    data["consult_types"].append({"name": "Te lang", "duration_minutes": 600, "price": "1"})
+    with pytest.raises(Invalid) as refused:
+        import_configuration(data, actor=SYSTEM, now=now, dry_run=False)
+    errors = refused.value.errors
+    assert errors[f"consult_types[{at}].report_template"] == 'onbekend documentsjabloon "Bestaat niet"'
+    assert (
+        errors[f"consult_types[{at}].variations[0]"] == 'onbekende dienstverleningsvariatie "Nergens / Niets"'
+    )
+    assert (
+        errors[f"contract_models[{model_at}].consult_prices[1].consult_type"]
+        == 'onbekende spreekuursoort "Onbekend"'
+    )
+    assert errors[f"contract_models[{model_at}].consult_prices[2]"].startswith(
+        'dubbel: "Spreekuur arbeidsdeskundige"'
+    )
+    late = len(data["consult_types"]) - 1
+    assert errors[f"consult_types[{late}].duration_minutes"] == "Een getal van 5 tot en met 480."
+    assert _count(db, ConsultType) == len(agenda_config["consult_types"])  # nothing changed
+
+    data = copy.deepcopy(agenda_config)
+    data["consult_types"][at]["duration_minutes"] = 40
+    data["contract_models"][model_at]["consult_prices"][0]["price"] = "2400.00"
+    report = import_configuration(data, actor=SYSTEM, now=now, dry_run=False)
+    assert report.changed["consult_types"] == [("Spreekuur arbeidsdeskundige", ["duration_minutes"])]
+    assert report.changed["consult_prices"] == [("Spreekuren 2026 / Spreekuur arbeidsdeskundige", ["price"])]
+    assert "Spreekuursoorten: Spreekuur arbeidsdeskundige gewijzigd: duur in minuten" in report.lines()
+    price = db.session.scalars(sa.select(ContractConsultPrice)).one()
+    assert str(price.price) == "2400.00"
