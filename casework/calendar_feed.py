@@ -13,6 +13,7 @@ import secrets
 
 import sqlalchemy as sa
 from icalendar import Calendar, Event
+from sqlalchemy.orm import joinedload
 
 from models import CalendarFeed, Consult, User, db
 
@@ -84,8 +85,10 @@ def render_feed(user: User, *, dossier_url: str, now: dt.datetime) -> bytes:
     calendar.add("prodid", "-//Traject//Agenda//NL")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Traject – gesprekken")
+    # One statement: the type, the employee and the location of every consult come with it (no N+1).
     consults = db.session.scalars(
         sa.select(Consult)
+        .options(joinedload(Consult.consult_type), joinedload(Consult.employee), joinedload(Consult.location))
         .where(
             Consult.user_id == user.id,
             Consult.status.in_(IN_AGENDA),

@@ -77,3 +77,31 @@ def test_a_new_link_revokes_the_old_and_revoking_stops_it(pinned, cm_client, app
     with app.test_client() as anonymous:
         assert anonymous.get(second).status_code == 404
         assert anonymous.get("/calendar/nonsense.ics").status_code == 404
+
+
+def test_the_feed_reads_its_consults_in_a_bounded_number_of_statements(
+    pinned, cm_client, app, db, agenda, casemanager, weekly_availability, create_employee, create_user
+):
+    """Twelve consults of twelve employees at two locations: the feed's statements do not grow with them."""
+    from models import Location
+
+    from .test_statement_counts import counted
+
+    other = Location(name="Amersfoort")
+    db.session.add(other)
+    db.session.flush()
+    me = Actor(casemanager)
+    add_availability(weekly_availability(), actor=me, now=NOW)
+    for n in range(12):
+        employee = create_employee(case_manager=casemanager)
+        consult = create_consult(employee, {"consult_type_id": agenda.consult_type.id}, actor=me, now=NOW)
+        plan_consult(consult, {"starts_at": f"2026-03-{3 + n // 3:02d}T{9 + n % 3}:00"}, actor=me, now=NOW)
+        consult.location = other if n % 2 else agenda.location
+    db.session.commit()
+    path = _new_link(cm_client).split("5000", 1)[1]
+    db.session.expunge_all()  # an empty identity map, as a fresh request has
+    with app.test_client() as anonymous, counted(db) as statements:
+        answer = anonymous.get(path)
+    events = Calendar.from_ical(answer.get_data()).walk("VEVENT")
+    assert len(events) == 12 and {str(e["location"]) for e in events} == {"Utrecht", "Amersfoort"}
+    assert len(statements) <= 3, statements  # the feed's user, its consults (with type, employee, location)
