@@ -1,6 +1,8 @@
-"""Issue 16 item 5: what the bot says about the demo reads as Dutch: App Home, the reminders of a signal scan, and
-the answers to `taken` and `signalen`. No signal kind ("rtw_target_passed"), step key ("plan_van_aanpak",
-"evaluatie_2"), English word, or amount/date in another form; snooze and dossier buttons in plain words."""
+"""Issue 16 items 5 and 6: what the bot says about the demo reads as Dutch: App Home, the reminders of a signal
+scan, the answers to `taken` and `signalen`, every modal a case manager opens, and every document of the demo (the
+letters its trajectories produced, and every document template rendered for each of its trajectories). No signal
+kind ("rtw_target_passed"), step key ("plan_van_aanpak", "evaluatie_2"), English word, or amount/date in another
+form; snooze and dossier buttons in plain words."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from tests.readable import internal_codes
+from tests.readable import internal_codes, read_page
 
 
 @pytest.fixture(scope="module")
@@ -88,4 +90,80 @@ def test_home_reminders_and_answers_of_the_demo_have_no_internal_codes(demo_app)
     assert "Later herinneren (1 dag)" in joined and "Dossier openen" in joined
     assert "Poortwachter-termijn: Plan van aanpak" in joined or "Poortwachter: Plan van aanpak" in joined
     problems = [code for text in read for code in internal_codes(text)]
+    assert not problems, "\n".join(problems[:20])
+
+
+def _problems(where: str, texts: list[str]) -> list[str]:
+    return [f"{where}: {code}" for text in texts for code in internal_codes(text)]
+
+
+def test_every_document_of_the_demo_reads_as_dutch(demo_app):
+    from casework.calendar import local_day
+    from casework.documents import merge_fields, render_html
+    from models import Document, DocumentTemplate, Trajectory, db, utcnow
+
+    with demo_app.app_context():
+        today = local_day(utcnow())
+        problems: list[str] = []
+        stored = db.session.scalars(sa.select(Document)).all()
+        assert stored, "the demo has produced letters"
+        for document in stored:
+            text, _links = read_page(document.html)
+            assert text.strip()
+            problems += _problems(f"document {document.title!r}", [document.title, text])
+        templates = db.session.scalars(sa.select(DocumentTemplate)).all()
+        trajectories = db.session.scalars(sa.select(Trajectory)).all()
+        assert len(templates) >= 3 and trajectories
+        for template in templates:
+            for trajectory in trajectories:
+                label = trajectory.employee.employer.label
+                html = render_html(template, merge_fields(trajectory, today=today), label)
+                text, _links = read_page(html)
+                problems += _problems(f"{template.name} for trajectory {trajectory.id}", [text])
+        db.session.rollback()
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_every_modal_a_case_manager_opens_on_the_demo_reads_as_dutch(demo_app):
+    from bot.modals.close import close_modal
+    from bot.modals.contact import contact_modal, weight_modal
+    from bot.modals.sickness import recovery_modal, sick_report_modal
+    from bot.modals.start import picker_modal, start_modal
+    from bot.modals.tasks import skip_modal, task_modal
+    from casework.calendar import local_day
+    from models import Employee, SickReport, Task, TaskStatus, Trajectory, TrajectoryStatus, db, utcnow
+
+    with demo_app.app_context():
+        today = local_day(utcnow())
+        problems: list[str] = []
+        views: list[tuple[str, dict]] = [("kies werknemer", picker_modal())]
+        open_tasks = db.session.scalars(sa.select(Task).where(Task.status == TaskStatus.OPEN)).all()
+        assert len({task.kind for task in open_tasks}) >= 2
+        for task in open_tasks:
+            views += [
+                (f"taak {task.id}", task_modal(task, today)),
+                (f"overslaan {task.id}", skip_modal(task)),
+            ]
+        for trajectory in db.session.scalars(
+            sa.select(Trajectory).where(Trajectory.status == TrajectoryStatus.OPEN)
+        ):
+            views.append((f"sluiten {trajectory.id}", close_modal(trajectory)))
+        for employee in db.session.scalars(sa.select(Employee)):
+            views += [
+                (f"start {employee.id}", start_modal(employee, today)),
+                (f"contact {employee.id}", contact_modal(employee, today)),
+                (f"zwaarte {employee.id}", weight_modal(employee, today)),
+                (f"ziekmelding {employee.id}", sick_report_modal(employee, today)),
+            ]
+        with_report = db.session.scalars(
+            sa.select(Employee).join(SickReport, SickReport.employee_id == Employee.id).distinct()
+        ).all()
+        assert with_report
+        for employee in with_report:
+            views.append((f"herstel {employee.id}", recovery_modal(employee, today)))
+        for where, view in views:
+            texts = _texts([view.get("title"), view.get("submit"), view.get("close"), view.get("blocks", [])])
+            assert texts, where
+            problems += _problems(where, texts)
+        db.session.rollback()
     assert not problems, "\n".join(problems[:20])

@@ -33,7 +33,7 @@ def test_export_change_dry_run_then_import(admin_page, live_server, shot):
 
     _upload(page, data, dry_run=True)
     assert page.locator("text=Proefdraai: er is niets opgeslagen.").count() == 1
-    assert page.locator("#report .changed", has_text="Zeeland: description").count() == 1
+    assert page.locator("#report .changed", has_text="Zeeland: omschrijving").count() == 1
     shot("dry-run-report")
     page.goto(f"{live_server}/admin/regions/?search=Zeeland")
     assert page.locator(f"text={NEW_DESCRIPTION}").count() == 0  # the dry run saved nothing
@@ -41,7 +41,7 @@ def test_export_change_dry_run_then_import(admin_page, live_server, shot):
     page.goto(f"{live_server}/admin/configio/")
     _upload(page, data, dry_run=False)
     assert page.locator("text=De configuratie is geïmporteerd.").count() == 1
-    assert page.locator("#report .changed", has_text="Zeeland: description").count() == 1
+    assert page.locator("#report .changed", has_text="Zeeland: omschrijving").count() == 1
     shot("import-report")
     page.goto(f"{live_server}/admin/regions/?search=Zeeland")
     assert page.locator(f"text={NEW_DESCRIPTION}").count() == 1
