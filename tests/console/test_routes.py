@@ -9,7 +9,9 @@ from .conftest import csrf_token
 
 # /calendar/<token>.ics: a calendar app cannot sign in; the random token is the key (casework.calendar_feed).
 # /aanleveren/<token>: a provider's upload link needs no account; the signed link is the key (casework.uploads).
+# /favicon.ico: the browser asks it before anyone signs in; a static image.
 OPEN = (
+    "/favicon.ico",
     "/login",
     "/static/",
     "/admin/static/",
@@ -55,6 +57,12 @@ def test_the_open_doors_are_exactly_login_static_api_and_slack(app):
     assert "/login" in open_rules and "/slack/events" in open_rules
     assert "/aanleveren/<token>" in open_rules  # a provider's upload link: the signed link is the key
     assert all(r == "/" or r.startswith(OPEN) for r in open_rules)
+
+
+def test_the_browser_gets_an_icon_without_signing_in(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.mimetype in ("image/vnd.microsoft.icon", "image/x-icon")
+    assert response.data[:4] == b"\0\0\1\0" and b"PNG" in response.data[:40]  # an icon holding a PNG
 
 
 def test_root_shows_the_sign_in_page_without_version_or_database(client):
