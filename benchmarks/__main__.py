@@ -14,6 +14,7 @@ BENCHMARKS = [
     "concurrency",
     "api_lists",
     "console_load",
+    "agenda",
 ]
 
 

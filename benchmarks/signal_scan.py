@@ -37,6 +37,7 @@ HAND_KINDS = (
     "poortwachter_due",
     "consult_pending",
     "weight_outdated",
+    "consult_due",
 )
 
 
@@ -70,6 +71,14 @@ def hand_written(dialect: str) -> list[str]:
         " || e.last_name)"
     )
     day = d.dutch_date("s.due_date")
+    started = "date(starts_at)" if d.sqlite else "CAST(starts_at AS DATE)"
+    last_or_since = (
+        "max(o.since, coalesce(k.last_day, o.since))"
+        if d.sqlite
+        else "greatest(o.since, coalesce(k.last_day, o.since))"
+    )
+    weeks = "CASE e.client_weight WHEN 'low' THEN :praatje_low WHEN 'high' THEN :praatje_high ELSE :praatje_medium END"
+    praatje = d.plus_days(last_or_since, f"7 * {weeks}")
     ended = "date(c.ends_at)" if d.sqlite else "CAST(c.ends_at AS DATE)"
     step = (
         "CASE s.detail "
@@ -119,6 +128,19 @@ def hand_written(dialect: str) -> list[str]:
         + insert
         + "SELECT 'weight_outdated', 'employee', id, due, id, NULL, '', 'open', :now FROM due WHERE due < :today"
         + upsert,
+        # Tijd voor een praatje: weeks by client weight since the last consult held or planned (or the start of
+        # the open case), for employees with nothing planned now.
+        "WITH o AS (SELECT employee_id, min(since) AS since FROM (SELECT employee_id, started_on AS since"
+        " FROM trajectories WHERE status = 'open' UNION ALL SELECT employee_id, first_sick_day FROM sick_reports"
+        " WHERE recovery_date IS NULL AND closed_on IS NULL) x GROUP BY employee_id), "
+        f"k AS (SELECT employee_id, max({started}) AS last_day, max(CASE WHEN status IN ('ingepland',"
+        " 'af_te_melden') THEN 1 ELSE 0 END) AS planned FROM consults"
+        " WHERE status IN ('ingepland', 'af_te_melden', 'afgehandeld') GROUP BY employee_id), "
+        f"due AS (SELECT e.id, {praatje} AS due FROM employees e JOIN o ON o.employee_id = e.id"
+        " LEFT JOIN k ON k.employee_id = e.id WHERE k.planned IS NULL OR k.planned = 0) "
+        + insert
+        + "SELECT 'consult_due', 'employee', id, due, id, NULL, '', 'open', :now FROM due WHERE due < :today"
+        + upsert,
         "WITH r AS (SELECT s.id AS signal_id, coalesce(e.case_manager_id, tr.case_manager_id) AS user_id"
         " FROM signals s JOIN employees e ON e.id = s.employee_id LEFT JOIN trajectories tr"
         " ON tr.id = s.trajectory_id WHERE s.status = 'open'"
@@ -136,6 +158,8 @@ def hand_written(dialect: str) -> list[str]:
         f" || {day} || ' nodig.'"
         f" WHEN 'consult_pending' THEN 'Gesprek ' || s.detail || ' met ' || {name} || ' van ' || {day}"
         " || ' is nog niet afgemeld.'"
+        f" WHEN 'consult_due' THEN 'Tijd voor een praatje met ' || {name} || ': al te lang geen gesprek gevoerd"
+        f" of gepland; een gesprek was uiterlijk ' || {day} || ' nodig.'"
         f" WHEN 'weight_outdated' THEN 'De cliëntzwaarte van ' || {name} || ' moet opnieuw beoordeeld worden: dat"
         f" was uiterlijk ' || {day} || ' nodig.'"
         f" ELSE 'Poortwachter: ' || {step} || ' voor ' || {name} || ', uiterlijk ' || {day} || '.' END,"
@@ -168,7 +192,7 @@ def _rows(session: Any, since: dt.datetime) -> tuple[set, set]:
 
 def _bench(url: str, label: str, scale: float) -> None:
     from casework.deadlines import DUE_SOON_DAYS
-    from jobs.scan import SCANNED_KINDS, scan_signals
+    from jobs.scan import PRAATJE_WEEKS, SCANNED_KINDS, scan_signals
     from jobs.sqlparts import execute
     from models import db
 
@@ -177,7 +201,13 @@ def _bench(url: str, label: str, scale: float) -> None:
         session = db.session
         dialect = db.engine.dialect.name
         today = NOW.date()
-        params = {"now": NOW, "today": today, "soon": today + dt.timedelta(days=DUE_SOON_DAYS), "yes": True}
+        params = {
+            "now": NOW,
+            "today": today,
+            "soon": today + dt.timedelta(days=DUE_SOON_DAYS),
+            "yes": True,
+            **dict(zip(("praatje_low", "praatje_medium", "praatje_high"), PRAATJE_WEEKS, strict=True)),
+        }
         statements = hand_written(dialect)
 
         def fresh() -> None:

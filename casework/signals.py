@@ -73,6 +73,7 @@ SIGNAL_TITLES = {
     "trigger_notice": "Bericht",
     "consult_pending": "Nog niet afgemeld",
     "consult_no_show": "Niet verschenen (2e keer)",
+    "consult_due": "Tijd voor een praatje",
     "consult_reminder": "Gesprek straks",
     "provider_report": "Rapportage van de provider ontvangen",
 }

@@ -9,9 +9,12 @@ caller's transaction: signals and their notifications are committed together or 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app, has_app_context
 
 from casework.agreements import carrier_sql
 from casework.calendar import local_day
@@ -30,6 +33,7 @@ SCANNED_KINDS = (
     "poortwachter_due",
     "consult_pending",
     "weight_outdated",
+    "consult_due",
 )
 IN_AGENDA_UNREPORTED = "('ingepland', 'af_te_melden')"
 WEIGHT_VALID_MONTHS = 3  # a client weight assessed longer ago is signalled (PACTA: "ver in het verleden")
@@ -72,6 +76,50 @@ def _contact_due(d: Dialect) -> str:
         " THEN min(o.since) ELSE e.last_contact_on END"
     )
     return f"{d.day_number(since)} + CASE e.client_weight {interval} ELSE 21 END"
+
+
+# "Tijd voor een praatje" (seed 004 slide 54): weeks without a consult held or planned, per client weight (low,
+# medium, high), before the case manager is told to plan one; TRAJECT_PRAATJE_WEEKS overrides them.
+PRAATJE_WEEKS = (6, 4, 2)
+PLANNED_OR_HELD = "('ingepland', 'af_te_melden', 'afgehandeld')"
+
+
+def praatje_weeks(config: Any = None) -> tuple[int, int, int]:
+    """The weeks for low, medium and high client weight: TRAJECT_PRAATJE_WEEKS "6,4,2" (each 1-52)."""
+    value = (config or {}).get("TRAJECT_PRAATJE_WEEKS") or os.environ.get("TRAJECT_PRAATJE_WEEKS") or ""
+    if not str(value).strip():
+        return PRAATJE_WEEKS
+    parts = [p.strip() for p in str(value).split(",")]
+    if len(parts) != 3 or not all(p.isdigit() and 1 <= int(p) <= 52 for p in parts):
+        raise ValueError(
+            "TRAJECT_PRAATJE_WEEKS moet drie aantallen weken van 1 tot en met 52 zijn (licht, middel, zwaar),"
+            f" bijvoorbeeld 6,4,2; niet {value!r}"
+        )
+    low, medium, high = (int(p) for p in parts)
+    return low, medium, high
+
+
+def _praatje_wanted(d: Dialect) -> str:
+    """Employees with an open trajectory or sick report, no consult planned now, and none held or planned for
+    longer than their client weight allows, with the day a consult was due: counted from the last consult held
+    or planned (its day), or else from the start of the earliest open case."""
+    last = _day(d, "max(c.starts_at)")
+    since = "CASE WHEN k.last_day IS NULL OR k.last_day < min(o.since) THEN min(o.since) ELSE k.last_day END"
+    weeks = (
+        "CASE e.client_weight WHEN 'low' THEN :praatje_low WHEN 'high' THEN :praatje_high"
+        " ELSE :praatje_medium END"
+    )
+    due = f"{d.day_number(since)} + 7 * {weeks}"
+    return (
+        f"SELECT e.id AS employee_id, {d.from_day_number(due)} AS due FROM employees e"
+        f" JOIN {_OPEN_CASES} o ON o.employee_id = e.id"
+        f" LEFT JOIN (SELECT c.employee_id, {last} AS last_day,"
+        f" max(CASE WHEN c.status IN {IN_AGENDA_UNREPORTED} THEN 1 ELSE 0 END) AS planned"
+        f" FROM consults c WHERE c.status IN {PLANNED_OR_HELD} GROUP BY c.employee_id) k ON k.employee_id = e.id"
+        " WHERE k.planned IS NULL OR k.planned = 0"
+        " GROUP BY e.id, e.client_weight, k.last_day"
+        f" HAVING {due} < {d.day_number(':today')}"
+    )
 
 
 _OPEN_CASES = (
@@ -199,6 +247,18 @@ def _statements(d: Dialect) -> list[tuple[str, str, str]]:
             " 'open', :now FROM wanted w WHERE w.report_id IS NOT NULL" + _ON_CONFLICT,
         ),
         (
+            "consult_due",
+            f"WITH wanted AS ({_praatje_wanted(d)}) "
+            + _RESOLVE
+            + "'consult_due' AND id NOT IN (SELECT s.id FROM signals s JOIN wanted w"
+            " ON w.employee_id = s.subject_id AND w.due = s.due_date"
+            " WHERE s.kind = 'consult_due' AND s.status = 'open')",
+            f"WITH wanted AS ({_praatje_wanted(d)}) "
+            + _INSERT
+            + " SELECT 'consult_due', 'employee', w.employee_id, w.due, w.employee_id, NULL, '', 'open', :now"
+            " FROM wanted w WHERE w.employee_id IS NOT NULL" + _ON_CONFLICT,
+        ),
+        (
             # "Nog niet afgemeld" (seed 004 slide 54): a consult past its end without an outcome. Its due date is
             # the (UTC) day it ended; consults end in working hours, when that is also the Dutch day.
             "consult_pending",
@@ -251,6 +311,8 @@ def _outbox(d: Dialect) -> str:
         f" || {day} || ' nodig.'"
         f" WHEN 'consult_pending' THEN 'Gesprek ' || s.detail || ' met ' || {name} || ' van ' || {day}"
         " || ' is nog niet afgemeld.'"
+        f" WHEN 'consult_due' THEN 'Tijd voor een praatje met ' || {name} || ': al te lang geen gesprek gevoerd of"
+        f" gepland; een gesprek was uiterlijk ' || {day} || ' nodig.'"
         f" WHEN 'weight_outdated' THEN 'De cliëntzwaarte van ' || {name} || ' moet opnieuw beoordeeld worden:'"
         f" || ' dat was uiterlijk ' || {day} || ' nodig.'"
         f" ELSE 'Poortwachter: ' || CASE s.detail {labels} ELSE CASE WHEN s.detail LIKE 'evaluatie!_%' ESCAPE '!'"
@@ -292,11 +354,26 @@ def _fresh_statistics(d: Dialect, table: str, written: int, at_least: int = ANAL
         db.session.execute(sa.text(f"ANALYZE {table}"))
 
 
-def scan_signals(now: dt.datetime, *, kinds: tuple[str, ...] = SCANNED_KINDS) -> ScanReport:
-    """Resolve what disappeared, raise what is due, queue the reminders; flushes, the caller commits."""
+def scan_signals(
+    now: dt.datetime,
+    *,
+    kinds: tuple[str, ...] = SCANNED_KINDS,
+    praatje: tuple[int, int, int] | None = None,
+) -> ScanReport:
+    """Resolve what disappeared, raise what is due, queue the reminders; flushes, the caller commits.
+
+    `praatje`: the weeks per client weight for "Tijd voor een praatje" (default the app's setting)."""
     d = Dialect(db.engine.dialect.name)
     today = local_day(now)
-    params = {"now": now, "today": today, "soon": today + dt.timedelta(days=DUE_SOON_DAYS), "yes": True}
+    if praatje is None:
+        praatje = praatje_weeks(current_app.config if has_app_context() else None)
+    params = {
+        "now": now,
+        "today": today,
+        "soon": today + dt.timedelta(days=DUE_SOON_DAYS),
+        "yes": True,
+        **dict(zip(("praatje_low", "praatje_medium", "praatje_high"), praatje, strict=True)),
+    }
     report = ScanReport()
     session = db.session
     session.flush()

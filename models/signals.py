@@ -28,6 +28,9 @@ class SignalKind(enum.StrEnum):
     TRIGGER_NOTICE = "trigger_notice"  # a trigger's notify action
     CONSULT_PENDING = "consult_pending"  # a consult past its end without an outcome ("Nog niet afgemeld")
     CONSULT_NO_SHOW = "consult_no_show"  # a second "niet verschenen zonder bericht": not re-planned
+    CONSULT_DUE = (
+        "consult_due"  # "Tijd voor een praatje": no consult held or planned for a while (client weight)
+    )
 
 
 class SignalStatus(enum.StrEnum):

@@ -14,6 +14,7 @@ SIGNAL_KINDS = {
     "trigger_notice": _l("Bericht"),
     "consult_pending": _l("Nog niet afgemeld"),
     "consult_no_show": _l("Niet verschenen (2e keer)"),
+    "consult_due": _l("Tijd voor een praatje"),
 }
 DEADLINE_STATUS = {
     "done": _l("gedaan"),

@@ -53,6 +53,30 @@ def template(db) -> TrajectoryTemplate:
     )
 
 
+def _held_consult(employee: object, user: object) -> None:
+    """A consult held on 1 March 2026, so "Tijd voor een praatje" is not due."""
+    from models import Consult, ConsultStatus, ConsultType
+
+    consult_type = db_session().scalars(sa.select(ConsultType).order_by(ConsultType.id)).first()
+    start = dt.datetime(2026, 3, 1, 9)
+    db_session().add(
+        Consult(
+            employee=employee,
+            consult_type=consult_type,
+            status=ConsultStatus.DONE,
+            user=user,
+            starts_at=start,
+            ends_at=start + dt.timedelta(minutes=45),
+        )
+    )
+
+
+def db_session():
+    from models import db
+
+    return db.session
+
+
 @pytest.fixture
 def create_trajectory(db, template, create_employee, casemanager) -> Callable[..., Trajectory]:
     """Factory: an open trajectory (started 01-02-2026) of an employee in the case manager's caseload."""
@@ -60,11 +84,13 @@ def create_trajectory(db, template, create_employee, casemanager) -> Callable[..
     def make(
         employee: object | None = None, started_on: dt.date = dt.date(2026, 2, 1), **fields: object
     ) -> Trajectory:
-        employee = employee or create_employee(
-            case_manager=casemanager,
-            last_contact_on=dt.date(2026, 3, 1),
-            client_weight_assessed_on=dt.date(2026, 2, 1),  # contacted and assessed: only the tasks signal
-        )
+        if employee is None:
+            employee = create_employee(
+                case_manager=casemanager,
+                last_contact_on=dt.date(2026, 3, 1),
+                client_weight_assessed_on=dt.date(2026, 2, 1),  # contacted, assessed, and (below) a consult
+            )  # held the day before MONDAY: only the tasks signal
+            _held_consult(employee, casemanager)
         trajectory = Trajectory(
             template=template,
             employee=employee,
