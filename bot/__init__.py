@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from concurrent.futures import Executor
+import time
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -26,10 +27,17 @@ def create_bolt_app(
     flask_app: Flask, client: WebClient | None = None, executor: Executor | None = None
 ) -> App:
     """A Bolt app for `flask_app` (no call to Slack at construction); `client` replaces the Web API client and
-    `executor` the pool the listeners run in (the terminal waits for its work before it reads the next line)."""
+    `executor` the pool the listeners run in (the terminal waits for its work before it reads the next line).
+
+    By default that pool has TRAJECT_SLACK_THREADS threads (Bolt's own has 5): a listener that waits for a free
+    thread has not acknowledged yet, and the work after earlier acknowledgements (answers posted to Slack) would
+    otherwise hold every thread while a view submission waits past Slack's 3 seconds."""
     from .listeners import register
 
     config = flask_app.config
+    if executor is None:
+        threads = int(config.get("TRAJECT_SLACK_THREADS") or 10)
+        executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="traject-slack")
     app = App(
         signing_secret=config.get("SLACK_SIGNING_SECRET") or "unset",
         client=client or make_web_client(config),
@@ -38,6 +46,12 @@ def create_bolt_app(
         process_before_response=False,
         listener_executor=executor,
     )
+
+    @app.middleware
+    def received(req: Any, resp: Any, next: Any) -> Any:  # noqa: A002 - Bolt's name
+        """When the request came in: a listener that had to wait for a thread acknowledges that much sooner."""
+        req.context["received_at"] = time.monotonic()
+        return next()
 
     @app.middleware
     def once(req: Any, resp: Any, next: Any) -> Any:  # noqa: A002 - Bolt's name

@@ -19,7 +19,7 @@ from models import Trajectory, TrajectoryStatus, User, db
 from .blocks import actions, button, context, employee_md, escape, header, section, task_line
 from .links import dossier_url
 from .reminders import ACTION_OPEN_DOSSIER, ACTION_SNOOZE, OPEN_DOSSIER_TEXT, later_text
-from .replies import my_signals, my_tasks
+from .replies import count_my_tasks, my_signals, my_tasks
 
 HOME_PAGE = 10  # items per list and page: 3 × (header, summary, 10 × 2 blocks, pager) = 69 blocks of 100
 ACTION_PAGE = "home.page"
@@ -57,11 +57,10 @@ def home_view(
     """The home tab of a linked user, each list at its offset (default the first page)."""
     offsets = {name: max(int((offsets or {}).get(name, 0)), 0) for name in LISTS}
     blocks: list[dict[str, Any]] = [header("Mijn taken")]
-    tasks = my_tasks(user, today)
-    at = offsets["tasks"] = min(offsets["tasks"], max(len(tasks) - 1, 0))
-    late = sum(1 for t in tasks if t.due_date < today)
-    blocks.append(_summary(len(tasks), at, "open taken", f", waarvan {late} te laat" if late else ""))
-    for task in tasks[at : at + HOME_PAGE]:
+    total, late = count_my_tasks(user, today)
+    at = offsets["tasks"] = min(offsets["tasks"], max(total - 1, 0))
+    blocks.append(_summary(total, at, "open taken", f", waarvan {late} te laat" if late else ""))
+    for task in my_tasks(user, today, offset=at, limit=HOME_PAGE):
         blocks.append(section(task_line(task, today)))
         blocks.append(
             actions(
@@ -71,7 +70,7 @@ def home_view(
                 button(OPEN_DOSSIER_TEXT, ACTION_OPEN_DOSSIER, task.trajectory.employee_id),
             )
         )
-    blocks += _page("tasks", len(tasks), at, offsets)
+    blocks += _page("tasks", total, at, offsets)
 
     blocks.append(header("Mijn signaleringen"))
     signals = my_signals(user, today)

@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import joinedload
 
 from casework.calendar import dutch_date, local_day
 from casework.dossier import open_dossier
@@ -56,21 +57,40 @@ class Reply:
     modal: dict[str, Any] | None = None
 
 
-def my_tasks(user: User, today: dt.date) -> list[Task]:
-    """My open, not snoozed tasks of open trajectories, overdue first, then by due date."""
-    return list(
-        db.session.scalars(
-            sa.select(Task)
-            .join(Trajectory)
-            .where(
-                Task.assignee_id == user.id,
-                Task.status == TaskStatus.OPEN,
-                Trajectory.closed_on.is_(None),
-                sa.or_(Task.snoozed_until.is_(None), Task.snoozed_until <= today),
-            )
-            .order_by(Task.due_date, Task.id)
+def _my_open_tasks(user: User, today: dt.date) -> sa.Select:
+    """My open, not snoozed tasks of open trajectories (unordered)."""
+    return (
+        sa.select(Task)
+        .join(Trajectory)
+        .where(
+            Task.assignee_id == user.id,
+            Task.status == TaskStatus.OPEN,
+            Trajectory.closed_on.is_(None),
+            sa.or_(Task.snoozed_until.is_(None), Task.snoozed_until <= today),
         )
     )
+
+
+def my_tasks(user: User, today: dt.date, *, offset: int = 0, limit: int | None = None) -> list[Task]:
+    """My open, not snoozed tasks of open trajectories, overdue first, then by due date; `limit` from `offset`,
+    with the employee and employer each line names loaded in the same statement."""
+    query = (
+        _my_open_tasks(user, today)
+        .order_by(Task.due_date, Task.id)
+        .options(joinedload(Task.trajectory).joinedload(Trajectory.employee).joinedload(Employee.employer))
+    )
+    if limit is not None:
+        query = query.offset(offset).limit(limit)
+    return list(db.session.scalars(query))
+
+
+def count_my_tasks(user: User, today: dt.date) -> tuple[int, int]:
+    """How many tasks my_tasks has, and how many of them are overdue, counted in the database."""
+    mine = _my_open_tasks(user, today).subquery()
+    total, late = db.session.execute(
+        sa.select(sa.func.count(), sa.func.count().filter(mine.c.due_date < today))
+    ).one()
+    return int(total), int(late)
 
 
 def my_signals(user: User, today: dt.date) -> list[Signal]:
@@ -91,26 +111,27 @@ def my_signals(user: User, today: dt.date) -> list[Signal]:
 
 def tasks_reply(user: User, today: dt.date) -> Reply:
     """My to-do list: my own open tasks (Afgerond, In agenda) and my open trajectory tasks (Afronden), by due
-    date; the first page (App Home pages through the trajectory tasks), and a button for a new task."""
+    date; the first page (App Home pages through the trajectory tasks), and a button for a new task. The
+    trajectory tasks are counted in the database and only the page shown is loaded."""
     from .agenda_tasks import OWN_SHOWN, new_task_button, own_blocks, own_open
 
     own = own_open(user)
-    tasks = my_tasks(user, today)
-    if not tasks and not own:
+    count, _ = count_my_tasks(user, today)
+    if not count and not own:
         return Reply("Je hebt geen open taken.", [section("Je hebt geen open taken."), new_task_button()])
-    total = len(tasks) + len(own)
+    total = count + len(own)
     blocks = [section(f"*Mijn open taken ({total})*")]
     blocks += own_blocks(own, today, user)
     room = TASKS_PAGE - 2 * min(len(own), OWN_SHOWN)
-    for task in tasks[:room]:
+    for task in my_tasks(user, today, limit=room):
         blocks.append(section(task_line(task, today), button("Afronden", "task.open", task.id)))
     blocks.append(new_task_button())
     if len(own) > OWN_SHOWN:
         blocks.append(
             context(f"De eerste {OWN_SHOWN} van {len(own)} eigen taken; alles staat in de console.")
         )
-    if len(tasks) > room:
-        blocks.append(context(f"De eerste {room} van {len(tasks)}; alle taken staan in App Home."))
+    if count > room:
+        blocks.append(context(f"De eerste {room} van {count}; alle taken staan in App Home."))
     return Reply(f"Je hebt {total} open taken.", blocks)
 
 

@@ -39,7 +39,11 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
     settings["TRAJECT_REQUIRE_TOTP"] = (env.get("TRAJECT_REQUIRE_TOTP") or "admin").strip().lower()
     idle = (env.get("TRAJECT_SESSION_IDLE_MINUTES") or "").strip()
     settings["TRAJECT_SESSION_IDLE_MINUTES"] = int(idle) if idle.isdigit() else (idle or 30)
-    for name, default in (("TRAJECT_UPLOAD_LINK_DAYS", 120), ("TRAJECT_UPLOAD_MAX_MB", 10)):
+    for name, default in (
+        ("TRAJECT_UPLOAD_LINK_DAYS", 120),
+        ("TRAJECT_UPLOAD_MAX_MB", 10),
+        ("TRAJECT_SLACK_THREADS", 10),
+    ):
         value = (env.get(name) or "").strip()
         settings[name] = int(value) if value.isascii() and value.isdigit() else (value or default)
     if (env.get("TRAJECT_PROXY_HOPS") or "").strip():
@@ -80,6 +84,7 @@ def validate(config: dict[str, Any]) -> None:
     for name, low, high, what in (
         ("TRAJECT_UPLOAD_LINK_DAYS", 1, 3650, "days a provider's upload link works"),
         ("TRAJECT_UPLOAD_MAX_MB", 1, 100, "megabytes an uploaded report may have"),
+        ("TRAJECT_SLACK_THREADS", 1, 100, "threads per process that run the Slack listeners"),
     ):
         value = config.get(name, low)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:

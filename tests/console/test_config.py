@@ -54,6 +54,13 @@ def test_defaults(tmp_path):
     assert settings["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'traject.db'}"
     assert settings["SLACK_API_URL"] == "https://slack.com/api/"
     assert settings["TRAJECT_LANGUAGE"] == "nl"
+    assert settings["TRAJECT_SLACK_THREADS"] == 10
+
+
+def test_slack_threads_come_from_the_environment(tmp_path):
+    settings = from_environment(str(tmp_path), {"SECRET_KEY": "k", "TRAJECT_SLACK_THREADS": "24"})
+    validate(settings)
+    assert settings["TRAJECT_SLACK_THREADS"] == 24
 
 
 @pytest.mark.parametrize(
@@ -62,6 +69,8 @@ def test_defaults(tmp_path):
         ({"TRAJECT_LANGUAGE": "de"}, "TRAJECT_LANGUAGE moet 'nl' of 'en' zijn"),
         ({"SQLALCHEMY_DATABASE_URI": "mysql://x/y"}, "DATABASE_URL moet een"),
         ({"BABEL_DEFAULT_TIMEZONE": "Europe/Atlantis"}, "TRAJECT_TIMEZONE moet een tijdzone zijn"),
+        ({"TRAJECT_SLACK_THREADS": 0}, "TRAJECT_SLACK_THREADS must be a whole number from 1 to 100"),
+        ({"TRAJECT_SLACK_THREADS": "veel"}, "TRAJECT_SLACK_THREADS must be a whole number from 1 to 100"),
     ],
 )
 def test_bad_settings_are_refused_naming_the_variable(tmp_path, override, message):

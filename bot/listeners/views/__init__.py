@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 from flask import Flask
@@ -56,13 +57,16 @@ def _input_blocks(view: dict[str, Any]) -> set[str]:
 
 class _LateAck:
     """Slack wants a modal's answer within 3 seconds. Work that takes longer (a PDF rendered by a trigger) is
-    acknowledged when ACK_WITHIN has passed, which closes the modal; its outcome then goes by direct message."""
+    acknowledged when ACK_WITHIN has passed since the request came in (`received_at`, time.monotonic(); the
+    listener may have waited for a thread of the pool), which closes the modal; its outcome then goes by direct
+    message."""
 
-    def __init__(self, ack: Any) -> None:
+    def __init__(self, ack: Any, received_at: float | None = None) -> None:
         self._ack = ack
         self._lock = threading.Lock()
         self._late = False
-        self._timer = threading.Timer(ACK_WITHIN, self._close)
+        waited = time.monotonic() - received_at if received_at is not None else 0.0
+        self._timer = threading.Timer(max(ACK_WITHIN - waited, 0.0), self._close)
         self._timer.daemon = True
         self._timer.start()
 
@@ -87,11 +91,17 @@ def register(app: App, flask_app: Flask) -> None:
     """start, task, skip and close submissions."""
 
     def submit(
-        ack: Any, body: dict[str, Any], client: Any, work: Any, fallback: str, clear: bool = False
+        ack: Any,
+        body: dict[str, Any],
+        client: Any,
+        work: Any,
+        fallback: str,
+        clear: bool = False,
+        received_at: float | None = None,
     ) -> None:
         view = body["view"]
         values = state_values(view)
-        late = _LateAck(ack)
+        late = _LateAck(ack, received_at)
         done = False
         try:
             with interaction(flask_app, body["user"]["id"]) as (user, actor, now):
@@ -157,8 +167,8 @@ def register(app: App, flask_app: Flask) -> None:
 
     def listener_for(work: Any, fallback: str, clear: bool = False) -> Any:
         # Bolt injects arguments by name, so the work is bound by a closure, not by a default argument.
-        def listener(ack: Any, body: dict[str, Any], client: Any) -> None:
-            submit(ack, body, client, work, fallback, clear)
+        def listener(ack: Any, body: dict[str, Any], client: Any, context: Any) -> None:
+            submit(ack, body, client, work, fallback, clear, context.get("received_at"))
 
         return listener
 
