@@ -12,6 +12,9 @@ Requests are signed as Slack signs them and sent on a fixed schedule from severa
 - beside them, at `--rate` per second together, `/traject taken` (answered after the ack) and button clicks
   that open a task modal.
 
+The listeners run in a pool of TRAJECT_SLACK_THREADS threads (the environment variable, default 10), printed
+with the machine's load average.
+
 The time measured is the HTTP round trip, i.e. until Slack has its acknowledgement. Slack's budget is 3 s; p50
 and p99 per kind are printed with the ratio p99 / 3 s. Nothing asserts on time.
 """
@@ -23,6 +26,7 @@ import hmac
 import http.client
 import json
 import logging
+import os
 import sys
 import threading
 import time
@@ -213,7 +217,8 @@ def _bench(url: str, label: str, scale: float, duration: float, rate: float) -> 
     with app.app_context():
         db.engine.dispose()
     print(
-        f"  {len(schedule)} requests in {elapsed:.1f} s from {len(users)} users: view submissions at {rate:g}/s,"
+        f"  TRAJECT_SLACK_THREADS={app.config['TRAJECT_SLACK_THREADS']}, load average {os.getloadavg()[0]:.1f}:"
+        f" {len(schedule)} requests in {elapsed:.1f} s from {len(users)} users: view submissions at {rate:g}/s,"
         f" commands and clicks at {rate:g}/s together; {skipped} tasks skipped by the submissions; after the acks"
         f" the bot posted {len(fake.calls('chat.postEphemeral'))} answers and opened"
         f" {len(fake.calls('views.open'))} modals"

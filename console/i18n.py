@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import flask_babel
-from flask import Blueprint, Flask, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Flask, current_app, flash, g, redirect, request, url_for
 from flask_babel import Babel, refresh
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -60,11 +60,38 @@ def switch() -> Any:
     return redirect(local_target(request.form.get("next"), url_for("admin.index")))
 
 
+def _babel_cached(key: str, compute: Any) -> Any:
+    """Flask-Babel's per-request `key` (babel_translations, babel_tzinfo), found in one step.
+
+    Flask-Babel looks up its context, domain and locale anew for every string it translates and every time it
+    converts (about ten proxy lookups each; a dossier page has hundreds of both). Its own refresh() and
+    force_locale() reset these same keys, so a language changed within a request is still followed."""
+    try:
+        context = g.get("_flask_babel")
+    except RuntimeError:  # outside an application context: Flask-Babel's own answer
+        return compute()
+    value = getattr(context, key, None)
+    if value is None:
+        value = compute()
+        context = g.get("_flask_babel")  # compute() makes it when this request had none yet
+        if context is not None:
+            setattr(context, key, value)
+    return value
+
+
+def translations() -> Any:
+    """This request's catalogue (what flask_babel.get_translations() returns), looked up once per request."""
+    return _babel_cached("babel_translations", flask_babel.get_translations)
+
+
 def local_time(value: dt.datetime | None, pattern: str = "%d-%m-%Y %H:%M") -> str:
     """A stored (UTC) moment as the wall-clock time of the console's time zone (TRAJECT_TIMEZONE)."""
     if value is None:
         return "—"
-    return flask_babel.to_user_timezone(value).strftime(pattern)
+    zone = _babel_cached("babel_tzinfo", flask_babel.get_timezone)  # as flask_babel.to_user_timezone does
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return zone.normalize(value.astimezone(zone)).strftime(pattern)
 
 
 def datum(value: dt.date | None) -> str:
@@ -95,6 +122,14 @@ def init_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "nl")
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Amsterdam")
     Babel(app, locale_selector=select_locale)
+    # Flask-Babel's template callables, with the catalogue looked up once per request instead of per string.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+    )
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.filters["euro"] = euro
     app.jinja_env.filters["datum"] = datum
