@@ -1,8 +1,8 @@
-"""Each user's private iCalendar feed of their consults, so the agenda shows in Outlook or Google Calendar.
+"""Each user's private iCalendar feed of their consults and tasks in the agenda, for Outlook or Google Calendar.
 
 The feed's URL carries a random token; only its SHA-256 is stored, a new token replaces (revokes) the old one,
 and revoking leaves none. An event says no more than the consult type, the employee's initials, the location and
-a link to the dossier in the console (which asks for a sign-in): no names, no BSN, no texts.
+a link to the dossier in the console (which asks for a sign-in): no names, no BSN, no texts (a task is "Taak").
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from icalendar import Calendar, Event
 from sqlalchemy.orm import joinedload
 
-from models import CalendarFeed, Consult, User, db
+from models import AgendaTask, AgendaTaskStatus, CalendarFeed, Consult, User, db
 
 from .agenda import IN_AGENDA
 from .logbook import Actor, log
@@ -73,7 +73,7 @@ def user_for_token(secret: str) -> User | None:
     return feed.user
 
 
-def initials(consult: Consult) -> str:
+def initials(consult: Consult | AgendaTask) -> str:
     """The employee's initials: "A.J." for Anna de Jansen."""
     employee = consult.employee
     return "".join(f"{part[0].upper()}." for part in (employee.first_name, employee.last_name) if part)
@@ -109,5 +109,28 @@ def render_feed(user: User, *, dossier_url: str, now: dt.datetime) -> bytes:
         event.add("description", f"Dossier: {link}")
         if consult.location is not None:
             event.add("location", consult.location.name)
+        calendar.add_component(event)
+    tasks = db.session.scalars(
+        sa.select(AgendaTask)
+        .options(joinedload(AgendaTask.employee))
+        .where(
+            AgendaTask.assignee_id == user.id,
+            AgendaTask.status == AgendaTaskStatus.OPEN,
+            AgendaTask.starts_at >= now - dt.timedelta(days=PAST_DAYS),
+            AgendaTask.starts_at <= now + dt.timedelta(days=FUTURE_DAYS),
+        )
+        .order_by(AgendaTask.starts_at, AgendaTask.id)
+    )
+    for task in tasks:  # the time it holds; never its title (free text may name someone)
+        event = Event()
+        event.add("uid", f"task-{task.id}@traject")
+        event.add("dtstamp", now.replace(tzinfo=dt.UTC))
+        event.add("dtstart", task.starts_at.replace(tzinfo=dt.UTC))
+        event.add("dtend", task.ends_at.replace(tzinfo=dt.UTC))
+        event.add("summary", f"Taak: {initials(task)}" if task.employee is not None else "Taak")
+        if task.employee_id is not None:
+            link = dossier_url.format(id=task.employee_id)
+            event.add("url", link)
+            event.add("description", f"Dossier: {link}")
         calendar.add_component(event)
     return calendar.to_ical()

@@ -104,4 +104,34 @@ def test_the_feed_reads_its_consults_in_a_bounded_number_of_statements(
         answer = anonymous.get(path)
     events = Calendar.from_ical(answer.get_data()).walk("VEVENT")
     assert len(events) == 12 and {str(e["location"]) for e in events} == {"Utrecht", "Amersfoort"}
-    assert len(statements) <= 3, statements  # the feed's user, its consults (with type, employee, location)
+    # the feed and its user, its consults (with type, employee, location), its tasks in the agenda (with employee)
+    assert len(statements) <= 4, statements
+
+
+def test_the_feed_shows_a_task_in_the_agenda_without_its_title(
+    pinned, cm_client, app, db, agenda, casemanager
+):
+    from casework.agenda_tasks import complete_task, create_task, promote_task
+
+    me = Actor(casemanager)
+    about = create_task(
+        {"title": f"{agenda.employee.last_name} bellen", "employee_id": agenda.employee.id}, actor=me, now=NOW
+    )
+    promote_task(about, {"date": "2026-03-04", "start_time": "14:00", "end_time": "15:00"}, actor=me, now=NOW)
+    own = create_task({"title": "Teamoverleg voorbereiden"}, actor=me, now=NOW)
+    promote_task(own, {"date": "2026-03-05", "start_time": "09:00", "end_time": "10:00"}, actor=me, now=NOW)
+    done = create_task({"title": "Klaar"}, actor=me, now=NOW)
+    promote_task(done, {"date": "2026-03-06", "start_time": "09:00", "end_time": "10:00"}, actor=me, now=NOW)
+    complete_task(done, actor=me, now=NOW)
+    db.session.commit()
+    path = _new_link(cm_client).split("5000", 1)[1]
+    with app.test_client() as anonymous:
+        answer = anonymous.get(path)
+    events = Calendar.from_ical(answer.get_data()).walk("VEVENT")
+    assert [(str(e["summary"]), e.decoded("dtstart")) for e in events] == [
+        ("Taak: A.J.", dt.datetime(2026, 3, 4, 13, 0, tzinfo=dt.UTC)),
+        ("Taak", dt.datetime(2026, 3, 5, 8, 0, tzinfo=dt.UTC)),
+    ]
+    assert str(events[0]["url"]).endswith(f"/admin/dossiers/{agenda.employee.id}/") and "url" not in events[1]
+    assert agenda.employee.last_name.encode() not in answer.get_data()
+    assert b"Teamoverleg" not in answer.get_data()
