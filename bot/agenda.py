@@ -11,18 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from casework.agenda import consults_between
+from casework.agenda import consults_between, tasks_between
 from casework.agenda_patterns import monday, to_local
 from casework.consults import report_tray, status_label
-from models import Consult, ConsultStatus, User
+from models import AgendaTask, AgendaTaskStatus, Consult, ConsultStatus, User
 
-from .blocks import actions, button, context, employee_md, escape, header, section
+from .blocks import actions, button, clip, context, employee_md, escape, header, section
 
 ACTION_HELD = "consult.held"
 ACTION_NO_SHOW = "consult.no_show"
 ACTION_INVITE = "consult.invite"
 DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 MAX_SHOWN = 20  # consults per answer: 2 blocks each and a few more, under Slack's 50
+TASKS_SHOWN = 10  # task lines in one context block
 HOME_SHOWN = 8  # consults in App Home beside the three lists (100 blocks per view)
 
 
@@ -78,8 +79,24 @@ def agenda_reply(args: str, user: User, now: dt.datetime) -> tuple[str, list[dic
         blocks.append(context(f"De eerste {MAX_SHOWN} van {len(consults)}; alles staat in de console."))
     if waiting:
         blocks.append(context(f"{waiting} gesprek(ken) nog af te melden."))
+    tasks = [t for t in tasks_between(user, first, last) if t.status == AgendaTaskStatus.OPEN]
+    if tasks:  # one block, whatever their number: the consults keep Slack's 50
+        blocks.append(context(task_lines(tasks)))
     text = f"{len(consults)} gesprek(ken) {what}" + (f"; {waiting} nog af te melden." if waiting else ".")
     return text, blocks
+
+
+def task_lines(tasks: list[AgendaTask]) -> str:
+    """The open tasks in the agenda, one line each (at most TASKS_SHOWN)."""
+    lines = []
+    for task in tasks[:TASKS_SHOWN]:
+        start, end = to_local(task.starts_at), to_local(task.ends_at)
+        lines.append(
+            f"• *{DAYS[start.weekday()]} {start.day}-{start.month} {start:%H:%M}–{end:%H:%M}* Taak:"
+            f" {escape(clip(task.title, 120))}"
+        )
+    more = [f"… en nog {len(tasks) - TASKS_SHOWN}; typ `taken`."] if len(tasks) > TASKS_SHOWN else []
+    return "*Taken in de agenda*\n" + "\n".join(lines + more)
 
 
 def home_blocks(user: User, now: dt.datetime) -> list[dict[str, Any]]:

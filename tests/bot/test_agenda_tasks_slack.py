@@ -149,3 +149,22 @@ def test_in_agenda_puts_the_task_in_the_agenda(ui, db, casemanager, now):
     )
     db.session.refresh(task)
     assert task.starts_at == dt.datetime(2026, 3, 3, 13)
+
+
+def test_agenda_lists_the_open_tasks_in_the_agenda(ui, fake_slack, db, casemanager, now):
+    from casework.agenda_tasks import promote_task
+
+    me = Actor(casemanager)
+    task = create_task({"title": "Dossiers <bijwerken>"}, actor=me, now=now)
+    promote_task(task, {"date": "2026-03-02", "start_time": "14:00", "end_time": "15:00"}, actor=me, now=now)
+    gone = create_task({"title": "Geschrapt"}, actor=me, now=now)
+    promote_task(gone, {"date": "2026-03-02", "start_time": "16:00", "end_time": "17:00"}, actor=me, now=now)
+    from casework.agenda_tasks import cancel_task
+
+    cancel_task(gone, {"reason": "Gaat niet door"}, actor=me, now=now)
+    db.session.commit()
+    ui.command(casemanager.slack_user_id, "agenda")
+    blocks = _blocks(fake_slack.calls("chat.postEphemeral")[-1])
+    assert blocks[-1]["elements"][0]["text"] == (
+        "*Taken in de agenda*\n• *ma 2-3 14:00–15:00* Taak: Dossiers &lt;bijwerken&gt;"
+    )
