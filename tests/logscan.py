@@ -74,16 +74,36 @@ def _path_id(line: str, match: re.Match) -> bool:
     )
 
 
+# Query parameters that hold a record's number or a page number (the API's integer parameters and the console's
+# ids): a value generated at random may pass the 11-proef, and is a number, not a BSN. tests/api/test_schemathesis.py checks this
+# list against the OpenAPI document, so a new integer filter cannot make the scan flaky.
+ID_PARAMETERS = frozenset(
+    {"id", "employee", "employer", "trajectory", "assignee", "case_manager", "user", "page", "page_size"}
+)
+_QUERY_KEY = re.compile(r"[?&]([A-Za-z_]+)=$")
+
+
+def _query_id(line: str, match: re.Match) -> bool:
+    """Whether the nine digits are the whole value of an id parameter in the URL's query string."""
+    start, end = match.span()
+    query = line.find("?")
+    if query == -1 or start < query or line[end : end + 1] not in ("&", " ", "#", ""):
+        return False
+    key = _QUERY_KEY.search(line[query:start])
+    return key is not None and (key.group(1) in ID_PARAMETERS or key.group(1).endswith("_id"))
+
+
 def bsns_in(lines: list[str], bsns: set[str]) -> list[str]:
     """The lines that hold one of `bsns`, whole or written in groups of three; in an access-log line (a URL)
     any nine digits passing the 11-proef count, as the demo data's BSNs are nowhere in the sources, except a
-    whole path segment (an id)."""
+    whole path segment or the whole value of an id parameter (a record's number)."""
     hits = []
     for line in lines:
         url = line.startswith((ACCESS.name + ":", "werkzeug:"))
         for match in _NINE.finditer(line):
             digits = "".join(match.groups())
-            if digits in bsns or (url and is_valid_bsn(digits) and not _path_id(line, match)):
+            an_id = _path_id(line, match) or _query_id(line, match)
+            if digits in bsns or (url and is_valid_bsn(digits) and not an_id):
                 hits.append(line)
                 break
     return hits

@@ -45,3 +45,25 @@ def test_every_operation_answers_to_its_schema(api_schema):
             case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
 
         check()
+
+
+def test_every_integer_query_parameter_is_an_id_to_the_log_scan(make_app):
+    """The end-of-run log scan (tests/logscan.py) takes nine digits in a query string for a BSN unless the
+    parameter names a record by number; every integer query parameter of the API must be known to it as such,
+    or a generated value passing the 11-proef fails a green run."""
+    from tests import logscan
+
+    app = make_app()
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    found = set()
+    for path_item in spec["paths"].values():
+        for operation in path_item.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("in") == "query" and parameter.get("schema", {}).get("type") == "integer":
+                    found.add(parameter["name"])
+    assert {"employee", "page"} <= found
+    paging = {"page", "page_size", "year", "month", "limit"}
+    unknown = {
+        name for name in found - paging if name not in logscan.ID_PARAMETERS and not name.endswith("_id")
+    }
+    assert unknown == set()

@@ -117,4 +117,9 @@ def test_no_bsn_reaches_the_server_log_of_this_run(cm_client, db, dossier, now):
     assert not logscan.bsns_in(
         ['werkzeug: 127.0.0.1 - - "GET /api/v1/consults/111222333 HTTP/1.1" 404 -'], set()
     )
+    # ... and so is the whole value of an id parameter; a search term or a bsn parameter is not.
+    assert not logscan.bsns_in(["traject.access: GET /api/v1/trajectories/?employee=111222333&page=2"], set())
+    assert not logscan.bsns_in(["traject.access: GET /api/v1/agenda/todo?user_id=111222333"], set())
+    assert logscan.bsns_in(["traject.access: GET /api/v1/trajectories/?employee=111222333x"], set())
+    assert logscan.bsns_in(["traject.access: GET /api/v1/employees/?q=111222333&employee=1"], set())
     assert before == len(logscan.RUN_LOG.lines)
