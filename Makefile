@@ -5,8 +5,10 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 PYTEST_ARGS ?=
+# the marker functions of casework/i18n.py besides gettext's own (_, gettext, ngettext, N_)
+TRAJECT_KEYWORDS := -k M_ -k nM_:1,2
 
-.PHONY: run test test-sqlite test-postgresql bench lint format os-packages clean translations
+.PHONY: run test test-sqlite test-postgresql bench lint format os-packages clean translations translations-traject
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,9 +70,18 @@ format: $(VENV)/.installed-dev
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache
 
-## translations: extract the console's strings, update the English catalogue, compile it (commit the result)
+## translations: extract the strings of the console and of the bot, engine and scheduler, update the English catalogues, compile them (commit the result)
 translations: $(VENV)/.installed-dev
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-output --no-location \
 		-o console/translations/messages.pot .
 	$(BIN)/pybabel update -i console/translations/messages.pot -d console/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d console/translations
+	$(MAKE) --no-print-directory translations-traject
+
+## translations-traject: the same for the texts of bot/, casework/ and jobs/ only (domain "traject", casework/translations)
+translations-traject: $(VENV)/.installed-dev
+	$(BIN)/pybabel extract -F babel-traject.cfg $(TRAJECT_KEYWORDS) --sort-output --no-location \
+		-o casework/translations/traject.pot .
+	$(BIN)/pybabel update -D traject -i casework/translations/traject.pot -d casework/translations \
+		--no-fuzzy-matching
+	$(BIN)/pybabel compile -D traject -d casework/translations --statistics

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextvars
 import json
 import time
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -21,6 +22,20 @@ def make_web_client(config: Any) -> WebClient:
         base_url=config.get("SLACK_API_URL") or "https://slack.com/api/",
         retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)],
     )
+
+
+class FreshContext(Executor):
+    """Runs each listener in a copy of the context it was submitted from, so what one listener sets for itself
+    (the language of its user, casework.i18n) never carries over to the next one the same thread runs."""
+
+    def __init__(self, inner: Executor) -> None:
+        self.inner = inner
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        return self.inner.submit(contextvars.copy_context().run, fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.inner.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
 def create_bolt_app(
@@ -44,7 +59,7 @@ def create_bolt_app(
         token_verification_enabled=False,
         # Acknowledge first, work after in a thread of the pool: Slack wants its answer within 3 seconds.
         process_before_response=False,
-        listener_executor=executor,
+        listener_executor=FreshContext(executor),
     )
 
     @app.middleware

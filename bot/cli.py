@@ -9,6 +9,9 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
 
+from casework.i18n import gettext as _
+from casework.i18n import speaking
+
 
 @click.command("bot")
 @with_appcontext
@@ -42,7 +45,7 @@ def chat_command(email: str) -> None:
         raise click.ClickException(f"Geen actieve gebruiker met e-mailadres {email}.")
     if user.slack_user_id is None:
         raise click.ClickException(f"{email} heeft geen Slack-id; koppel er een met `traject users`.")
-    slack_id = user.slack_user_id
+    slack_id, language = user.slack_user_id, user.language
     # End this read: the listeners answer in other threads and write, and a transaction left open here would
     # hold the database's write lock for as long as the chat lasts. Nothing was written, so committing only ends
     # the transaction (a rollback would also discard what an enclosing transaction, as in the tests, holds).
@@ -54,11 +57,14 @@ def chat_command(email: str) -> None:
         return None if not line else line.rstrip("\n")
 
     terminal = Terminal(app, slack_id, ask, click.echo)
-    click.echo(
-        "Typ zoals na /traject (bijvoorbeeld `taken`), `knop N` voor een knop, een lege regel om te stoppen."
-    )
-    try:
-        while (line := ask("> ")) not in (None, ""):
-            terminal.line(line)
-    finally:
-        terminal.close()
+    with speaking(language):  # the terminal's own lines in the user's language, like the bot's answers
+        click.echo(
+            _(
+                "Typ zoals na /traject (bijvoorbeeld `taken`), `knop N` voor een knop, een lege regel om te stoppen."
+            )
+        )
+        try:
+            while (line := ask("> ")) not in (None, ""):
+                terminal.line(line)
+        finally:
+            terminal.close()

@@ -10,13 +10,20 @@ import sqlalchemy as sa
 from flask import Flask
 
 from casework.errors import Invalid
+from casework.i18n import N_, set_language
+from casework.i18n import gettext as _
 from casework.logbook import Actor
 from models import User, db
 
-REFUSAL = (
+REFUSAL = N_(
     "Sorry, je Slack-account is niet gekoppeld aan een actieve gebruiker van Traject. "
     "Vraag de functioneel beheerder om je Slack-id aan je account te koppelen."
 )
+
+
+def refusal() -> str:
+    """What an unknown Slack user is told (in the installation's default language: we do not know theirs)."""
+    return _(REFUSAL)
 
 
 class NotLinked(Exception):
@@ -46,10 +53,17 @@ def linked_user(slack_user_id: str | None) -> User:
 
 @contextmanager
 def interaction(flask_app: Flask, slack_user_id: str | None) -> Iterator[tuple[User, Actor, dt.datetime]]:
-    """Run as the linked user: commit on success, roll back on Invalid (re-raised for the caller to show)."""
+    """Run as the linked user: commit on success, roll back on Invalid (re-raised for the caller to show).
+
+    From here on the listener speaks the user's language (casework.i18n; the default one for an unknown user):
+    the rest of the listener, also its answer after the block, is in it. Each listener runs in a context of its
+    own (bot.FreshContext), so the choice ends with it.
+    """
+    set_language(flask_app.config.get("TRAJECT_LANGUAGE"))
     with flask_app.app_context():
         try:
             user = linked_user(slack_user_id)
+            set_language(user.language)
             yield user, Actor(user), now_for(flask_app)
             db.session.commit()
         except Invalid:

@@ -13,6 +13,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from casework.calendar import dutch_date
+from casework.i18n import N_, translate
+from casework.i18n import gettext as _
 from casework.signals import describe_signal
 from models import Trajectory, TrajectoryStatus, User, db
 
@@ -36,14 +38,23 @@ def _page(name: str, total: int, offset: int, offsets: dict[str, int]) -> list[d
         return []
     buttons = []
     if offset > 0:
-        buttons.append(button("Vorige", f"{ACTION_PAGE}.{name}.prev", max(offset - HOME_PAGE, 0)))
+        buttons.append(button(_("Vorige"), f"{ACTION_PAGE}.{name}.prev", max(offset - HOME_PAGE, 0)))
     if offset + HOME_PAGE < total:
-        buttons.append(button("Volgende", f"{ACTION_PAGE}.{name}.next", offset + HOME_PAGE))
+        buttons.append(button(_("Volgende"), f"{ACTION_PAGE}.{name}.next", offset + HOME_PAGE))
     return [actions(f"page-{name}", *buttons)] if buttons else []
 
 
-def _summary(total: int, offset: int, what: str, extra: str = "") -> dict[str, Any]:
-    shown = f"{offset + 1}–{min(offset + HOME_PAGE, total)} van {total} {what}" if total else f"Geen {what}."
+# what each list holds: "1–10 van 12 open taken" / "Geen open taken."
+WHAT = {
+    "tasks": (N_("%(first)s–%(last)s van %(total)s open taken"), N_("Geen open taken.")),
+    "signals": (N_("%(first)s–%(last)s van %(total)s signaleringen"), N_("Geen signaleringen.")),
+    "trajectories": (N_("%(first)s–%(last)s van %(total)s open trajecten"), N_("Geen open trajecten.")),
+}
+
+
+def _summary(total: int, offset: int, name: str, extra: str = "") -> dict[str, Any]:
+    some, none = WHAT[name]
+    shown = _(some, first=offset + 1, last=min(offset + HOME_PAGE, total), total=total) if total else _(none)
     return context(shown + extra)
 
 
@@ -56,51 +67,52 @@ def home_view(
 ) -> dict[str, Any]:
     """The home tab of a linked user, each list at its offset (default the first page)."""
     offsets = {name: max(int((offsets or {}).get(name, 0)), 0) for name in LISTS}
-    blocks: list[dict[str, Any]] = [header("Mijn taken")]
+    blocks: list[dict[str, Any]] = [header(_("Mijn taken"))]
     total, late = count_my_tasks(user, today)
     at = offsets["tasks"] = min(offsets["tasks"], max(total - 1, 0))
-    blocks.append(_summary(total, at, "open taken", f", waarvan {late} te laat" if late else ""))
+    blocks.append(_summary(total, at, "tasks", _(", waarvan %(late)s te laat", late=late) if late else ""))
     for task in my_tasks(user, today, offset=at, limit=HOME_PAGE):
         blocks.append(section(task_line(task, today)))
         blocks.append(
             actions(
                 f"task-{task.id}",
-                button("Afronden", "task.open", task.id, "primary"),
+                button(_("Afronden"), "task.open", task.id, "primary"),
                 *_snoozes("task.snooze", task.id),
-                button(OPEN_DOSSIER_TEXT, ACTION_OPEN_DOSSIER, task.trajectory.employee_id),
+                button(_(OPEN_DOSSIER_TEXT), ACTION_OPEN_DOSSIER, task.trajectory.employee_id),
             )
         )
     blocks += _page("tasks", total, at, offsets)
 
-    blocks.append(header("Mijn signaleringen"))
+    blocks.append(header(_("Mijn signaleringen")))
     signals = my_signals(user, today)
     at = offsets["signals"] = min(offsets["signals"], max(len(signals) - 1, 0))
-    blocks.append(_summary(len(signals), at, "signaleringen"))
+    blocks.append(_summary(len(signals), at, "signals"))
     for signal in signals[at : at + HOME_PAGE]:
         blocks.append(section(escape(describe_signal(signal))))
         blocks.append(actions(f"signal-{signal.id}", *_snoozes(ACTION_SNOOZE, signal.id)))
     blocks += _page("signals", len(signals), at, offsets)
 
-    blocks.append(header("Mijn open trajecten"))
+    blocks.append(header(_("Mijn open trajecten")))
     open_ = db.session.scalars(
         sa.select(Trajectory)
         .where(Trajectory.case_manager_id == user.id, Trajectory.status != TrajectoryStatus.CLOSED)
         .order_by(Trajectory.started_on, Trajectory.id)
     ).all()
     at = offsets["trajectories"] = min(offsets["trajectories"], max(len(open_) - 1, 0))
-    blocks.append(_summary(len(open_), at, "open trajecten"))
+    blocks.append(_summary(len(open_), at, "trajectories"))
     for t in open_[at : at + HOME_PAGE]:
         blocks.append(
             section(
-                f"{escape(t.template.name)} · {employee_md(t.employee)} · sinds {dutch_date(t.started_on)}"
+                f"{escape(translate(t.template.name))} · {employee_md(t.employee)} · "
+                + _("sinds %(day)s", day=dutch_date(t.started_on))
             )
         )
         blocks.append(
             actions(
                 f"trajectory-{t.id}",
-                button("Sluiten", "trajectory.close", t.id),
+                button(_("Sluiten"), "trajectory.close", t.id),
                 {
-                    **button(OPEN_DOSSIER_TEXT, ACTION_OPEN_DOSSIER, t.employee_id),
+                    **button(_(OPEN_DOSSIER_TEXT), ACTION_OPEN_DOSSIER, t.employee_id),
                     "url": dossier_url(base_url, t.employee_id),
                 },
             )

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from casework.i18n import N_, ngettext, translate
+from casework.i18n import gettext as _
 from casework.signals import SIGNAL_TITLES
 
 from .blocks import clip, escape, section
@@ -22,12 +24,12 @@ EVENT_TYPE = "traject_reminder"
 MAX_ITEMS_PER_MESSAGE = 20  # two blocks each, under Slack's 50 blocks per message
 
 KIND_TITLES = SIGNAL_TITLES
-OPEN_DOSSIER_TEXT = "Dossier openen"
+OPEN_DOSSIER_TEXT = N_("Dossier openen")
 
 
 def later_text(days: int) -> str:
     """The text of a snooze button, in plain words: "Later herinneren (3 dagen)"."""
-    return f"Later herinneren ({days} {'dag' if days == 1 else 'dagen'})"
+    return ngettext("Later herinneren (%(num)s dag)", "Later herinneren (%(num)s dagen)", days)
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def _actions(item: Item) -> dict[str, Any]:
             {
                 "type": "button",
                 "action_id": ACTION_COMPLETE_TASK,
-                "text": {"type": "plain_text", "text": "Afronden"},
+                "text": {"type": "plain_text", "text": _("Afronden")},
                 "style": "primary",
                 "value": str(item.task_id),
             }
@@ -68,8 +70,8 @@ def _actions(item: Item) -> dict[str, Any]:
                 }
             )
     dossier_buttons = {
-        "not_contacted": (ACTION_RECORD_CONTACT, "Contact vastleggen"),
-        "weight_outdated": (ACTION_ASSESS_WEIGHT, "Zwaarte beoordelen"),
+        "not_contacted": (ACTION_RECORD_CONTACT, _("Contact vastleggen")),
+        "weight_outdated": (ACTION_ASSESS_WEIGHT, _("Zwaarte beoordelen")),
     }
     if item.employee_id is not None and item.kind in dossier_buttons:
         action_id, label = dossier_buttons[item.kind]
@@ -87,7 +89,7 @@ def _actions(item: Item) -> dict[str, Any]:
             {
                 "type": "button",
                 "action_id": ACTION_OPEN_DOSSIER,
-                "text": {"type": "plain_text", "text": OPEN_DOSSIER_TEXT},
+                "text": {"type": "plain_text", "text": _(OPEN_DOSSIER_TEXT)},
                 "value": str(item.employee_id),
             }
         )
@@ -97,20 +99,24 @@ def _actions(item: Item) -> dict[str, Any]:
 def fallback_text(items: list[Item]) -> str:
     """The plain text Slack shows in notifications and without blocks (escaped: Slack formats it too)."""
     if len(items) == 1:
-        return clip(escape(items[0].text), 3000)
-    return clip(
-        f"Je hebt {len(items)} signaleringen: " + " ".join(f"• {escape(i.text)}" for i in items), 3000
-    )
+        return clip(escape(translate(items[0].text)), 3000)
+    head = ngettext("Je hebt %(num)s signalering:", "Je hebt %(num)s signaleringen:", len(items))
+    return clip(head + " " + " ".join(f"• {escape(translate(i.text))}" for i in items), 3000)
 
 
 def blocks(items: list[Item]) -> list[dict[str, Any]]:
     """The reminder's blocks: a header for a digest, then per item its text and buttons."""
     out: list[dict[str, Any]] = []
     if len(items) > 1:
-        out.append({"type": "header", "text": {"type": "plain_text", "text": f"{len(items)} signaleringen"}})
+        out.append(
+            {
+                "type": "header",
+                "text": {"type": "plain_text", "text": _("%(count)s signaleringen", count=len(items))},
+            }
+        )
     for item in items:
-        title = KIND_TITLES.get(item.kind or "", "Signalering")
-        out.append(section(f"*{title}*\n{escape(item.text)}"))
+        title = _(KIND_TITLES.get(item.kind or "", N_("Signalering")))
+        out.append(section(f"*{title}*\n{escape(translate(item.text))}"))
         actions = _actions(item)
         if actions["elements"]:
             out.append(actions)

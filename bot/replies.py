@@ -15,6 +15,8 @@ from sqlalchemy.orm import joinedload
 from casework.calendar import dutch_date, local_day
 from casework.dossier import open_dossier
 from casework.errors import Invalid
+from casework.i18n import M_, N_, ngettext, translate
+from casework.i18n import gettext as _
 from casework.logbook import Actor
 from casework.notes import add_note, note_error
 from casework.search import search_clients
@@ -116,60 +118,82 @@ def tasks_reply(user: User, today: dt.date) -> Reply:
     from .agenda_tasks import OWN_SHOWN, new_task_button, own_blocks, own_open
 
     own = own_open(user)
-    count, _ = count_my_tasks(user, today)
+    count, _late = count_my_tasks(user, today)
     if not count and not own:
-        return Reply("Je hebt geen open taken.", [section("Je hebt geen open taken."), new_task_button()])
+        return Reply(
+            _("Je hebt geen open taken."), [section(_("Je hebt geen open taken.")), new_task_button()]
+        )
     total = count + len(own)
-    blocks = [section(f"*Mijn open taken ({total})*")]
+    blocks = [section(_("*Mijn open taken (%(count)s)*", count=total))]
     blocks += own_blocks(own, today, user)
     room = TASKS_PAGE - 2 * min(len(own), OWN_SHOWN)
     for task in my_tasks(user, today, limit=room):
-        blocks.append(section(task_line(task, today), button("Afronden", "task.open", task.id)))
+        blocks.append(section(task_line(task, today), button(_("Afronden"), "task.open", task.id)))
     blocks.append(new_task_button())
     if len(own) > OWN_SHOWN:
         blocks.append(
-            context(f"De eerste {OWN_SHOWN} van {len(own)} eigen taken; alles staat in de console.")
+            context(
+                _(
+                    "De eerste %(page)s van %(count)s eigen taken; alles staat in de console.",
+                    page=OWN_SHOWN,
+                    count=len(own),
+                )
+            )
         )
     if count > room:
-        blocks.append(context(f"De eerste {room} van {count}; alle taken staan in App Home."))
-    return Reply(f"Je hebt {total} open taken.", blocks)
+        blocks.append(
+            context(
+                _("De eerste %(page)s van %(count)s; alle taken staan in App Home.", page=room, count=count)
+            )
+        )
+    return Reply(ngettext("Je hebt %(num)s open taak.", "Je hebt %(num)s open taken.", total), blocks)
 
 
 def signals_reply(user: User, today: dt.date) -> Reply:
     """My open signals."""
     signals = my_signals(user, today)
     if not signals:
-        return Reply("Je hebt geen open signaleringen.")
+        return Reply(_("Je hebt geen open signaleringen."))
     lines = [f"• {escape(describe_signal(s))}" for s in signals]
     shown, rest = lines[:100], len(lines) - 100
-    more = [f"… en nog {rest}; alle signaleringen staan in App Home."] if rest > 0 else []
-    return Reply(clip(f"Je hebt {len(signals)} signaleringen:\n" + "\n".join(shown + more), 39000))
+    more = [_("… en nog %(rest)s; alle signaleringen staan in App Home.", rest=rest)] if rest > 0 else []
+    head = ngettext("Je hebt %(num)s signalering:", "Je hebt %(num)s signaleringen:", len(signals))
+    return Reply(clip(head + "\n" + "\n".join(shown + more), 39000))
 
 
 def search_page(term: str, user: User, offset: int = 0) -> Reply:
     """One page of the employees in my caseload matching a term, with "Meer tonen" and a link to the console."""
     if not term:
-        return Reply("Geef een zoekterm, bijvoorbeeld `zoek jansen`.")
+        return Reply(_("Geef een zoekterm, bijvoorbeeld `zoek jansen`."))
     found = search_clients(term, viewer=user)
     if not found.employees:
-        return Reply(f"Geen werknemers gevonden voor {shown_term(term)}.")
+        return Reply(_("Geen werknemers gevonden voor %(term)s.", term=shown_term(term)))
     page = found.employees[offset : offset + SEARCH_PAGE]
     total = len(found.employees)
-    blocks = [section(f"*Gevonden voor {shown_term(term)}*")]
+    blocks = [section(_("*Gevonden voor %(term)s*", term=shown_term(term)))]
     for e in page:
-        blocks.append(section(employee_md(e), button("Start traject", "start.open", e.id)))
+        blocks.append(section(employee_md(e), button(_("Start traject"), "start.open", e.id)))
     shown_to = offset + len(page)
-    summary = [f"{offset + 1}–{shown_to} van {'meer dan ' if found.truncated else ''}{total}"]
+    of = (
+        _("%(first)s–%(last)s van meer dan %(total)s")
+        if found.truncated
+        else _("%(first)s–%(last)s van %(total)s")
+    )
+    summary = [of % {"first": offset + 1, "last": shown_to, "total": total}]
     if found.truncated:
-        summary.append(escape(found.message))
+        summary.append(escape(translate(found.message)))
     if not looks_like_bsn(term):  # a BSN never goes into a URL
         link = search_url(base_url(current_app.config), term)
-        summary.append(f"<{link}|Dezelfde zoekopdracht in de console>")
+        summary.append(f"<{link}|{_('Dezelfde zoekopdracht in de console')}>")
     blocks.append(context(" · ".join(summary)))
     value = json.dumps({"q": term, "o": shown_to}, ensure_ascii=False)
     if shown_to < total and not looks_like_bsn(term) and len(value) <= BUTTON_VALUE:
-        blocks.append(actions(f"search-more-{shown_to}", button("Meer tonen", ACTION_SEARCH_MORE, value)))
-    text = found.message if found.truncated else f"{total} werknemer(s) gevonden."
+        blocks.append(actions(f"search-more-{shown_to}", button(_("Meer tonen"), ACTION_SEARCH_MORE, value)))
+    text = (
+        translate(found.message)
+        if found.truncated
+        else ngettext("%(num)s werknemer gevonden.", "%(num)s werknemers gevonden.", total)
+    )
     return Reply(text, blocks)
 
 
@@ -214,15 +238,15 @@ def name_and_text(args: str, user: User) -> tuple[list[tuple[Employee, str]], li
 def find_employee(term: str, user: User, action: str) -> tuple[Employee | None, Reply | None]:
     """Exactly one employee in my caseload for a term, or a reply asking which one (buttons) or saying why not."""
     if not term:
-        return None, Reply("Noem een werknemer, bijvoorbeeld `jansen`.")
+        return None, Reply(_("Noem een werknemer, bijvoorbeeld `jansen`."))
     found = search_clients(term, viewer=user)
     if not found.employees:
-        return None, Reply(f"Geen werknemer gevonden voor {shown_term(term)}.")
+        return None, Reply(_("Geen werknemer gevonden voor %(term)s.", term=shown_term(term)))
     if len(found.employees) == 1:
         return found.employees[0], None
     return None, _which(
         found.employees,
-        f"Meerdere werknemers passen bij {shown_term(term)}. Welke bedoel je?",
+        _("Meerdere werknemers passen bij %(term)s. Welke bedoel je?", term=shown_term(term)),
         lambda e: button(employee_label(e), action, e.id),
     )
 
@@ -232,7 +256,9 @@ def _which(
 ) -> Reply:
     """Ask which employee is meant: a button per candidate, or a request to be more precise when there are many."""
     if len(employees) > MAX_CHOICES:
-        return Reply(f"{question} Het zijn er meer dan {MAX_CHOICES}: noem de werknemer preciezer.")
+        return Reply(
+            question + " " + _("Het zijn er meer dan %(max)s: noem de werknemer preciezer.", max=MAX_CHOICES)
+        )
     blocks = [section(question)]
     for i, e in enumerate(employees):
         line = lines[i] if lines else employee_md(e)
@@ -249,26 +275,32 @@ def note_reply(args: str, user: User, actor: Actor, now: dt.datetime) -> Reply:
     asks, with a button per reading, and stores nothing until one is pressed.
     """
     if len(args.split()) < 2:
-        return Reply("Noem de werknemer en de tekst: `notitie jansen belde vandaag terug`.")
+        return Reply(_("Noem de werknemer en de tekst: `notitie jansen belde vandaag terug`."))
     exact, every = name_and_text(args, user)
     if not every:
-        return Reply(f"Geen werknemer gevonden voor {shown_term(args.split()[0])}.")
+        return Reply(_("Geen werknemer gevonden voor %(term)s.", term=shown_term(args.split()[0])))
     fewest = min(len(rest.split()) for _, rest in every)
     longest = [(e, rest) for e, rest in every if len(rest.split()) == fewest]
     if len(longest) == 1 and longest[0] in exact:
         employee, text = longest[0]
         add_note(employee, text, actor=actor, now=now)
-        return Reply(f"Aantekening toegevoegd aan het dossier van {employee_md(employee)}.")
+        return Reply(
+            _("Aantekening toegevoegd aan het dossier van %(employee)s.", employee=employee_md(employee))
+        )
     readings = list({(e.id, rest): (e, rest) for e, rest in sorted(every, key=lambda r: len(r[1]))}.values())
     fitting = [(e, rest) for e, rest in readings if note_error(rest.strip()) is None]
     if not fitting:
-        raise Invalid({"text": note_error(readings[0][1].strip()) or "Een aantekening mag niet leeg zijn."})
+        raise Invalid(
+            {"text": note_error(readings[0][1].strip()) or M_("Een aantekening mag niet leeg zijn.")}
+        )
     if any(_holds_bsn(t) for _, t in fitting):  # a choice would send the text, BSN and all, back to Slack
         return Reply(
-            "Ik weet niet zeker bij wie deze aantekening hoort en bewaar niets. Noem de werknemer precies "
-            "(achternaam, volledige naam of personeelsnummer), of maak de aantekening in de console."
+            _(
+                "Ik weet niet zeker bij wie deze aantekening hoort en bewaar niets. Noem de werknemer precies "
+                "(achternaam, volledige naam of personeelsnummer), of maak de aantekening in de console."
+            )
         )
-    question = "Bij wie hoort deze aantekening, en wat is de tekst? Ik bewaar niets tot je kiest."
+    question = _("Bij wie hoort deze aantekening, en wat is de tekst? Ik bewaar niets tot je kiest.")
     return _which(
         [e for e, _ in fitting],
         question,
@@ -290,7 +322,9 @@ def _note_buttons(chosen: list[tuple[Employee, str]]) -> Any:
 
     def make(_employee: Employee) -> dict[str, Any]:
         employee, text = next(queue)
-        return button(f"Bewaar bij {employee.full_name}", ACTION_NOTE_ADD, f"{employee.id}:{text}")
+        return button(
+            _("Bewaar bij %(name)s", name=employee.full_name), ACTION_NOTE_ADD, f"{employee.id}:{text}"
+        )
 
     return make
 
@@ -299,34 +333,33 @@ def dossier_reply(employee: Employee, user: User, now: dt.datetime) -> Reply:
     """The short dossier: open trajectories (the read is in the log book, as in the console)."""
     dossier = open_dossier(employee, viewer=user, now=now)
     open_ = [t for t in dossier.trajectories if t.closed_on is None]
-    lines = [f"• {escape(t.template.name)} sinds {dutch_date(t.started_on)}" for t in open_] or [
-        "• geen open trajecten"
-    ]
+    lines = [
+        "• "
+        + _("%(name)s sinds %(day)s", name=escape(translate(t.template.name)), day=dutch_date(t.started_on))
+        for t in open_
+    ] or ["• " + _("geen open trajecten")]
     lines += riv_lines(dossier)  # from week 80 of a sick report (bot.riv_reply)
-    return Reply(f"*Dossier {employee_md(employee)}*\n" + "\n".join(lines))
+    return Reply(_("*Dossier %(employee)s*", employee=employee_md(employee)) + "\n" + "\n".join(lines))
 
 
 def start_reply(employee: Employee, today: dt.date) -> Reply:
     """The start modal for one employee, and a message with its button."""
     from .modals.start import start_modal
 
+    line = _("Traject starten voor %(employee)s", employee=employee_md(employee))
     return Reply(
-        f"Traject starten voor {employee_md(employee)}",
-        [
-            section(
-                f"Traject starten voor {employee_md(employee)}", button("Start", "start.open", employee.id)
-            )
-        ],
+        line,
+        [section(line, button(_("Start"), "start.open", employee.id))],
         modal=start_modal(employee, today),
     )
 
 
 # Dossier modals opened by a subcommand naming an employee: command → (builder, button action, title, example)
 DOSSIER_MODALS: dict[str, tuple[str, str, str, str]] = {
-    "sick_report": ("sick_report", "sick_report.open", "Ziekmelding", "ziekmelding jansen"),
-    "recovery": ("recovery", "recovery.open", "Herstel", "herstel jansen"),
-    "contact": ("contact", "contact.open", "Contact vastleggen", "contact jansen"),
-    "client_weight": ("client_weight", "client_weight.open", "Cliëntzwaarte", "zwaarte jansen"),
+    "sick_report": ("sick_report", "sick_report.open", N_("Ziekmelding"), N_("ziekmelding jansen")),
+    "recovery": ("recovery", "recovery.open", N_("Herstel"), N_("herstel jansen")),
+    "contact": ("contact", "contact.open", N_("Contact vastleggen"), N_("contact jansen")),
+    "client_weight": ("client_weight", "client_weight.open", N_("Cliëntzwaarte"), N_("zwaarte jansen")),
 }
 
 
@@ -349,8 +382,11 @@ def dossier_modal_reply(command: str, args: str, user: User, today: dt.date) -> 
     from .modals import employee_picker
 
     callback, action, title, example = DOSSIER_MODALS[command]
+    title, example = _(title), _(example)
     if not args:
-        return Reply(f"Noem de werknemer: `{example}`.", modal=employee_picker(callback, title))
+        return Reply(
+            _("Noem de werknemer: `%(example)s`.", example=example), modal=employee_picker(callback, title)
+        )
     employee, why = find_employee(args, user, action)
     if employee is None:
         return why  # type: ignore[return-value]
@@ -365,9 +401,9 @@ def dispatch(command: str | None, args: str, *, user: User, actor: Actor, now: d
 
     today = local_day(now)
     if command is None:
-        return Reply(HINT)
+        return Reply(_(HINT))
     if command == "help":
-        return Reply(HELP)
+        return Reply(_(HELP))
     if command == "tasks":
         return tasks_reply(user, today)
     if command == "new_task":
@@ -380,7 +416,9 @@ def dispatch(command: str | None, args: str, *, user: User, actor: Actor, now: d
         return search_reply(args, user)
     if command == "start":
         if not args:
-            return Reply("Noem de werknemer: `start jansen`.", modal=picker_modal())
+            return Reply(
+                _("Noem de werknemer: `%(example)s`.", example=_("start jansen")), modal=picker_modal()
+            )
         employee, why = find_employee(args, user, "start.open")
         return why if employee is None else start_reply(employee, today)
     if command == "dossier":
@@ -398,4 +436,4 @@ def dispatch(command: str | None, args: str, *, user: User, actor: Actor, now: d
         from .agenda import agenda_reply
 
         return Reply(*agenda_reply(args, user, now))
-    raise Invalid({"_": HINT})
+    raise Invalid({"_": HINT})  # a marked constant: Invalid.errors translates it

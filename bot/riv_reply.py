@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from casework.calendar import dutch_date
 from casework.dossier import Dossier
+from casework.i18n import gettext as _
+from casework.i18n import ngettext
 from casework.riv import RivStatus
 
 from .blocks import escape
@@ -17,7 +19,7 @@ MARKS = {
 
 
 def _missing(n: int) -> str:
-    return "nog 1 onderdeel ontbreekt" if n == 1 else f"nog {n} onderdelen ontbreken"
+    return ngettext("nog %(num)s onderdeel ontbreekt", "nog %(num)s onderdelen ontbreken", n)
 
 
 def riv_lines(dossier: Dossier) -> list[str]:
@@ -27,13 +29,20 @@ def riv_lines(dossier: Dossier) -> list[str]:
         check = dossier.riv.get(report.id)
         if check is None:
             continue
-        head = (
-            f"*Re-integratieverslag* (verzuim vanaf {dutch_date(report.first_sick_day)}, week {check.week}): "
-            + (
-                "alles aanwezig"
-                if check.complete
-                else f"{_missing(len(check.missing))}, gesignaleerd vanaf {dutch_date(check.signalled_from)}"
+        state = (
+            _("alles aanwezig")
+            if check.complete
+            else _(
+                "%(missing)s, gesignaleerd vanaf %(day)s",
+                missing=_missing(len(check.missing)),
+                day=dutch_date(check.signalled_from),
             )
+        )
+        head = _(
+            "*Re-integratieverslag* (verzuim vanaf %(day)s, week %(week)s): %(state)s",
+            day=dutch_date(report.first_sick_day),
+            week=check.week,
+            state=state,
         )
         lines.append(head)
         lines.extend(f"{MARKS[item.status]} {escape(item.words)}" for item in check.items)

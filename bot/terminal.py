@@ -21,6 +21,8 @@ from flask import Flask
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
+from casework.i18n import gettext as _
+
 CANCEL = "annuleer"
 
 
@@ -166,11 +168,11 @@ class Terminal:
 
     def line(self, text: str) -> None:
         """One typed line: `knop N` presses a button, anything else goes in as `/traject TEXT`."""
-        word, _, rest = text.strip().partition(" ")
+        word, _sep, rest = text.strip().partition(" ")
         if word.lower() in ("knop", "button") and rest.strip().isdigit():
             index = int(rest) - 1
             if not 0 <= index < len(self.buttons):
-                self.out("Die knop bestaat niet.")
+                self.out(_("Die knop bestaat niet."))
                 return
             button = self.buttons[index]
             self._dispatch(
@@ -237,7 +239,7 @@ class Terminal:
             asked.add(block["block_id"])
             entry = ask_field(block, self.ask, self.out)
             if entry is None:
-                self.out("Geannuleerd.")
+                self.out(_("Geannuleerd."))
                 return
             state[block["block_id"]] = {block["element"]["action_id"]: entry}
             if block.get("dispatch_action"):
@@ -314,15 +316,15 @@ def ask_field(
             if None not in picked:
                 return {"type": kind, "selected_options": picked}
         elif kind == "datepicker":
-            day, _, rest = answer.partition("-")
+            day, _sep, rest = answer.partition("-")
             if not answer:
                 return {"type": kind, "selected_date": element.get("initial_date")}
             if len(day) <= 2 and rest:  # dd-mm-jjjj
-                month, _, year = rest.partition("-")
+                month, _sep2, year = rest.partition("-")
                 answer = (
                     f"{year}-{int(month):02d}-{int(day):02d}" if month.isdigit() and day.isdigit() else answer
                 )
             return {"type": kind, "selected_date": answer}
         else:
             return {"type": kind, "value": answer or element.get("initial_value")}
-        out("Kies een nummer of een naam uit de lijst.")
+        out(_("Kies een nummer of een naam uit de lijst."))

@@ -1,6 +1,8 @@
-"""The subcommand words of `/traject`, Dutch and English, and how a line of text becomes (command, arguments)."""
+"""The subcommand words of `/traject`, Dutch and English (either works in either language), and how a line of text becomes (command, arguments)."""
 
 from __future__ import annotations
+
+from casework.i18n import N_
 
 WORDS: dict[str, str] = {
     "help": "help",
@@ -30,7 +32,7 @@ WORDS: dict[str, str] = {
     "weight": "client_weight",
 }
 
-HELP = (
+HELP = N_(
     "*Wat ik kan* (`/traject` of een bericht aan mij):\n"
     "• `help` — dit overzicht\n"
     "• `start [werknemer]` — een traject starten\n"
@@ -48,7 +50,7 @@ HELP = (
     "• `agenda [vandaag|week]` — mijn gesprekken, met knoppen om ze af te melden"
 )
 
-HINT = "Dat begrijp ik niet. Typ `help` voor wat ik kan, bijvoorbeeld `taken` of `zoek jansen`."
+HINT = N_("Dat begrijp ik niet. Typ `help` voor wat ik kan, bijvoorbeeld `taken` of `zoek jansen`.")
 
 
 def parse(text: str) -> tuple[str | None, str]:

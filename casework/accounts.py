@@ -15,6 +15,7 @@ from models import ApiToken, Role, User, db, utcnow
 from models.users import new_session_token
 
 from .errors import Invalid
+from .i18n import M_
 from .logbook import Actor, log
 from .passwords import password_problem
 from .schemas import LINE_CONTROL_RE
@@ -51,14 +52,14 @@ def change_password(
     """Change a user's own password, given the old one; other sessions of the user end."""
     errors: dict[str, str] = {}
     if not check_password(user, old_password or ""):
-        errors["old_password"] = "Het huidige wachtwoord klopt niet."  # noqa: S105 - a message, not a password
+        errors["old_password"] = M_("Het huidige wachtwoord klopt niet.")  # noqa: S105 - a message, not a password
     problem = password_problem(new_password or "", user.email)
     if problem:
         errors["new_password"] = problem
     elif new_password != repeat:
-        errors["repeat"] = "De herhaling is niet gelijk aan het nieuwe wachtwoord."
+        errors["repeat"] = M_("De herhaling is niet gelijk aan het nieuwe wachtwoord.")
     elif old_password == new_password:
-        errors["new_password"] = "Kies een ander wachtwoord dan het huidige."  # noqa: S105 - a message
+        errors["new_password"] = M_("Kies een ander wachtwoord dan het huidige.")  # noqa: S105 - a message
     if errors:
         raise Invalid(errors)
     user.password_hash = hash_password(new_password)
@@ -87,25 +88,26 @@ def create_user(
     errors: dict[str, str] = {}
     email = (email or "").strip().lower()
     if not EMAIL_RE.match(email):
-        errors["email"] = "Geef een geldig e-mailadres."
+        errors["email"] = M_("Geef een geldig e-mailadres.")
     elif db.session.scalar(sa.select(User.id).where(User.email == email)):
-        errors["email"] = f"Er is al een gebruiker met e-mailadres {email}."
+        errors["email"] = M_("Er is al een gebruiker met e-mailadres %(email)s.", email=email)
     if name and LINE_CONTROL_RE.search(name):
-        errors["name"] = "Deze tekst bevat ongeldige tekens."
+        errors["name"] = M_("Deze tekst bevat ongeldige tekens.")
     if role not in {r.value for r in Role}:
-        errors["role"] = "Kies de rol admin of casemanager."
+        errors["role"] = M_("Kies de rol admin of casemanager.")
     if slack_user_id:
         slack_user_id = slack_user_id.strip()
         if not SLACK_ID_RE.match(slack_user_id):
-            errors["slack_user_id"] = "Een Slack-gebruikers-id ziet eruit als U012AB3CD."
+            errors["slack_user_id"] = M_("Een Slack-gebruikers-id ziet eruit als U012AB3CD.")
         elif db.session.scalar(sa.select(User.id).where(User.slack_user_id == slack_user_id)):
-            errors["slack_user_id"] = (
-                f"Slack-gebruiker {slack_user_id} is al gekoppeld aan een andere gebruiker."
+            errors["slack_user_id"] = M_(
+                "Slack-gebruiker %(slack_user_id)s is al gekoppeld aan een andere gebruiker.",
+                slack_user_id=slack_user_id,
             )
     if password is not None and (problem := password_problem(password, email)):
         errors["password"] = problem
     if language not in {"nl", "en"}:
-        errors["language"] = "Kies nl of en."
+        errors["language"] = M_("Kies nl of en.")
     if errors:
         raise Invalid(errors)
     user = User(
@@ -145,17 +147,19 @@ def create_api_token(
     name = (name or "").strip()
     errors: dict[str, str] = {}
     if not name:
-        errors["name"] = "Geef de token een naam."
+        errors["name"] = M_("Geef de token een naam.")
     elif len(name) > 200:
-        errors["name"] = "Een naam heeft hoogstens 200 tekens."
+        errors["name"] = M_("Een naam heeft hoogstens 200 tekens.")
     elif LINE_CONTROL_RE.search(name):
-        errors["name"] = "Deze tekst bevat ongeldige tekens."
+        errors["name"] = M_("Deze tekst bevat ongeldige tekens.")
     elif db.session.scalar(sa.select(ApiToken.id).where(ApiToken.name == name)):
-        errors["name"] = f"Er is al een token met de naam {name}."
+        errors["name"] = M_("Er is al een token met de naam %(name)s.", name=name)
     if user is not None and not user.active:
-        errors["user"] = f"Gebruiker {user.email} is gedeactiveerd."
+        errors["user"] = M_("Gebruiker %(email)s is gedeactiveerd.", email=user.email)
     if expires_days is not None and not 1 <= expires_days <= MAX_TOKEN_DAYS:
-        errors["expires_days"] = f"Geef een geldigheid van 1 tot {MAX_TOKEN_DAYS} dagen."
+        errors["expires_days"] = M_(
+            "Geef een geldigheid van 1 tot %(max_token_days)s dagen.", max_token_days=MAX_TOKEN_DAYS
+        )
     if errors:
         raise Invalid(errors)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)

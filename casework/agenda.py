@@ -44,6 +44,7 @@ from .agenda_patterns import (
 )
 from .calendar import dutch_date
 from .errors import Forbidden, Invalid
+from .i18n import M_, N_
 from .logbook import Actor, log
 from .schemas import Day, Ident, Input, Text, _Dutch, load
 
@@ -56,7 +57,7 @@ TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 class Clock(_Dutch, fields.Field):
     """A time of day: 9:00, 09.30 or a time object."""
 
-    default_error_messages = {"invalid": "Geef een tijd, bijvoorbeeld 09:00."}
+    default_error_messages = {"invalid": N_("Geef een tijd, bijvoorbeeld 09:00.")}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.time:
         if isinstance(value, dt.time):
@@ -69,7 +70,7 @@ class Clock(_Dutch, fields.Field):
 class Weekdays(_Dutch, fields.Field):
     """Chosen weekdays: numbers 0 (Monday) to 6, or Dutch abbreviations ("ma", "di", ...), as a list or "ma,do"."""
 
-    default_error_messages = {"invalid": "Kies dagen: ma, di, wo, do, vr, za of zo."}
+    default_error_messages = {"invalid": N_("Kies dagen: ma, di, wo, do, vr, za of zo.")}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
         items = value.split(",") if isinstance(value, str) else value
@@ -106,7 +107,7 @@ class Choice(Text):
 class Frequency(_Dutch, fields.Integer):
     """1, 2 or 3: every week, every other week, every third week."""
 
-    default_error_messages = {"invalid": "Kies 1, 2 of 3."}
+    default_error_messages = {"invalid": N_("Kies 1, 2 of 3.")}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
         number = super()._deserialize(value, attr, data, **kwargs)
@@ -144,16 +145,16 @@ class UnavailabilityInput(PatternInput):
 def _pattern_errors(values: dict[str, Any]) -> dict[str, str]:
     errors: dict[str, str] = {}
     if values["date_until"] < values["date_from"]:
-        errors["date_until"] = "De einddatum ligt vóór de begindatum."
+        errors["date_until"] = M_("De einddatum ligt vóór de begindatum.")
     elif (values["date_until"] - values["date_from"]).days > MAX_PERIOD_DAYS:
-        errors["date_until"] = "Hoogstens twee jaar na de begindatum."
+        errors["date_until"] = M_("Hoogstens twee jaar na de begindatum.")
     if values["recurrence"] == "weekly":
         if values["end_time"] <= values["start_time"]:
-            errors["end_time"] = "De eindtijd moet na de begintijd liggen."
+            errors["end_time"] = M_("De eindtijd moet na de begintijd liggen.")
         if not values["weekdays"]:
-            errors["weekdays"] = "Kies minstens één dag."
+            errors["weekdays"] = M_("Kies minstens één dag.")
     elif values["date_until"] == values["date_from"] and values["end_time"] <= values["start_time"]:
-        errors["end_time"] = "De eindtijd moet na de begintijd liggen."
+        errors["end_time"] = M_("De eindtijd moet na de begintijd liggen.")
     return errors
 
 
@@ -162,14 +163,14 @@ def _owner(values: dict[str, Any], actor: Actor) -> User:
     user_id = values.pop("user_id", None)
     if actor.user is None:
         if user_id is None:
-            raise Invalid({"user_id": "Kies een gebruiker."})
+            raise Invalid({"user_id": M_("Kies een gebruiker.")})
     elif user_id is None or user_id == actor.user.id:
         return actor.user
     elif actor.user.role != Role.ADMIN:
-        raise Forbidden({"user_id": "U kunt alleen uw eigen agenda wijzigen."})
+        raise Forbidden({"user_id": M_("U kunt alleen uw eigen agenda wijzigen.")})
     user = db.session.get(User, user_id)
     if user is None or not user.active:
-        raise Invalid({"user_id": "Kies een actieve gebruiker."})
+        raise Invalid({"user_id": M_("Kies een actieve gebruiker.")})
     return user
 
 
@@ -189,7 +190,7 @@ def add_availability(data: dict[str, Any], *, actor: Actor, now: dt.datetime) ->
     errors = _pattern_errors(values)
     location = db.session.get(Location, values["location_id"])
     if location is None or not location.active:
-        errors["location_id"] = "Kies een actieve locatie."
+        errors["location_id"] = M_("Kies een actieve locatie.")
     if errors:
         raise Invalid(errors)
     item = Availability(user=user, location=location, created_at=now, **_pattern_values(values))
@@ -208,7 +209,7 @@ def add_unavailability(data: dict[str, Any], *, actor: Actor, now: dt.datetime) 
     errors = _pattern_errors(values)
     kind = db.session.get(UnavailabilityKind, values["kind_id"])
     if kind is None or not kind.active:
-        errors["kind_id"] = "Kies een actieve soort onbeschikbaarheid."
+        errors["kind_id"] = M_("Kies een actieve soort onbeschikbaarheid.")
     if errors:
         raise Invalid(errors)
     item = Unavailability(user=user, kind=kind, created_at=now, **_pattern_values(values))
@@ -258,7 +259,7 @@ def _pattern_values(values: dict[str, Any]) -> dict[str, Any]:
 def remove_pattern(item: Availability | Unavailability, *, actor: Actor, now: dt.datetime) -> None:
     """Remove an availability or unavailability (one's own, or anyone's for an administrator)."""
     if actor.user is not None and actor.user.role != Role.ADMIN and item.user_id != actor.user.id:
-        raise Forbidden({"user_id": "U kunt alleen uw eigen agenda wijzigen."})
+        raise Forbidden({"user_id": M_("U kunt alleen uw eigen agenda wijzigen.")})
     what = "Beschikbaarheid" if isinstance(item, Availability) else "Onbeschikbaarheid"
     log(actor, now, "agenda.removed", f"{what} verwijderd: {_describe(item)}", subject=item)
     db.session.delete(item)

@@ -22,6 +22,7 @@ from models import (
 )
 
 from .calendar import dutch_date
+from .i18n import M_
 
 
 @dataclass
@@ -52,7 +53,7 @@ def allowed_templates(employer: Employer, day: dt.date) -> AllowedTemplates:
     """The trajectory templates `employer` may start on `day`, with the agreements that allow each."""
     answer = AllowedTemplates()
     if not employer.agreements:
-        answer.reason = f"Werkgever {employer.name} heeft geen dienstverleningsovereenkomst."
+        answer.reason = M_("Werkgever %(name)s heeft geen dienstverleningsovereenkomst.", name=employer.name)
         return answer
     valid = [a for a in employer.agreements if a.valid_on(day)]
     if not valid:
@@ -60,10 +61,18 @@ def allowed_templates(employer: Employer, day: dt.date) -> AllowedTemplates:
         future = [a for a in employer.agreements if a.start_date > day]
         if ended:
             last = max(a.end_date for a in ended)
-            answer.reason = f"Geen dienstverleningsovereenkomst geldig op {dutch_date(day)}; de laatste liep tot {dutch_date(last)}."
+            answer.reason = M_(
+                "Geen dienstverleningsovereenkomst geldig op %(day)s; de laatste liep tot %(last)s.",
+                day=dutch_date(day),
+                last=dutch_date(last),
+            )
         else:
             first = min(a.start_date for a in future)
-            answer.reason = f"Geen dienstverleningsovereenkomst geldig op {dutch_date(day)}; de eerste begint op {dutch_date(first)}."
+            answer.reason = M_(
+                "Geen dienstverleningsovereenkomst geldig op %(day)s; de eerste begint op %(first)s.",
+                day=dutch_date(day),
+                first=dutch_date(first),
+            )
         return answer
     for agreement in valid:
         variation = agreement.variation
@@ -78,7 +87,9 @@ def allowed_templates(employer: Employer, day: dt.date) -> AllowedTemplates:
                 answer.agreements.setdefault(template.id, []).append(agreement)
     if not answer.templates:
         names = ", ".join(sorted({a.variation.name for a in valid}))
-        answer.reason = f"De dienstverleningsvariatie(s) {names} staan geen (actieve) trajecttypen toe."
+        answer.reason = M_(
+            "De dienstverleningsvariatie(s) %(names)s staan geen (actieve) trajecttypen toe.", names=names
+        )
     answer.templates.sort(key=lambda t: (t.position, t.name))
     return answer
 

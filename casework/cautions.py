@@ -18,10 +18,11 @@ import datetime as dt
 from models import Programme, SickReport, Trajectory, db
 
 from .deadlines import chain
+from .i18n import N_
 from .logbook import Actor, log
 
 _KEY = "traject_cautions"
-SPOOR_2_EARLY = "UWV zal vragen waarom spoor 2 vóór het plan van aanpak is gestart."
+SPOOR_2_EARLY = N_("UWV zal vragen waarom spoor 2 vóór het plan van aanpak is gestart.")
 
 
 def caution(text: str) -> None:

@@ -21,6 +21,7 @@ from .configio_export import dump_json, export_configuration
 from .configio_fields import FORMAT, ROOT, VERSION
 from .configio_import import Importer
 from .errors import Invalid
+from .i18n import M_
 from .logbook import Actor, log
 
 __all__ = [
@@ -242,7 +243,7 @@ def import_configuration(data: Any, *, actor: Actor, now: dt.datetime, dry_run: 
     except SQLAlchemyError as error:  # a rule only the database knows: refuse, change nothing
         savepoint.rollback()
         reason = str(getattr(error, "orig", error)).splitlines()[0]
-        raise Invalid({ROOT: f"De database weigert de import: {reason}"}) from error
+        raise Invalid({ROOT: M_("De database weigert de import: %(reason)s", reason=reason)}) from error
     if dry_run:
         savepoint.rollback()
     else:

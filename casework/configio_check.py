@@ -36,6 +36,7 @@ from .configio_fields import ROOT, error_paths
 from .configio_schemas import SECTIONS, ConfigurationFile
 from .documents import validate_template_body
 from .errors import Invalid
+from .i18n import M_
 from .jsondepth import loads_bounded
 from .logos import check_logo
 
@@ -103,12 +104,19 @@ def parse_json(text: str | bytes) -> Any:
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise Invalid({ROOT: "Het bestand is geen UTF-8-tekst."}) from None
+            raise Invalid({ROOT: M_("Het bestand is geen UTF-8-tekst.")}) from None
     try:
         return loads_bounded(text)
     except json.JSONDecodeError as error:
         raise Invalid(
-            {ROOT: f"Geen geldige JSON: regel {error.lineno}, kolom {error.colno}: {error.msg}."}
+            {
+                ROOT: M_(
+                    "Geen geldige JSON: regel %(lineno)s, kolom %(colno)s: %(msg)s.",
+                    lineno=error.lineno,
+                    colno=error.colno,
+                    msg=error.msg,
+                )
+            }
         ) from None
     except ValueError as error:  # nested too deeply
         raise Invalid({ROOT: str(error)}) from None
@@ -118,7 +126,7 @@ def load_structure(data: Any) -> dict[str, Any]:
     """The file checked against the schemas; Invalid with every structural problem by path, and with every
     reference problem among the items that are well-formed (so one pass shows all there is to fix)."""
     if not isinstance(data, dict):
-        raise Invalid({ROOT: "Het bestand moet één JSON-object zijn."})
+        raise Invalid({ROOT: M_("Het bestand moet één JSON-object zijn.")})
     schema = ConfigurationFile()
     try:
         return schema.load(data)

@@ -12,6 +12,7 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, fields
 
+from .i18n import N_
 from .schemas import CONTROL_RE, REQUIRED, thousands
 
 FORMAT = "traject-configuration"
@@ -22,7 +23,7 @@ CENT = Decimal("0.01")
 
 _COMMON = {
     "required": REQUIRED,
-    "null": "Dit veld mag niet leeg (null) zijn.",
+    "null": N_("Dit veld mag niet leeg (null) zijn."),
     "validator_failed": "Ongeldig.",
 }
 
@@ -32,14 +33,14 @@ class Str(fields.String):
 
     default_error_messages = {
         **_COMMON,
-        "invalid": "Geef tekst.",
-        "invalid_utf8": "Geef tekst.",
+        "invalid": N_("Geef tekst."),
+        "invalid_utf8": N_("Geef tekst."),
         "too_long": "Hoogstens {max} tekens.",
-        "control": "Deze tekst bevat ongeldige tekens.",
-        "blank": "Mag niet leeg zijn.",
+        "control": N_("Deze tekst bevat ongeldige tekens."),
+        "blank": N_("Mag niet leeg zijn."),
         "choice": "Kies uit: {choices}.",
-        "colour": "Een kleur ziet eruit als #1f4e79.",
-        "base64": "Geen geldige base64-tekst.",
+        "colour": N_("Een kleur ziet eruit als #1f4e79."),
+        "base64": N_("Geen geldige base64-tekst."),
     }
 
     def __init__(
@@ -88,7 +89,7 @@ def Ref() -> Str:  # noqa: N802
 class Flag(fields.Boolean):
     """JSON true or false, nothing else."""
 
-    default_error_messages = {**_COMMON, "invalid": "Geef true of false."}
+    default_error_messages = {**_COMMON, "invalid": N_("Geef true of false.")}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
         if not isinstance(value, bool):
@@ -101,7 +102,7 @@ class Int(fields.Integer):
 
     default_error_messages = {
         **_COMMON,
-        "invalid": "Geef een geheel getal.",
+        "invalid": N_("Geef een geheel getal."),
         "range": "Een getal van {low} tot en met {high}.",
     }
 
@@ -122,9 +123,9 @@ class Money(fields.Field):
 
     default_error_messages = {
         **_COMMON,
-        "invalid": 'Geef een bedrag, bijvoorbeeld "1500.00".',
-        "range": "Een bedrag van 0 tot en met 9.999.999.999,99 euro.",
-        "places": "Hoogstens twee decimalen.",
+        "invalid": N_('Geef een bedrag, bijvoorbeeld "1500.00".'),
+        "range": N_("Een bedrag van 0 tot en met 9.999.999.999,99 euro."),
+        "places": N_("Hoogstens twee decimalen."),
     }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
@@ -146,7 +147,7 @@ class Money(fields.Field):
 class Many(fields.List):
     """A JSON list."""
 
-    default_error_messages = {**_COMMON, "invalid": "Geef een lijst."}
+    default_error_messages = {**_COMMON, "invalid": N_("Geef een lijst.")}
 
 
 def Refs() -> Many:  # noqa: N802

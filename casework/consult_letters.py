@@ -22,6 +22,7 @@ from .consult_prices import shown_price
 from .costbenefit import format_euro
 from .documents import _pick, _title, demo_fields, render_html, render_pdf
 from .errors import Invalid
+from .i18n import M_
 from .logbook import Actor, log
 
 INVITATION = "Uitnodiging gesprek"
@@ -84,8 +85,11 @@ def _template(consult: Consult, kind: str) -> DocumentTemplate:
         field = "invitation_template_id" if kind == "invitation" else "report_template_id"
         raise Invalid(
             {
-                field: f"Er is geen actief documentsjabloon '{name}' en spreekuursoort {consult.consult_type.name}"
-                " noemt geen ander; kies er een bij de spreekuursoort."
+                field: M_(
+                    "Er is geen actief documentsjabloon '%(name)s' en spreekuursoort %(name2)s noemt geen ander; kies er een bij de spreekuursoort.",
+                    name=name,
+                    name2=consult.consult_type.name,
+                )
             }
         )
     return template
@@ -131,14 +135,16 @@ def make_invitation(consult: Consult, *, actor: Actor, now: dt.datetime) -> Docu
     if consult.status != ConsultStatus.PLANNED:
         refusal = Invalid(
             {
-                "status": "Een uitnodiging kan alleen voor een ingepland gesprek; dit gesprek heeft status"
-                f" {status_label(consult.status)}."
+                "status": M_(
+                    "Een uitnodiging kan alleen voor een ingepland gesprek; dit gesprek heeft status %(status)s.",
+                    status=status_label(consult.status),
+                )
             }
         )
         refusal.conflict = True
         raise refusal
     if consult.starts_at is not None and consult.starts_at <= now:
-        raise Invalid({"starts_at": "Het gesprek is al begonnen; een uitnodiging kan alleen vooraf."})
+        raise Invalid({"starts_at": M_("Het gesprek is al begonnen; een uitnodiging kan alleen vooraf.")})
     template = _template(consult, "invitation")
     return _store(
         consult, template, consult_merge_fields(consult, today=local_day(now)), actor=actor, now=now

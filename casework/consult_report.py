@@ -20,6 +20,7 @@ from models import Consult, ConsultType, LogEntry, Role, User, db
 
 from .agenda_patterns import to_utc
 from .errors import Invalid
+from .i18n import M_
 
 EVENTS = {
     "planned": "consult.planned",
@@ -49,7 +50,7 @@ def parse_month(text: str | None, today: dt.date) -> dt.date:
         return today.replace(day=1)
     match = MONTH_RE.match(text.strip())
     if match is None:
-        raise Invalid({"month": "Geef een maand, bijvoorbeeld 2026-03."})
+        raise Invalid({"month": M_("Geef een maand, bijvoorbeeld 2026-03.")})
     return dt.date(int(match.group(1)), int(match.group(2)), 1)
 
 

@@ -37,21 +37,23 @@ from .consult_letters import make_report, report_template
 from .consult_prices import applying_price
 from .contacts import add_contact
 from .errors import Forbidden, Invalid
+from .i18n import M_, N_, speaking
+from .i18n import gettext as _
 from .logbook import Actor, log
 from .registration import ensure_can_see
 from .schemas import DUTCH_DATE_RE, Day, Ident, Input, Text, YesNo, _Dutch, load
 
 S = ConsultStatus
 STATUS_LABELS = {
-    S.ASSESS: "Beoordelen",
-    S.TO_PLAN: "In te plannen",
-    S.PLANNED: "Ingepland",
-    S.TO_REPORT: "Af te melden",
-    S.DONE: "Afgehandeld",
-    S.REJECTED: "Afgekeurd",
-    S.CANCELLED: "Geannuleerd",
-    S.ENDED: "Beëindigd",
-    S.PARKED: "Geparkeerd",
+    S.ASSESS: N_("Beoordelen"),
+    S.TO_PLAN: N_("In te plannen"),
+    S.PLANNED: N_("Ingepland"),
+    S.TO_REPORT: N_("Af te melden"),
+    S.DONE: N_("Afgehandeld"),
+    S.REJECTED: N_("Afgekeurd"),
+    S.CANCELLED: N_("Geannuleerd"),
+    S.ENDED: N_("Beëindigd"),
+    S.PARKED: N_("Geparkeerd"),
 }
 # action -> (the statuses it is allowed from, what it does in words for a refusal)
 TRANSITIONS: dict[str, tuple[frozenset[ConsultStatus], str]] = {
@@ -79,7 +81,7 @@ MOMENT_RE = re.compile(r"^(\S+)[T ]([01]?\d|2[0-3])[:.]([0-5]\d)(?::00)?$")
 class LocalMoment(_Dutch, fields.Field):
     """A local date and time: 2026-03-05T09:00 or 05-03-2026 09:00; returned as naive UTC."""
 
-    default_error_messages = {"invalid": "Geef een datum en tijd, bijvoorbeeld 05-03-2026 09:00."}
+    default_error_messages = {"invalid": N_("Geef een datum en tijd, bijvoorbeeld 05-03-2026 09:00.")}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.datetime:
         match = MOMENT_RE.match(value.strip()) if isinstance(value, str) else None
@@ -102,7 +104,7 @@ class ConsultInput(Input):
     consult_type_id = Ident(required=True)
     status = Choice(
         {"beoordelen": "beoordelen", "in_te_plannen": "in_te_plannen", "in te plannen": "in_te_plannen"},
-        "Kies Beoordelen of In te plannen.",
+        N_("Kies Beoordelen of In te plannen."),
     )
     period_from = Day()
     period_until = Day()
@@ -119,7 +121,7 @@ class PlanInput(Input):
 class ReplanInput(Input):
     """Wijzigen in agenda: herplannen ja, nee or parkeren (with a date)."""
 
-    replan = Choice(REPLAN_WORDS, "Kies ja, nee of parkeren.", required=True)
+    replan = Choice(REPLAN_WORDS, N_("Kies ja, nee of parkeren."), required=True)
     parked_until = Day()
     remark = Text(1500)
 
@@ -134,7 +136,7 @@ class ParkInput(Input):
 class ReportInput(Input):
     """Afmelden: afgehandeld or niet verschenen zonder bericht, with an optional short report."""
 
-    outcome = Choice(OUTCOME_WORDS, "Kies afgehandeld of niet verschenen.", required=True)
+    outcome = Choice(OUTCOME_WORDS, N_("Kies afgehandeld of niet verschenen."), required=True)
     text = Text(1500)
     document = YesNo()  # afgehandeld: also make the report ("Verslag gesprek") from its document template
 
@@ -146,8 +148,8 @@ class RemarkInput(Input):
 
 
 def status_label(status: ConsultStatus) -> str:
-    """The Dutch name of a status."""
-    return STATUS_LABELS[ConsultStatus(status)]
+    """The name of a status in the reader's language (Dutch by default; casework.i18n)."""
+    return _(STATUS_LABELS[ConsultStatus(status)])
 
 
 def check_transition(consult: Consult, action: str) -> None:
@@ -155,7 +157,13 @@ def check_transition(consult: Consult, action: str) -> None:
     allowed, words = TRANSITIONS[action]
     if consult.status not in allowed:
         refusal = Invalid(
-            {"status": f"Een gesprek met status {status_label(consult.status)} kan niet {words}."}
+            {
+                "status": M_(
+                    "Een gesprek met status %(status)s kan niet %(words)s.",
+                    status=status_label(consult.status),
+                    words=words,
+                )
+            }
         )
         refusal.conflict = True  # a state conflict: the API answers 409
         raise refusal
@@ -200,11 +208,11 @@ def create_consult(employee: Employee, data: dict[str, Any], *, actor: Actor, no
     errors: dict[str, str] = {}
     consult_type = db.session.get(ConsultType, values["consult_type_id"])
     if consult_type is None:
-        errors["consult_type_id"] = "Kies een actieve spreekuursoort."
+        errors["consult_type_id"] = M_("Kies een actieve spreekuursoort.")
     elif message := _type_allowed(consult_type, employee, local_day(now)):
         errors["consult_type_id"] = message
     if values["period_from"] and values["period_until"] and values["period_until"] < values["period_from"]:
-        errors["period_until"] = "De einddatum ligt vóór de begindatum."
+        errors["period_until"] = M_("De einddatum ligt vóór de begindatum.")
     if errors:
         raise Invalid(errors)
     consult = Consult(
@@ -245,20 +253,27 @@ def plan_consult(consult: Consult, data: dict[str, Any], *, actor: Actor, now: d
     check_transition(consult, "plan")
     today = local_day(now)
     if consult.status == S.PARKED and consult.parked_until and consult.parked_until > today:
-        raise Invalid({"status": f"Dit gesprek is geparkeerd tot {dutch_date(consult.parked_until)}."})
+        raise Invalid(
+            {
+                "status": M_(
+                    "Dit gesprek is geparkeerd tot %(parked_until)s.",
+                    parked_until=dutch_date(consult.parked_until),
+                )
+            }
+        )
     user = _planner(values.get("user_id"), consult, actor)
     start: dt.datetime = values["starts_at"]
     slot = Interval(start, start + dt.timedelta(minutes=consult.consult_type.duration_minutes))
     day = to_local(start).date()
     if start < now:
-        raise Invalid({"starts_at": "Dit tijdstip ligt in het verleden."})
+        raise Invalid({"starts_at": M_("Dit tijdstip ligt in het verleden.")})
     if (
         consult.period_from
         and day < consult.period_from
         or consult.period_until
         and day > consult.period_until
     ):
-        raise Invalid({"starts_at": "Dit tijdstip valt buiten de periode van het gesprek."})
+        raise Invalid({"starts_at": M_("Dit tijdstip valt buiten de periode van het gesprek.")})
     free = agenda_period(user, day, to_local(slot.end).date()).free()
     home = next((f for f in free if f.start <= slot.start and slot.end <= f.end), None)
     if home is None:
@@ -286,16 +301,22 @@ def _planner(user_id: int | None, consult: Consult, actor: Actor) -> User:
     """Whose agenda: one's own by default; an administrator may choose a user who can see the employee."""
     if user_id is None:
         if actor.user is None:
-            raise Invalid({"user_id": "Kies een gebruiker."})
+            raise Invalid({"user_id": M_("Kies een gebruiker.")})
         return actor.user
     if actor.user is not None and actor.user.role != Role.ADMIN and user_id != actor.user.id:
-        raise Forbidden({"user_id": "U kunt alleen in uw eigen agenda plannen."})
+        raise Forbidden({"user_id": M_("U kunt alleen in uw eigen agenda plannen.")})
     user = db.session.get(User, user_id)
     if user is None or not user.active:
-        raise Invalid({"user_id": "Kies een actieve gebruiker."})
+        raise Invalid({"user_id": M_("Kies een actieve gebruiker.")})
     if user.role != Role.ADMIN and consult.employee.case_manager_id != user.id:
         raise Invalid(
-            {"user_id": f"{consult.employee.full_name} hoort niet bij de caseload van {user.name}."}
+            {
+                "user_id": M_(
+                    "%(full_name)s hoort niet bij de caseload van %(name)s.",
+                    full_name=consult.employee.full_name,
+                    name=user.name,
+                )
+            }
         )
     return user
 
@@ -315,7 +336,7 @@ def replan_consult(consult: Consult, data: dict[str, Any], *, actor: Actor, now:
     if choice == "park":
         _park_date(values.get("parked_until"), now)
     elif values.get("parked_until"):
-        raise Invalid({"parked_until": "Een parkeerdatum hoort alleen bij parkeren."})
+        raise Invalid({"parked_until": M_("Een parkeerdatum hoort alleen bij parkeren.")})
     if choice == "no":
         consult.status = S.CANCELLED  # the slot stays on record: it was in the agenda
         words = "geannuleerd (niet opnieuw plannen)"
@@ -335,9 +356,9 @@ def replan_consult(consult: Consult, data: dict[str, Any], *, actor: Actor, now:
 
 def _park_date(day: dt.date | None, now: dt.datetime) -> dt.date:
     if day is None:
-        raise Invalid({"parked_until": "Geef de datum tot wanneer het gesprek geparkeerd is."})
+        raise Invalid({"parked_until": M_("Geef de datum tot wanneer het gesprek geparkeerd is.")})
     if day <= local_day(now):
-        raise Invalid({"parked_until": "Deze datum moet na vandaag liggen."})
+        raise Invalid({"parked_until": M_("Deze datum moet na vandaag liggen.")})
     return day
 
 
@@ -374,11 +395,13 @@ def report_consult(consult: Consult, data: dict[str, Any], *, actor: Actor, now:
     values = load(ReportInput(), data)
     check_transition(consult, "report")
     if consult.starts_at is None or consult.starts_at > now:
-        raise Invalid({"outcome": "Het gesprek is nog niet begonnen; afmelden kan daarna."})
+        raise Invalid({"outcome": M_("Het gesprek is nog niet begonnen; afmelden kan daarna.")})
     template = None
     if values.get("document"):
         if values["outcome"] != "held":
-            raise Invalid({"document": "Een verslag als document hoort alleen bij een afgehandeld gesprek."})
+            raise Invalid(
+                {"document": M_("Een verslag als document hoort alleen bij een afgehandeld gesprek.")}
+            )
         template = report_template(consult)  # refused before anything changes when there is none
     consult.reported_at = now
     if values["outcome"] == "held":
@@ -416,10 +439,23 @@ def report_consult(consult: Consult, data: dict[str, Any], *, actor: Actor, now:
     return consult
 
 
+NO_SHOW_TWICE = N_(
+    "%(name)s is voor de tweede keer niet verschenen zonder bericht; het gesprek is beëindigd."
+)
+
+
+def no_show_twice(name: str, language: object = None) -> str:
+    """The words of a second no-show, in `language` (else the reader's): signal, reminder, App Home."""
+    if language is None:
+        return _(NO_SHOW_TWICE, name=name)
+    with speaking(language):
+        return _(NO_SHOW_TWICE, name=name)
+
+
 def _no_show_signal(consult: Consult, actor: Actor, now: dt.datetime) -> Signal:
     """A signal (and a reminder) for the case manager after a second no-show."""
     employee = consult.employee
-    text = f"{employee.full_name} is voor de tweede keer niet verschenen zonder bericht; het gesprek is beëindigd."
+    text = NO_SHOW_TWICE % {"name": employee.full_name}
     signal = Signal(
         kind=SignalKind.CONSULT_NO_SHOW,
         subject_type="consult",
@@ -437,7 +473,7 @@ def _no_show_signal(consult: Consult, actor: Actor, now: dt.datetime) -> Signal:
             Notification(
                 signal=signal,
                 recipient=manager,
-                text=text,
+                text=no_show_twice(employee.full_name, manager.language),
                 created_at=now,
                 next_attempt_at=now,
                 payload={"consult_id": consult.id},

@@ -17,6 +17,7 @@ from models import NOTE_MAX_LENGTH, Contact, ContactKind, ContactWith, Employee,
 
 from .calendar import dutch_date, local_day
 from .errors import Invalid
+from .i18n import M_, N_
 from .logbook import Actor, log
 from .registration import ensure_can_see
 from .schemas import Day, Input, Text, load
@@ -49,9 +50,11 @@ class _Choice(Text):
 class ContactInput(Input):
     """A contact: how, with whom, on which day, an optional text."""
 
-    kind = _Choice(KIND_WORDS, "Kies gesprek, telefoon, video of e-mail.", required=True)
+    kind = _Choice(KIND_WORDS, N_("Kies gesprek, telefoon, video of e-mail."), required=True)
     with_whom = _Choice(
-        WITH_WORDS, "Kies werknemer, werkgever, bedrijfsarts, arbeidsdeskundige of provider.", required=True
+        WITH_WORDS,
+        N_("Kies werknemer, werkgever, bedrijfsarts, arbeidsdeskundige of provider."),
+        required=True,
     )
     day = Day(required=True)
     text = Text(NOTE_MAX_LENGTH)
@@ -63,7 +66,7 @@ def add_contact(employee: Employee, data: dict[str, Any], *, actor: Actor, now: 
         ensure_can_see(employee, actor.user)
     values = load(ContactInput(), data)
     if values["day"] > local_day(now):
-        raise Invalid({"day": "Deze datum ligt in de toekomst."})
+        raise Invalid({"day": M_("Deze datum ligt in de toekomst.")})
     contact = Contact(
         employee=employee,
         kind=ContactKind(values["kind"]),

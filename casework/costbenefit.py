@@ -18,6 +18,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 from models import CostBenefit, Trajectory, TrajectoryStatus, db
 
 from .errors import Invalid
+from .i18n import M_, N_
 from .logbook import Actor, log
 
 CENT = Decimal("0.01")
@@ -69,12 +70,20 @@ def _checked(field: str, value: Any) -> Decimal:
     label, money = INPUTS[field]
     number = Decimal(value)
     if not number.is_finite():
-        raise Invalid({field: f"Geef een getal voor {label}."})
+        raise Invalid({field: M_("Geef een getal voor %(label)s.", label=label)})
     if number < 0:
-        raise Invalid({field: f"{label[0].upper()}{label[1:]} mag niet negatief zijn."})
+        raise Invalid({field: M_("%(label)s mag niet negatief zijn.", label=label[0].upper() + label[1:])})
     if number > (MAX_MONEY if money else MAX_DAYS):
         limit = format_euro(MAX_MONEY) if money else "9.999,9 dagen"
-        raise Invalid({field: f"{label[0].upper()}{label[1:]} is te groot (hoogstens {limit})."})
+        raise Invalid(
+            {
+                field: M_(
+                    "%(label)s is te groot (hoogstens %(limit)s).",
+                    label=label[0].upper() + label[1:],
+                    limit=limit,
+                )
+            }
+        )
     return number.quantize(CENT if money else TENTH, rounding=ROUND_HALF_UP)
 
 
@@ -94,7 +103,7 @@ def compute_cost_benefit(
         ratio = (gross / cost).quantize(CENT, rounding=ROUND_HALF_UP) if cost else None
     if ratio is not None and ratio > MAX_STORED:
         raise Invalid(
-            {"programme_price": "De kosten zijn te laag om een verhouding baten/kosten te berekenen."}
+            {"programme_price": M_("De kosten zijn te laag om een verhouding baten/kosten te berekenen.")}
         )
     return CostBenefitFigures(
         reduction_days=days,
@@ -118,11 +127,13 @@ def _override(value: Decimal | None, reason: str) -> tuple[Decimal | None, str]:
         raise TypeError(f"expected_benefit_override must be a Decimal, not {type(value).__name__}")
     number = Decimal(value)
     if not number.is_finite() or abs(number) > MAX_STORED:
-        raise Invalid({"expected_benefit": "Geef een bedrag voor de verwachte baten."})
+        raise Invalid({"expected_benefit": M_("Geef een bedrag voor de verwachte baten.")})
     if not reason:
-        raise Invalid({"override_reason": "Geef een reden waarom u de berekende verwachte baten aanpast."})
+        raise Invalid(
+            {"override_reason": M_("Geef een reden waarom u de berekende verwachte baten aanpast.")}
+        )
     if len(reason) > REASON_MAX_LENGTH:
-        raise Invalid({"override_reason": "Hoogstens 1.500 tekens."})
+        raise Invalid({"override_reason": M_("Hoogstens 1.500 tekens.")})
     return number.quantize(CENT, rounding=ROUND_HALF_UP), reason
 
 
@@ -141,7 +152,7 @@ def record_cost_benefit(
     """Create or replace the trajectory's cost/benefit row, keeping the computed benefit beside any override."""
     if trajectory.status is TrajectoryStatus.CLOSED:
         raise Invalid(
-            {"trajectory": "Dit traject is afgesloten; de kosten/baten-analyse kan niet meer wijzigen."}
+            {"trajectory": M_("Dit traject is afgesloten; de kosten/baten-analyse kan niet meer wijzigen.")}
         )
     figures = compute_cost_benefit(
         reduction_days=reduction_days,
@@ -234,7 +245,7 @@ class DutchDecimal(fields.Decimal):
         kwargs.setdefault(
             "validate",
             [
-                validate.Range(min=0, error="Mag niet negatief zijn."),
+                validate.Range(min=0, error=N_("Mag niet negatief zijn.")),
                 validate.Range(max=maximum, error=f"Hoogstens {top}."),
             ],
         )
@@ -269,13 +280,13 @@ class CostBenefitInput(Schema):
         "een bedrag",
         load_default=None,
         allow_none=True,
-        validate=validate.Range(min=-MAX_STORED, max=MAX_STORED, error="Dit bedrag is te groot."),
+        validate=validate.Range(min=-MAX_STORED, max=MAX_STORED, error=N_("Dit bedrag is te groot.")),
     )
     override_reason = fields.String(
-        load_default="", validate=validate.Length(max=REASON_MAX_LENGTH, error="Hoogstens 1.500 tekens.")
+        load_default="", validate=validate.Length(max=REASON_MAX_LENGTH, error=N_("Hoogstens 1.500 tekens."))
     )
     remark = fields.String(
-        load_default="", validate=validate.Length(max=REASON_MAX_LENGTH, error="Hoogstens 1.500 tekens.")
+        load_default="", validate=validate.Length(max=REASON_MAX_LENGTH, error=N_("Hoogstens 1.500 tekens."))
     )
 
     @validates_schema

@@ -48,6 +48,8 @@ from typing import NamedTuple
 from models import SickReport
 
 from .calendar import dutch_date, first_working_day_after
+from .i18n import N_
+from .i18n import gettext as _
 
 SAMENTELLING_DAYS = 28  # an interruption shorter than 4 weeks joins two periods of illness
 DUE_SOON_DAYS = 7  # SPEC §6: a deadline within 7 days raises a signal
@@ -55,22 +57,22 @@ EVALUATION_INTERVAL_DAYS = 42  # at least every 6 weeks
 WAITING_WEEKS = 104
 
 STEP_LABELS: dict[str, str] = {
-    "ziekmelding_bedrijfsarts": "Ziekmelding bij arbodienst/bedrijfsarts",
-    "probleemanalyse": "Probleemanalyse",
-    "plan_van_aanpak": "Plan van aanpak",
-    "evaluatie": "Evaluatie plan van aanpak",
-    "bijstelling": "Bijstelling plan van aanpak",
-    "melding_uwv": "Ziekmelding bij UWV",
-    "eerstejaarsevaluatie": "Eerstejaarsevaluatie",
-    "re_integratieverslag": "Re-integratieverslag",
-    "wia_aanvraag": "WIA-aanvraag",
-    "einde_wachttijd": "Einde wachttijd",
+    "ziekmelding_bedrijfsarts": N_("Ziekmelding bij arbodienst/bedrijfsarts"),
+    "probleemanalyse": N_("Probleemanalyse"),
+    "plan_van_aanpak": N_("Plan van aanpak"),
+    "evaluatie": N_("Evaluatie plan van aanpak"),
+    "bijstelling": N_("Bijstelling plan van aanpak"),
+    "melding_uwv": N_("Ziekmelding bij UWV"),
+    "eerstejaarsevaluatie": N_("Eerstejaarsevaluatie"),
+    "re_integratieverslag": N_("Re-integratieverslag"),
+    "wia_aanvraag": N_("WIA-aanvraag"),
+    "einde_wachttijd": N_("Einde wachttijd"),
     # What the re-integratieverslag asks beyond the steps above (casework.riv): recorded when it happens, no
     # deadline of its own; a missing one is signalled from week 85.
-    "spoor_2_besluit": "Besluit spoor 2",
-    "arbeidsdeskundig_onderzoek": "Arbeidsdeskundig onderzoek",
-    "eindevaluatie": "Eindevaluatie",
-    "actueel_oordeel": "Actueel oordeel bedrijfsarts",
+    "spoor_2_besluit": N_("Besluit spoor 2"),
+    "arbeidsdeskundig_onderzoek": N_("Arbeidsdeskundig onderzoek"),
+    "eindevaluatie": N_("Eindevaluatie"),
+    "actueel_oordeel": N_("Actueel oordeel bedrijfsarts"),
 }
 RIV_ONLY = ("spoor_2_besluit", "arbeidsdeskundig_onderzoek", "eindevaluatie", "actueel_oordeel")
 # The open-step rows (casework.timeline) of an item missing from the re-integratieverslag: "riv_<step>".
@@ -83,13 +85,15 @@ _EVALUATION_MOMENTS = ("plan_van_aanpak", "evaluatie", "bijstelling", "eerstejaa
 
 
 def step_label(key: str) -> str:
-    """The Dutch name of a step key, numbered ones included ("Evaluatie plan van aanpak 2"), and of a missing
-    item of the re-integratieverslag ("Re-integratieverslag: eindevaluatie ontbreekt")."""
+    """The name of a step key in the reader's language (casework.i18n), numbered ones included ("Evaluatie plan
+    van aanpak 2"), and of a missing item of the re-integratieverslag ("Re-integratieverslag: eindevaluatie
+    ontbreekt")."""
     if match := _NUMBERED.match(key):
-        return f"{STEP_LABELS[match.group(1)]} {match.group(2)}"
+        return f"{_(STEP_LABELS[match.group(1)])} {match.group(2)}"
     if key.startswith(RIV_MISSING_PREFIX) and key[len(RIV_MISSING_PREFIX) :] in RIV_ONLY:
-        return f"Re-integratieverslag: {STEP_LABELS[key[len(RIV_MISSING_PREFIX) :]].lower()} ontbreekt"
-    return STEP_LABELS.get(key, key)
+        item = _(STEP_LABELS[key[len(RIV_MISSING_PREFIX) :]])
+        return _("Re-integratieverslag: %(item)s ontbreekt", item=item[:1].lower() + item[1:])
+    return _(STEP_LABELS[key]) if key in STEP_LABELS else key
 
 
 def step_kind(key: str) -> str:

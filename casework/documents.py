@@ -23,6 +23,7 @@ from . import sandbox
 from .calendar import dutch_date, local_day
 from .costbenefit import format_euro
 from .errors import Invalid
+from .i18n import M_
 from .logbook import Actor, log
 from .mandate import default_financier, financier_name
 
@@ -251,9 +252,17 @@ def _render(source: str, context: dict[str, Any], *, env: Environment, field: st
     try:
         tree = env.parse(source)
     except TemplateSyntaxError as error:
-        raise Invalid({field: f"Fout in het sjabloon op regel {error.lineno}: {error.message}"}) from error
+        raise Invalid(
+            {
+                field: M_(
+                    "Fout in het sjabloon op regel %(lineno)s: %(message)s",
+                    lineno=error.lineno,
+                    message=error.message,
+                )
+            }
+        ) from error
     except RecursionError as error:
-        raise Invalid({field: "Het sjabloon is te diep genest."}) from error
+        raise Invalid({field: M_("Het sjabloon is te diep genest.")}) from error
     unknown = _unknown_fields(tree, env, context)
     if unknown:
         word = "Onbekend samenvoegveld" if len(unknown) == 1 else "Onbekende samenvoegvelden"
@@ -264,14 +273,22 @@ def _render(source: str, context: dict[str, Any], *, env: Environment, field: st
     if kind == "undefined":
         match = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", answer[0])
         name = next((g for g in match.groups() if g), "") if match else answer[0]
-        raise Invalid({field: f"Onbekend samenvoegveld: {name}"})
+        raise Invalid({field: M_("Onbekend samenvoegveld: %(name)s", name=name)})
     if kind == "syntax":
-        raise Invalid({field: f"Fout in het sjabloon op regel {answer[0]}: {answer[1]}"})
+        raise Invalid(
+            {
+                field: M_(
+                    "Fout in het sjabloon op regel %(line)s: %(problem)s",
+                    line=answer[0],
+                    problem=answer[1],
+                )
+            }
+        )
     if kind == "security":
-        raise Invalid({field: f"Niet toegestaan in een sjabloon: {answer[0]}"})
+        raise Invalid({field: M_("Niet toegestaan in een sjabloon: %(answer)s", answer=answer[0])})
     if kind == "limit":
-        raise Invalid({field: f"Het sjabloon gaat over een grens: {answer[0]}."})
-    raise Invalid({field: f"Het sjabloon kan niet worden opgemaakt: {answer[0]}"})
+        raise Invalid({field: M_("Het sjabloon gaat over een grens: %(answer)s.", answer=answer[0])})
+    raise Invalid({field: M_("Het sjabloon kan niet worden opgemaakt: %(answer)s", answer=answer[0])})
 
 
 def validate_template_body(body: str, *, field: str = "body") -> None:

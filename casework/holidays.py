@@ -18,6 +18,7 @@ from models import Holiday, db
 
 from .calendar import atw_holidays, dutch_date, forget_holidays
 from .errors import Invalid
+from .i18n import M_
 from .logbook import Actor, log
 from .schemas import parse_day
 from .timeline import refresh_all_open_steps
@@ -72,9 +73,16 @@ def _name(data: dict[str, Any]) -> str:
     name = data.get("name")
     name = name.strip() if isinstance(name, str) else ""
     if not name:
-        raise Invalid({"name": "Geef de naam van de feestdag."})
+        raise Invalid({"name": M_("Geef de naam van de feestdag.")})
     if len(name) > NAME_MAX_LENGTH:
-        raise Invalid({"name": f"De naam is te lang (hoogstens {NAME_MAX_LENGTH} tekens)."})
+        raise Invalid(
+            {
+                "name": M_(
+                    "De naam is te lang (hoogstens %(name_max_length)s tekens).",
+                    name_max_length=NAME_MAX_LENGTH,
+                )
+            }
+        )
     return name
 
 
@@ -83,7 +91,7 @@ def add_holiday(data: dict[str, Any], *, actor: Actor, now: dt.datetime) -> Holi
     name = _name(data)
     day = parse_day(data.get("day"), "day")
     if db.session.scalar(sa.select(Holiday).where(Holiday.day == day)) is not None:
-        raise Invalid({"day": f"Op {dutch_date(day)} staat al een feestdag."})
+        raise Invalid({"day": M_("Op %(day)s staat al een feestdag.", day=dutch_date(day))})
     holiday = Holiday(day=day, name=name, active=True)
     db.session.add(holiday)
     db.session.flush()

@@ -9,6 +9,7 @@ from models import EndReason, Intervention, Programme, Trajectory, TrajectorySta
 from .calendar import dutch_date, local_day
 from .cautions import warn_spoor_2
 from .errors import Invalid
+from .i18n import M_
 from .logbook import Actor, log
 
 
@@ -23,13 +24,13 @@ def start_intervention(
     """Deploy the chosen programme (or `programme`): prognosis end = start + the programme's duration."""
     programme = programme or trajectory.programme
     if trajectory.status == TrajectoryStatus.CLOSED:
-        raise Invalid({"trajectory": "Dit traject is gesloten."})
+        raise Invalid({"trajectory": M_("Dit traject is gesloten.")})
     if programme is None:
-        raise Invalid({"programme": "Er is nog geen programma gekozen (taak T2)."})
+        raise Invalid({"programme": M_("Er is nog geen programma gekozen (taak T2).")})
     if any(i.actual_end is None and i.programme_id == programme.id for i in trajectory.interventions):
-        raise Invalid({"programme": "Dit programma loopt al in dit traject."})
+        raise Invalid({"programme": M_("Dit programma loopt al in dit traject.")})
     if started_on < trajectory.started_on:
-        raise Invalid({"started_on": "De startdatum ligt vóór de start van het traject."})
+        raise Invalid({"started_on": M_("De startdatum ligt vóór de start van het traject.")})
     intervention = Intervention(
         trajectory=trajectory,
         programme=programme,
@@ -59,11 +60,11 @@ def extend_intervention(
 ) -> Intervention:
     """Move a running intervention's prognosis end later, with a reason."""
     if intervention.actual_end is not None:
-        raise Invalid({"intervention": "Deze interventie is al beëindigd."})
+        raise Invalid({"intervention": M_("Deze interventie is al beëindigd.")})
     if prognosis_end <= intervention.prognosis_end:
-        raise Invalid({"prognosis_end": "De nieuwe prognose-einddatum ligt niet na de huidige."})
+        raise Invalid({"prognosis_end": M_("De nieuwe prognose-einddatum ligt niet na de huidige.")})
     if not (reason or "").strip():
-        raise Invalid({"reason": "Geef een reden voor de verlenging."})
+        raise Invalid({"reason": M_("Geef een reden voor de verlenging.")})
     previous, intervention.prognosis_end = intervention.prognosis_end, prognosis_end
     db.session.flush()
     log(
@@ -83,13 +84,13 @@ def end_intervention(
 ) -> Intervention:
     """End a running intervention on a date with an end reason."""
     if intervention.actual_end is not None:
-        raise Invalid({"intervention": "Deze interventie is al beëindigd."})
+        raise Invalid({"intervention": M_("Deze interventie is al beëindigd.")})
     if actual_end < intervention.started_on:
-        raise Invalid({"actual_end": "De einddatum ligt vóór de startdatum."})
+        raise Invalid({"actual_end": M_("De einddatum ligt vóór de startdatum.")})
     if actual_end > local_day(now):
-        raise Invalid({"actual_end": "De einddatum ligt in de toekomst."})
+        raise Invalid({"actual_end": M_("De einddatum ligt in de toekomst.")})
     if not end_reason.active:
-        raise Invalid({"end_reason": "Deze beëindigingsreden is gedeactiveerd."})
+        raise Invalid({"end_reason": M_("Deze beëindigingsreden is gedeactiveerd.")})
     intervention.actual_end, intervention.end_reason = actual_end, end_reason
     db.session.flush()
     log(

@@ -16,6 +16,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from .errors import Invalid
+from .i18n import M_
 
 MAX_LOGO_BYTES = 512 * 1024
 FIELD = "logo"
@@ -87,9 +88,9 @@ def check_logo(data: bytes, *, field: str = FIELD) -> str:
     """The logo's media type, read from its content; raises Invalid naming `field` when it is too large, not an
     image of an accepted kind, or an SVG that does more than draw."""
     if not data:
-        raise Invalid({field: "Logo: het bestand is leeg."})
+        raise Invalid({field: M_("Logo: het bestand is leeg.")})
     if len(data) > MAX_LOGO_BYTES:
-        raise Invalid({field: "Logo: het bestand is groter dan 512 kB."})
+        raise Invalid({field: M_("Logo: het bestand is groter dan 512 kB.")})
     kind = _raster_kind(data)
     if kind is not None:
         return kind
@@ -97,6 +98,6 @@ def check_logo(data: bytes, *, field: str = FIELD) -> str:
     if head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in data[:4096].lower():
         problem = _svg_problem(data)
         if problem is not None:
-            raise Invalid({field: f"Logo: {problem}"})
+            raise Invalid({field: M_("Logo: %(problem)s", problem=problem)})
         return "image/svg+xml"
-    raise Invalid({field: f"Logo: kies {KINDS}; dit bestand is geen van die."})
+    raise Invalid({field: M_("Logo: kies %(kinds)s; dit bestand is geen van die.", kinds=KINDS)})

@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from models import Financier, ProductKind, Trajectory
 
+from .i18n import N_
+
 
 def mandate_for(trajectory: Trajectory, day: dt.date) -> Decimal | None:
     """The mandate that applies to `trajectory` on `day`, or None."""
@@ -36,13 +38,13 @@ def above_mandate(trajectory: Trajectory, price: Decimal, day: dt.date) -> tuple
 
 # Who pays an intervention, as documents and screens name it (seed 002).
 FINANCIER_NAMES = {
-    Financier.EMPLOYER: "Werkgever",
-    Financier.INSURER_WGA_ERD: "Verzekeraar (WGA ERD)",
-    Financier.INSURER_ZW_ERD: "Verzekeraar (ZW ERD)",
-    Financier.INSURER_COLLECTIVE_WIA: "Verzekeraar (collectieve WIA)",
-    Financier.INSURER_ABSENCE: "Verzekeraar (verzuimverzekering)",
-    Financier.HEALTH_INSURER: "Zorgverzekeraar",
-    Financier.UWV: "UWV",
+    Financier.EMPLOYER: N_("Werkgever"),
+    Financier.INSURER_WGA_ERD: N_("Verzekeraar (WGA ERD)"),
+    Financier.INSURER_ZW_ERD: N_("Verzekeraar (ZW ERD)"),
+    Financier.INSURER_COLLECTIVE_WIA: N_("Verzekeraar (collectieve WIA)"),
+    Financier.INSURER_ABSENCE: N_("Verzekeraar (verzuimverzekering)"),
+    Financier.HEALTH_INSURER: N_("Zorgverzekeraar"),
+    Financier.UWV: N_("UWV"),
 }
 _BY_PRODUCT = {
     ProductKind.WGA: Financier.INSURER_WGA_ERD,

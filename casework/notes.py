@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from models import NOTE_MAX_LENGTH, Employee, Note, Trajectory, User, db
 
 from .errors import Invalid
+from .i18n import M_
 from .logbook import Actor, log
 from .registration import ensure_can_see
 from .schemas import CONTROL_RE, thousands
@@ -23,11 +24,15 @@ from .schemas import CONTROL_RE, thousands
 def note_error(text: Any) -> str | None:
     """What is wrong with a note's (stripped) text, in Dutch, or None."""
     if not isinstance(text, str) or not text:
-        return "Een aantekening mag niet leeg zijn."
+        return M_("Een aantekening mag niet leeg zijn.")
     if len(text) > NOTE_MAX_LENGTH:
-        return f"Een aantekening heeft hoogstens {thousands(NOTE_MAX_LENGTH)} tekens (nu {thousands(len(text))})."
+        return M_(
+            "Een aantekening heeft hoogstens %(max)s tekens (nu %(count)s).",
+            max=thousands(NOTE_MAX_LENGTH),
+            count=thousands(len(text)),
+        )
     if CONTROL_RE.search(text):
-        return "Deze tekst bevat ongeldige tekens."
+        return M_("Deze tekst bevat ongeldige tekens.")
     return None
 
 
@@ -42,7 +47,7 @@ def add_note(
     if message := note_error(text):
         errors["text"] = message
     if trajectory is not None and trajectory.employee_id != employee.id:
-        errors["trajectory"] = "Dit traject hoort niet bij deze werknemer."
+        errors["trajectory"] = M_("Dit traject hoort niet bij deze werknemer.")
     if errors:
         raise Invalid(errors)
     note = Note(employee=employee, trajectory=trajectory, author=actor.user, text=text, created_at=now)

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from .errors import Invalid
+from .i18n import M_
 
 PERIOD_FORMATS = (
     "`2026` (jaar), `2026-03` (maand), `2026-K1` of `2026-Q1` (kwartaal) of `30d` (laatste dagen)"
@@ -31,7 +32,15 @@ def year_to_date(today: dt.date) -> tuple[dt.date, dt.date]:
 def _year(year: int) -> int:
     """A plausible year, or Invalid."""
     if not 1900 <= year <= 2999:
-        raise Invalid({"period": f"Periode: {year} is geen geldig jaar. Gebruik {PERIOD_FORMATS}."})
+        raise Invalid(
+            {
+                "period": M_(
+                    "Periode: %(year)s is geen geldig jaar. Gebruik %(period_formats)s.",
+                    year=year,
+                    period_formats=PERIOD_FORMATS,
+                )
+            }
+        )
     return year
 
 
@@ -64,7 +73,15 @@ def parse_period(text: str | None, today: dt.date, field: str = "period") -> tup
         raise Invalid({field: error.errors["period"]}) from None
     except ValueError:
         pass
-    raise Invalid({field: f"Periode: \u201c{text}\u201d begrijp ik niet. Gebruik {PERIOD_FORMATS}."})
+    raise Invalid(
+        {
+            field: M_(
+                "Periode: “%(text)s” begrijp ik niet. Gebruik %(period_formats)s.",
+                text=text,
+                period_formats=PERIOD_FORMATS,
+            )
+        }
+    )
 
 
 def parse_day(text: str | None, field: str, label: str) -> dt.date | None:
@@ -77,4 +94,10 @@ def parse_day(text: str | None, field: str, label: str) -> dt.date | None:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise Invalid({field: f"{label}: \u201c{text}\u201d is geen geldige datum; gebruik jjjj-mm-dd."})
+    raise Invalid(
+        {
+            field: M_(
+                "%(label)s: “%(text)s” is geen geldige datum; gebruik jjjj-mm-dd.", label=label, text=text
+            )
+        }
+    )

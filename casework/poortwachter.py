@@ -18,6 +18,7 @@ from models import PoortwachterStepDone, SickReport, db
 from .calendar import dutch_date, local_day
 from .deadlines import REPEATING, STEP_LABELS, chain, sick_count, step_kind, step_label, waiting_time_end
 from .errors import Invalid
+from .i18n import M_
 from .logbook import Actor, log
 from .registration import ensure_can_see
 from .schemas import parse_day
@@ -35,7 +36,7 @@ def done_steps(report: SickReport) -> dict[str, dt.date]:
 def _kind(step_key: Any) -> str:
     kind = step_kind(step_key) if isinstance(step_key, str) else None
     if kind not in STEP_LABELS or kind == "einde_wachttijd":
-        raise Invalid({"step": "Onbekende Poortwachter-stap."})
+        raise Invalid({"step": M_("Onbekende Poortwachter-stap.")})
     return kind
 
 
@@ -59,17 +60,33 @@ def _key_for(report: SickReport, kind: str) -> str:
         if s.step_key == kind and (owner is report or kind != "ziekmelding_bedrijfsarts"):
             how = "als niet nodig vastgelegd" if s.waived else "al afgerond"
             where = "" if owner is report else " (in de vorige verzuimperiode)"
-            raise Invalid({"step": f"{STEP_LABELS[kind]} is {how} op {dutch_date(s.done_on)}{where}."})
+            raise Invalid(
+                {
+                    "step": M_(
+                        "%(kind)s is %(how)s op %(done_on)s%(where)s.",
+                        kind=STEP_LABELS[kind],
+                        how=how,
+                        done_on=dutch_date(s.done_on),
+                        where=where,
+                    )
+                }
+            )
     return kind
 
 
 def _day(report: SickReport, value: dt.date | str, field: str, now: dt.datetime) -> dt.date:
     day = parse_day(value, field)
     if day > local_day(now):
-        raise Invalid({field: "Deze datum ligt in de toekomst."})
+        raise Invalid({field: M_("Deze datum ligt in de toekomst.")})
     earliest = sick_count(report, [r for r in report.employee.sick_reports if r is not report]).periods[0][0]
     if day < earliest:
-        raise Invalid({field: f"Deze datum ligt vóór de eerste ziektedag ({dutch_date(earliest)})."})
+        raise Invalid(
+            {
+                field: M_(
+                    "Deze datum ligt vóór de eerste ziektedag (%(earliest)s).", earliest=dutch_date(earliest)
+                )
+            }
+        )
     return day
 
 
@@ -105,12 +122,19 @@ def waive_step(
     _check_caseload(report, actor)
     kind = _kind(step_key)
     if kind == "bijstelling":
-        raise Invalid({"step": "Een bijstelling heeft geen termijn; leg haar vast als ze gebeurt."})
+        raise Invalid({"step": M_("Een bijstelling heeft geen termijn; leg haar vast als ze gebeurt.")})
     reason = reason.strip() if isinstance(reason, str) else ""
     if not reason:
-        raise Invalid({"reason": "Geef de reden waarom deze stap niet nodig is."})
+        raise Invalid({"reason": M_("Geef de reden waarom deze stap niet nodig is.")})
     if len(reason) > REASON_MAX_LENGTH:
-        raise Invalid({"reason": f"De reden is te lang (hoogstens {REASON_MAX_LENGTH} tekens)."})
+        raise Invalid(
+            {
+                "reason": M_(
+                    "De reden is te lang (hoogstens %(reason_max_length)s tekens).",
+                    reason_max_length=REASON_MAX_LENGTH,
+                )
+            }
+        )
     key = _key_for(report, kind)
     day = local_day(now)
     waived = PoortwachterStepDone(
@@ -142,7 +166,9 @@ def undo_step_done(report: SickReport, step_key: str, *, actor: Actor, now: dt.d
     _kind(step_key)
     done = next((s for s in report.steps_done if s.step_key == step_key), None)
     if done is None:
-        raise Invalid({"step": f"{step_label(step_key)} is niet als afgerond vastgelegd."})
+        raise Invalid(
+            {"step": M_("%(step_key)s is niet als afgerond vastgelegd.", step_key=step_label(step_key))}
+        )
     done_on = done.done_on
     report.steps_done.remove(done)
     db.session.delete(done)
@@ -168,16 +194,30 @@ def set_waiting_time_extension(
     """Record (or clear, with `until` empty) a loonsanctie's end date or a voluntary extension of the waiting time."""
     _check_caseload(report, actor)
     if kind not in EXTENSIONS:
-        raise Invalid({"kind": "Kies loonsanctie of vrijwillig."})
+        raise Invalid({"kind": M_("Kies loonsanctie of vrijwillig.")})
     field = EXTENSIONS[kind]
     day = parse_day(until, field) if until not in (None, "") else None
     regular, _end, _why = waiting_time_end(
         report, sick_count(report, [r for r in report.employee.sick_reports if r is not report])
     )
     if day is not None and day <= regular:
-        raise Invalid({field: f"Deze datum ligt niet na het einde van de wachttijd ({dutch_date(regular)})."})
+        raise Invalid(
+            {
+                field: M_(
+                    "Deze datum ligt niet na het einde van de wachttijd (%(regular)s).",
+                    regular=dutch_date(regular),
+                )
+            }
+        )
     if day is not None and (day - regular).days > MAX_EXTENSION_DAYS:
-        raise Invalid({field: f"Hoogstens 52 weken na het einde van de wachttijd ({dutch_date(regular)})."})
+        raise Invalid(
+            {
+                field: M_(
+                    "Hoogstens 52 weken na het einde van de wachttijd (%(regular)s).",
+                    regular=dutch_date(regular),
+                )
+            }
+        )
     if getattr(report, field) == day:
         return report
     setattr(report, field, day)

@@ -38,6 +38,7 @@ from models import (
 from .atomic import atomic
 from .calendar import add_working_days, dutch_date, local_day
 from .errors import Invalid
+from .i18n import M_
 from .logbook import Actor, log
 from .taskresults import load_result, to_json
 from .triggers import Event, fire
@@ -48,7 +49,7 @@ def _active(model: type, object_id: int | None, field: str, what: str) -> Any:
         return None
     row = db.session.get(model, object_id)
     if row is None or not getattr(row, "active", True):
-        raise Invalid({field: f"Kies een bestaande, actieve {what}."})
+        raise Invalid({field: M_("Kies een bestaande, actieve %(what)s.", what=what)})
     return row
 
 
@@ -70,23 +71,25 @@ def start_trajectory(
     today = local_day(now)
     allowed = allowed_templates(employee.employer, today)
     if template.id not in {t.id for t in allowed.templates}:
-        reason = allowed.reason or (
-            f"Trajecttype \u201c{template.name}\u201d zit niet in de dienstverlening van "
-            f"{employee.employer.name} die op {dutch_date(today)} geldt."
+        reason = allowed.reason or M_(
+            "Trajecttype \u201c%(template)s\u201d zit niet in de dienstverlening van %(employer)s die op %(day)s geldt.",
+            template=template.name,
+            employer=employee.employer.name,
+            day=dutch_date(today),
         )
         raise Invalid({"template": reason})
     errors: dict[str, str] = {}
     if sick_report is not None and sick_report.employee_id != employee.id:
-        errors["sick_report"] = "Deze verzuimmelding hoort niet bij deze werknemer."
+        errors["sick_report"] = M_("Deze verzuimmelding hoort niet bij deze werknemer.")
     if policy is not None and policy.employer_id != employee.employer_id:
-        errors["policy"] = "Deze polis hoort niet bij de werkgever van deze werknemer."
+        errors["policy"] = M_("Deze polis hoort niet bij de werkgever van deze werknemer.")
     if message := category_error(category, employee.employer, today):
         errors["category"] = message
     if end_goal is not None and not end_goal.active:
-        errors["end_goal"] = "Dit einddoel is gedeactiveerd."
+        errors["end_goal"] = M_("Dit einddoel is gedeactiveerd.")
     manager = case_manager or employee.case_manager
     if manager is not None and (not manager.active or manager.role != Role.CASEMANAGER):
-        errors["case_manager"] = "Kies een actieve casemanager."
+        errors["case_manager"] = M_("Kies een actieve casemanager.")
     if errors:
         raise Invalid(errors)
     with atomic():
@@ -140,9 +143,9 @@ def add_task(
 ) -> Task:
     """Add a task from a template of the trajectory's own template (due by default after its offset)."""
     if task_template.trajectory_template_id != trajectory.template_id:
-        raise Invalid({"task_template": "Deze taak hoort niet bij het trajecttype van dit traject."})
+        raise Invalid({"task_template": M_("Deze taak hoort niet bij het trajecttype van dit traject.")})
     if trajectory.status == TrajectoryStatus.CLOSED:
-        raise Invalid({"trajectory": "Dit traject is gesloten."})
+        raise Invalid({"trajectory": M_("Dit traject is gesloten.")})
     due = due_date or task_due(task_template, local_day(now))
     task = Task(
         trajectory=trajectory,
@@ -179,9 +182,11 @@ def _ensure_open(task: Task) -> None:
     if task.status != TaskStatus.OPEN:
         when = f" op {dutch_date(local_day(task.completed_at))}" if task.completed_at else ""
         word = {"done": "afgerond", "skipped": "overgeslagen", "cancelled": "vervallen"}[task.status.value]
-        raise Invalid({"task": f"Taak {task.key} is al {word}{when}."})
+        raise Invalid(
+            {"task": M_("Taak %(key)s is al %(word)s%(when)s.", key=task.key, word=word, when=when)}
+        )
     if task.trajectory.status == TrajectoryStatus.CLOSED:
-        raise Invalid({"task": "Het traject van deze taak is gesloten."})
+        raise Invalid({"task": M_("Het traject van deze taak is gesloten.")})
 
 
 def complete_task(task: Task, data: dict[str, Any] | None, *, actor: Actor, now: dt.datetime) -> Task:
@@ -214,11 +219,13 @@ def skip_task(task: Task, reason: str, *, actor: Actor, now: dt.datetime) -> Tas
     _ensure_open(task)
     reason = (reason or "").strip()
     if not task.task_template.optional:
-        raise Invalid({"task": f"Taak {task.key} is verplicht en kan niet worden overgeslagen."})
+        raise Invalid(
+            {"task": M_("Taak %(key)s is verplicht en kan niet worden overgeslagen.", key=task.key)}
+        )
     if not reason:
-        raise Invalid({"reason": "Geef een reden waarom de taak wordt overgeslagen."})
+        raise Invalid({"reason": M_("Geef een reden waarom de taak wordt overgeslagen.")})
     if len(reason) > 1500:
-        raise Invalid({"reason": "Hoogstens 1.500 tekens."})
+        raise Invalid({"reason": M_("Hoogstens 1.500 tekens.")})
     with atomic():
         task.status = TaskStatus.SKIPPED
         task.completed_at = now
@@ -243,7 +250,7 @@ def reassign_task(task: Task, assignee: User, *, actor: Actor, now: dt.datetime)
     """Give an open task to another active user."""
     _ensure_open(task)
     if not assignee.active:
-        raise Invalid({"assignee": "Deze gebruiker is niet actief."})
+        raise Invalid({"assignee": M_("Deze gebruiker is niet actief.")})
     previous = task.assignee.name if task.assignee else "niemand"
     task.assignee = assignee
     db.session.flush()
@@ -263,9 +270,9 @@ def reschedule_task(task: Task, due_date: dt.date, reason: str, *, actor: Actor,
     """Move an open task's due date (not before the trajectory's start), with a reason."""
     _ensure_open(task)
     if due_date < task.trajectory.started_on:
-        raise Invalid({"due_date": "De deadline ligt vóór de start van het traject."})
+        raise Invalid({"due_date": M_("De deadline ligt vóór de start van het traject.")})
     if not (reason or "").strip():
-        raise Invalid({"reason": "Geef een reden voor de nieuwe deadline."})
+        raise Invalid({"reason": M_("Geef een reden voor de nieuwe deadline.")})
     previous, task.due_date = task.due_date, due_date
     task.overdue_fired_on = None
     db.session.flush()
@@ -285,7 +292,7 @@ def snooze_task(task: Task, days: int, *, actor: Actor, now: dt.datetime) -> Tas
     """Hide an open task from "my tasks" for 1 to 30 days (its due date stays)."""
     _ensure_open(task)
     if not 1 <= days <= 30:
-        raise Invalid({"days": "Kies 1 tot en met 30 dagen."})
+        raise Invalid({"days": M_("Kies 1 tot en met 30 dagen.")})
     task.snoozed_until = local_day(now) + dt.timedelta(days=days)
     db.session.flush()
     log(
@@ -312,13 +319,19 @@ def close_trajectory(
     """Close with an end reason: open tasks are cancelled and running interventions ended, with the reason."""
     closed_on = closed_on or local_day(now)
     if trajectory.status == TrajectoryStatus.CLOSED:
-        raise Invalid({"trajectory": f"Dit traject is al gesloten op {dutch_date(trajectory.closed_on)}."})
+        raise Invalid(
+            {
+                "trajectory": M_(
+                    "Dit traject is al gesloten op %(closed_on)s.", closed_on=dutch_date(trajectory.closed_on)
+                )
+            }
+        )
     if not end_reason.active:
-        raise Invalid({"end_reason": "Deze beëindigingsreden is gedeactiveerd."})
+        raise Invalid({"end_reason": M_("Deze beëindigingsreden is gedeactiveerd.")})
     if closed_on < trajectory.started_on:
-        raise Invalid({"closed_on": "De einddatum ligt vóór de start van het traject."})
+        raise Invalid({"closed_on": M_("De einddatum ligt vóór de start van het traject.")})
     if closed_on > local_day(now):
-        raise Invalid({"closed_on": "De einddatum ligt in de toekomst."})
+        raise Invalid({"closed_on": M_("De einddatum ligt in de toekomst.")})
     with atomic():
         why = f"Traject gesloten: {end_reason.name}"
         for task in trajectory.tasks:
@@ -381,12 +394,12 @@ def _apply(task: Task, result: dict[str, Any], *, actor: Actor, now: dt.datetime
         if result.get("sick_report_id") is not None:
             report = db.session.get(SickReport, result["sick_report_id"])
             if report is None or report.employee_id != trajectory.employee_id:
-                raise Invalid({"sick_report_id": "Kies een verzuimmelding van deze werknemer."})
+                raise Invalid({"sick_report_id": M_("Kies een verzuimmelding van deze werknemer.")})
             trajectory.sick_report = report
         if result.get("policy_id") is not None:
             policy = db.session.get(Policy, result["policy_id"])
             if policy is None or policy.employer_id != trajectory.employee.employer_id:
-                raise Invalid({"policy_id": "Kies een polis van de werkgever van deze werknemer."})
+                raise Invalid({"policy_id": M_("Kies een polis van de werkgever van deze werknemer.")})
             trajectory.policy = policy
         # What the start already set stands unless T1 changes it (seed 000: T1 confirms or changes).
         category = _active(Category, result.get("category_id"), "category_id", "categorie")
@@ -415,13 +428,17 @@ def _apply(task: Task, result: dict[str, Any], *, actor: Actor, now: dt.datetime
     elif task.kind == TaskKind.PROGRAMME_SELECTION:
         programme = db.session.get(Programme, result["programme_id"])
         if programme is None or not programme.active or not programme.provider.active:
-            raise Invalid({"programme_id": "Kies een actief programma van een actieve provider."})
+            raise Invalid({"programme_id": M_("Kies een actief programma van een actieve provider.")})
         service_type_id = (
             trajectory.service_variation.service_type_id if trajectory.service_variation else None
         )
         if service_type_id is not None and service_type_id not in {s.id for s in programme.service_types}:
             raise Invalid(
-                {"programme_id": "Dit programma is niet toegestaan voor de dienstverlening van dit traject."}
+                {
+                    "programme_id": M_(
+                        "Dit programma is niet toegestaan voor de dienstverlening van dit traject."
+                    )
+                }
             )
         trajectory.programme = programme
         from .cautions import warn_spoor_2
@@ -475,11 +492,15 @@ def _apply(task: Task, result: dict[str, Any], *, actor: Actor, now: dt.datetime
         if allowed and conclusion not in allowed:
             names = [CONCLUSIONS[c].lower() for c in allowed]
             words = " of ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
-            raise Invalid({"conclusion": f"Kies hoe de interventie is afgesloten: {words}."})
+            raise Invalid(
+                {"conclusion": M_("Kies hoe de interventie is afgesloten: %(words)s.", words=words)}
+            )
         if not allowed and conclusion:
             raise Invalid(
                 {
-                    "conclusion": "Een voortgangsrapportage heeft geen conclusie; die hoort bij de eindrapportage."
+                    "conclusion": M_(
+                        "Een voortgangsrapportage heeft geen conclusie; die hoort bij de eindrapportage."
+                    )
                 }
             )
     if task.task_template.document_template is not None and task.kind == TaskKind.DOCUMENT:

@@ -34,6 +34,7 @@ from models import (
 from .agreements import AllowedTemplates, allowed_templates
 from .calendar import dutch_date, local_day
 from .errors import Forbidden, Invalid
+from .i18n import M_, N_
 from .logbook import Actor, log
 from .schemas import (
     LABELS,
@@ -68,15 +69,15 @@ __all__ = [
     "update_sick_report",
 ]
 
-ACTIVE_CASE_MANAGER = "Kies een actieve casemanager."
+ACTIVE_CASE_MANAGER = N_("Kies een actieve casemanager.")
 
 
 def ensure_can_see(employee: Employee, viewer: User) -> None:
     """A case manager sees only their own caseload; administrators see everyone; inactive users no one."""
     if not viewer.active:
-        raise Forbidden({"employee": "Uw account is gedeactiveerd."})
+        raise Forbidden({"employee": M_("Uw account is gedeactiveerd.")})
     if viewer.role != Role.ADMIN and employee.case_manager_id != viewer.id:
-        raise Forbidden({"employee": "Deze werknemer hoort niet bij uw caseload."})
+        raise Forbidden({"employee": M_("Deze werknemer hoort niet bij uw caseload.")})
 
 
 def _refuse(errors: dict[str, str]) -> None:
@@ -126,17 +127,19 @@ def _employer_errors(values: dict[str, Any], employer: Employer | None, today: d
     if "label_id" in values:
         label = db.session.get(Label, values["label_id"])
         if label is None or not label.active:
-            errors["label_id"] = "Kies een bestaand, actief label."
+            errors["label_id"] = M_("Kies een bestaand, actief label.")
         changes["label"] = label
     referrer = employer.referrer if employer else None
     if "referrer_id" in values:
         referrer = db.session.get(Referrer, values["referrer_id"]) if values["referrer_id"] else None
         if values["referrer_id"] and (referrer is None or not referrer.active):
-            errors["referrer_id"] = "Kies een bestaande, actieve aanmelder."
+            errors["referrer_id"] = M_("Kies een bestaande, actieve aanmelder.")
         changes["referrer"] = referrer
     if "label_id" not in errors and "referrer_id" not in errors and label is not None:
         if referrer is not None and referrer.label_id != label.id:  # seed 001: referrers are listed per label
-            errors["referrer_id"] = f"Aanmelder {referrer.name} hoort niet bij label {label.name}."
+            errors["referrer_id"] = M_(
+                "Aanmelder %(name)s hoort niet bij label %(name2)s.", name=referrer.name, name2=label.name
+            )
         if employer is not None and label.id != employer.label_id:
             errors.update(_label_fits(employer, label, today))
     _refuse(errors)
@@ -226,17 +229,23 @@ def add_policy(employer: Employer, data: dict[str, Any], *, actor: Actor, now: d
     errors = _period(values["start_date"], values["end_date"])
     product = db.session.get(InsuranceProduct, values["insurance_product_id"])
     if product is None or not product.active:
-        errors["insurance_product_id"] = "Kies een bestaand, actief verzekeringsproduct."
+        errors["insurance_product_id"] = M_("Kies een bestaand, actief verzekeringsproduct.")
     elif product not in employer.label.products:
-        errors["insurance_product_id"] = (
-            f"Label {employer.label.name} staat verzekeringsproduct {product.name} niet toe."
+        errors["insurance_product_id"] = M_(
+            "Label %(name)s staat verzekeringsproduct %(name2)s niet toe.",
+            name=employer.label.name,
+            name2=product.name,
         )
     elif db.session.scalar(
         sa.select(Policy.id).where(
             Policy.insurance_product_id == product.id, Policy.policy_number == values["policy_number"]
         )
     ):
-        errors["policy_number"] = f"Polisnummer {values['policy_number']} bestaat al voor {product.name}."
+        errors["policy_number"] = M_(
+            "Polisnummer %(policy_number)s bestaat al voor %(name)s.",
+            policy_number=values["policy_number"],
+            name=product.name,
+        )
     _refuse(errors)
     policy = Policy(
         employer=employer,
@@ -265,29 +274,33 @@ def add_service_agreement(
     errors = _period(values["start_date"], values["end_date"])
     variation = db.session.get(ServiceVariation, values["service_variation_id"])
     if variation is None or not variation.active:
-        errors["service_variation_id"] = "Kies een bestaande, actieve dienstverleningsvariatie."
+        errors["service_variation_id"] = M_("Kies een bestaande, actieve dienstverleningsvariatie.")
     elif variation not in employer.label.variations:
-        errors["service_variation_id"] = (
-            f"Label {employer.label.name} staat variatie {variation.name} niet toe."
+        errors["service_variation_id"] = M_(
+            "Label %(name)s staat variatie %(name2)s niet toe.",
+            name=employer.label.name,
+            name2=variation.name,
         )
     contract = None
     if values["contract_model_id"] is not None:
         contract = db.session.get(ContractModel, values["contract_model_id"])
         if contract is None or not contract.active:
-            errors["contract_model_id"] = "Kies een bestaand, actief contractmodel."
+            errors["contract_model_id"] = M_("Kies een bestaand, actief contractmodel.")
         elif variation is not None and contract.service_type_id not in (None, variation.service_type_id):
-            errors["contract_model_id"] = (
-                f"Contractmodel {contract.name} hoort bij een andere dienstverleningssoort dan {variation.name}."
+            errors["contract_model_id"] = M_(
+                "Contractmodel %(name)s hoort bij een andere dienstverleningssoort dan %(name2)s.",
+                name=contract.name,
+                name2=variation.name,
             )
     policy, mandate = None, values["mandate"]
     if values["policy_id"] is not None:  # an insured interest (verzekerd belang)
         policy = db.session.get(Policy, values["policy_id"])
         if policy is None or policy.employer_id != employer.id:
-            errors["policy_id"] = "Kies een polis van deze werkgever."
+            errors["policy_id"] = M_("Kies een polis van deze werkgever.")
         elif mandate is None and policy.product.claims_management:
             mandate = policy.product.mandate
     elif mandate is not None:
-        errors["mandate"] = "Een mandaat hoort bij een verzekerd belang: kies ook de polis."
+        errors["mandate"] = M_("Een mandaat hoort bij een verzekerd belang: kies ook de polis.")
     if (
         variation is not None
         and values["start_date"] is not None
@@ -302,10 +315,12 @@ def add_service_agreement(
             )
             if overlaps and other.variation.service_type_id == variation.service_type_id:
                 until = dutch_date(other.end_date) if other.end_date else "doorlopend"
-                errors["service_variation_id"] = (
-                    f"Deze periode overlapt met de overeenkomst {other.variation.name} "
-                    f"({dutch_date(other.start_date)} – {until}); variaties van {variation.service_type.name} "
-                    "sluiten elkaar uit."
+                errors["service_variation_id"] = M_(
+                    "Deze periode overlapt met de overeenkomst %(name)s (%(start_date)s – %(until)s); variaties van %(name2)s sluiten elkaar uit.",
+                    name=other.variation.name,
+                    start_date=dutch_date(other.start_date),
+                    until=until,
+                    name2=variation.service_type.name,
                 )
                 break
     _refuse(errors)
@@ -335,9 +350,9 @@ def add_service_agreement(
 # ---- employees ---------------------------------------------------------------------------------------------
 
 
-BSN_TAKEN = "Dit BSN hoort al bij een andere werknemer."
+BSN_TAKEN = N_("Dit BSN hoort al bij een andere werknemer.")
 # A case manager must not learn from an error whether a BSN exists outside their caseload.
-BSN_REFUSED = "Dit BSN kan niet worden vastgelegd; vraag een functioneel beheerder om het na te kijken."
+BSN_REFUSED = N_("Dit BSN kan niet worden vastgelegd; vraag een functioneel beheerder om het na te kijken.")
 
 
 def _employee_changes(
@@ -352,7 +367,7 @@ def _employee_changes(
     if "employer_id" in values and (employee is None or values["employer_id"] != employee.employer_id):
         employer = db.session.get(Employer, values["employer_id"])
         if employer is None or not employer.active:
-            errors["employer_id"] = "Kies een bestaande, actieve werkgever."
+            errors["employer_id"] = M_("Kies een bestaande, actieve werkgever.")
         changes["employer"] = employer
     if "case_manager_id" in values:
         manager = db.session.get(User, values["case_manager_id"]) if values["case_manager_id"] else None
@@ -369,7 +384,9 @@ def _employee_changes(
         if employee is not None:
             stmt = stmt.where(Employee.id != employee.id)
         if db.session.scalar(stmt.limit(1)):
-            errors["personnel_number"] = f"Personeelsnummer {number} bestaat al bij {employer.name}."
+            errors["personnel_number"] = M_(
+                "Personeelsnummer %(number)s bestaat al bij %(name)s.", number=number, name=employer.name
+            )
     if values.get("bsn"):
         stmt = sa.select(Employee.id).where(Employee.bsn == values["bsn"])
         if employee is not None:
@@ -380,16 +397,16 @@ def _employee_changes(
             errors["bsn"] = BSN_REFUSED if restricted else BSN_TAKEN
     born = values.get("birth_date")
     if born and born > today:
-        errors["birth_date"] = "De geboortedatum ligt in de toekomst."
+        errors["birth_date"] = M_("De geboortedatum ligt in de toekomst.")
     elif born and born < dt.date(1900, 1, 1):
-        errors["birth_date"] = "De geboortedatum ligt vóór 1900."
+        errors["birth_date"] = M_("De geboortedatum ligt vóór 1900.")
     if values.get("last_contact_on") and values["last_contact_on"] > today:
-        errors["last_contact_on"] = "Deze datum ligt in de toekomst."
+        errors["last_contact_on"] = M_("Deze datum ligt in de toekomst.")
     assessed = values.get("client_weight_assessed_on")
     if assessed and assessed > today:
-        errors["client_weight_assessed_on"] = "Deze datum ligt in de toekomst."
+        errors["client_weight_assessed_on"] = M_("Deze datum ligt in de toekomst.")
     elif assessed and assessed < dt.date(2000, 1, 1):
-        errors["client_weight_assessed_on"] = "Deze datum ligt vóór 2000."
+        errors["client_weight_assessed_on"] = M_("Deze datum ligt vóór 2000.")
     _refuse(errors)
     return changes
 
@@ -445,7 +462,7 @@ def record_contact(employee: Employee, *, day: dt.date | str, actor: Actor, now:
     """Note that the employee was contacted on `day` (resolves "not contacted" signals)."""
     day = parse_day(day, "day")
     if day > local_day(now):
-        raise Invalid({"day": "Deze datum ligt in de toekomst."})
+        raise Invalid({"day": M_("Deze datum ligt in de toekomst.")})
     if employee.last_contact_on is None or day > employee.last_contact_on:
         employee.last_contact_on = day
     db.session.flush()
@@ -500,9 +517,11 @@ def _report_errors(
     first = values.get("first_sick_day", report.first_sick_day if report else None)
     target = values.get("target_rtw_date", report.target_rtw_date if report else None)
     if "first_sick_day" in values and first > local_day(now) + dt.timedelta(days=7):
-        errors["first_sick_day"] = "De eerste ziektedag ligt meer dan 7 dagen in de toekomst."
+        errors["first_sick_day"] = M_("De eerste ziektedag ligt meer dan 7 dagen in de toekomst.")
     elif report is not None and _end(report) and _end(report) < first:
-        errors["first_sick_day"] = f"De eerste ziektedag ligt na het einde ({dutch_date(_end(report))})."
+        errors["first_sick_day"] = M_(
+            "De eerste ziektedag ligt na het einde (%(report)s).", report=dutch_date(_end(report))
+        )
     if target and target < first:
         field = "target_rtw_date" if "target_rtw_date" in values else "first_sick_day"
         errors.setdefault(field, "De verwachte hersteldatum ligt vóór de eerste ziektedag.")
@@ -513,10 +532,16 @@ def _report_errors(
             if other is report or (other_end and other_end <= first) or (end and other.first_sick_day >= end):
                 continue
             errors["first_sick_day"] = (
-                f"Er loopt al een verzuimmelding sinds {dutch_date(other.first_sick_day)}."
+                M_(
+                    "Er loopt al een verzuimmelding sinds %(first_sick_day)s.",
+                    first_sick_day=dutch_date(other.first_sick_day),
+                )
                 if other_end is None
-                else f"Deze periode overlapt met de verzuimmelding van {dutch_date(other.first_sick_day)} "
-                f"tot {dutch_date(other_end)}."
+                else M_(
+                    "Deze periode overlapt met de verzuimmelding van %(first_sick_day)s tot %(other_end)s.",
+                    first_sick_day=dutch_date(other.first_sick_day),
+                    other_end=dutch_date(other_end),
+                )
             )
             break
     _refuse(errors)
@@ -559,7 +584,9 @@ def update_sick_report(
     if "percentage" in values and values["percentage"] != report.percentage:
         raise Invalid(
             {
-                "percentage": "Leg een ander percentage vast als gedeeltelijk herstel, met de datum waarop het ingaat."
+                "percentage": M_(
+                    "Leg een ander percentage vast als gedeeltelijk herstel, met de datum waarop het ingaat."
+                )
             }
         )
     values.pop("percentage", None)
@@ -590,21 +617,23 @@ def record_percentage(
     day, percentage = values["from_date"], values["percentage"]
     errors: dict[str, str] = {}
     if not report.is_open:
-        errors["from_date"] = "Deze verzuimmelding is niet meer open."
+        errors["from_date"] = M_("Deze verzuimmelding is niet meer open.")
     elif day > local_day(now):
-        errors["from_date"] = "Deze datum ligt in de toekomst."
+        errors["from_date"] = M_("Deze datum ligt in de toekomst.")
     elif report.percentages and day <= report.percentages[-1].from_date:
         last = report.percentages[-1]
-        errors["from_date"] = (
-            f"Kies een datum na {dutch_date(last.from_date)}: vanaf die dag is al {_percent(last.percentage)}"
-            " vastgelegd."
+        errors["from_date"] = M_(
+            "Kies een datum na %(from_date)s: vanaf die dag is al %(percentage)s vastgelegd.",
+            from_date=dutch_date(last.from_date),
+            percentage=_percent(last.percentage),
         )
     elif day < report.first_sick_day:
-        errors["from_date"] = (
-            f"Deze datum ligt vóór de eerste ziektedag ({dutch_date(report.first_sick_day)})."
+        errors["from_date"] = M_(
+            "Deze datum ligt vóór de eerste ziektedag (%(first_sick_day)s).",
+            first_sick_day=dutch_date(report.first_sick_day),
         )
     if not errors and percentage == report.percentage:
-        errors["percentage"] = f"Het percentage is al {_percent(percentage)}."
+        errors["percentage"] = M_("Het percentage is al %(percentage)s.", percentage=_percent(percentage))
     _refuse(errors)
     before = report.percentage
     line = SickReportPercentage(percentage=percentage, from_date=day, recorded_by=actor.user, recorded_at=now)
@@ -625,13 +654,25 @@ def record_percentage(
 
 def _end_errors(report: SickReport, day: dt.date, field: str, now: dt.datetime) -> None:
     if report.closed_on is not None:
-        raise Invalid({field: f"Deze verzuimmelding is al gesloten per {dutch_date(report.closed_on)}."})
+        raise Invalid(
+            {
+                field: M_(
+                    "Deze verzuimmelding is al gesloten per %(closed_on)s.",
+                    closed_on=dutch_date(report.closed_on),
+                )
+            }
+        )
     if day < report.first_sick_day:
         raise Invalid(
-            {field: f"Deze datum ligt vóór de eerste ziektedag ({dutch_date(report.first_sick_day)})."}
+            {
+                field: M_(
+                    "Deze datum ligt vóór de eerste ziektedag (%(first_sick_day)s).",
+                    first_sick_day=dutch_date(report.first_sick_day),
+                )
+            }
         )
     if day > local_day(now):
-        raise Invalid({field: "Deze datum ligt in de toekomst."})
+        raise Invalid({field: M_("Deze datum ligt in de toekomst.")})
 
 
 def recover(
@@ -646,7 +687,14 @@ def recover(
     its name; required, refused under `end_reason_id`), e.g. "Hersteld eigen werk"."""
     recovery_date = parse_day(recovery_date, "recovery_date")
     if report.recovery_date is not None:
-        raise Invalid({"recovery_date": f"Al hersteld gemeld per {dutch_date(report.recovery_date)}."})
+        raise Invalid(
+            {
+                "recovery_date": M_(
+                    "Al hersteld gemeld per %(recovery_date)s.",
+                    recovery_date=dutch_date(report.recovery_date),
+                )
+            }
+        )
     _end_errors(report, recovery_date, "recovery_date", now)
     reason = find_end_reason(end_reason)
     report.recovery_date = recovery_date
@@ -679,7 +727,12 @@ def close_sick_report(
     _end_errors(report, closed_on, "closed_on", now)
     if report.recovery_date is not None and closed_on < report.recovery_date:
         raise Invalid(
-            {"closed_on": f"Deze datum ligt vóór de hersteldatum ({dutch_date(report.recovery_date)})."}
+            {
+                "closed_on": M_(
+                    "Deze datum ligt vóór de hersteldatum (%(recovery_date)s).",
+                    recovery_date=dutch_date(report.recovery_date),
+                )
+            }
         )
     reason = find_end_reason(end_reason, required=report.end_reason is None) or report.end_reason
     report.closed_on = closed_on

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from models import Employee, EndReason, SickReport, SickReportEndReason, Trajectory, User, db
 
 from .errors import Invalid
+from .i18n import M_
 from .report_sick import sick_rows
 from .reports import SICK_FLAGS, TRAJECTORY_FLAGS, check_period, trajectory_rows
 
@@ -96,7 +97,7 @@ def report_cases(
     not a count that has cases."""
     check_period(date_from, date_to, grouping)
     if figure not in TRAJECTORY_FLAGS + SICK_FLAGS:
-        raise Invalid({"figure": "Bij dit cijfer horen geen afzonderlijke dossiers."})
+        raise Invalid({"figure": M_("Bij dit cijfer horen geen afzonderlijke dossiers.")})
     dialect = db.session.get_bind().dialect.name
     name = sa.func.trim(
         Employee.first_name + " " + sa.func.trim(Employee.name_prefix + " " + Employee.last_name)

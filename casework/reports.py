@@ -84,6 +84,7 @@ from models import (
 from models.catalog import WORK_RESUMPTION_OUTCOMES
 
 from .errors import Invalid
+from .i18n import M_
 from .report_sql import TIMELINESS_WORKING_DAYS, days_between, deadline, flag, group_source, median
 
 __all__ = ["GROUPINGS", "TIMELINESS_WORKING_DAYS", "Report", "outcome_report", "check_period"]
@@ -431,15 +432,15 @@ def check_period(date_from: dt.date | None, date_to: dt.date | None, grouping: s
     """Refuse a missing or reversed period, one too long, or an unknown grouping."""
     errors = {}
     if date_from is None:
-        errors["date_from"] = "Geef een begindatum."
+        errors["date_from"] = M_("Geef een begindatum.")
     if date_to is None:
-        errors["date_to"] = "Geef een einddatum."
+        errors["date_to"] = M_("Geef een einddatum.")
     if date_from and date_to and date_to < date_from:
-        errors["date_to"] = "De einddatum ligt voor de begindatum."
+        errors["date_to"] = M_("De einddatum ligt voor de begindatum.")
     elif date_from and date_to and (date_to - date_from).days > MAX_PERIOD_DAYS:
-        errors["date_to"] = "Een periode is hoogstens 20 jaar."
+        errors["date_to"] = M_("Een periode is hoogstens 20 jaar.")
     if grouping not in GROUPINGS:
-        errors["group_by"] = "Kies een van: " + ", ".join(GROUPINGS) + "."
+        errors["group_by"] = M_("Kies een van: ") + ", ".join(GROUPINGS) + "."
     if errors:
         raise Invalid(errors)
 

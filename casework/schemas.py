@@ -20,6 +20,7 @@ from models import ClientWeight, ZwVangnet
 
 from .bsn import bsn_error, normalise_bsn
 from .errors import Invalid
+from .i18n import M_, N_
 
 
 def flatten(messages: Any, prefix: str = "") -> dict[str, str]:
@@ -40,7 +41,7 @@ def flatten(messages: Any, prefix: str = "") -> dict[str, str]:
     return out
 
 
-REQUIRED = "Dit veld is verplicht."
+REQUIRED = N_("Dit veld is verplicht.")
 MAX_ID = 2**31 - 1
 POSTCODE_RE = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -104,16 +105,20 @@ def thousands(n: int) -> str:
 class _Dutch:
     """Dutch messages for what every field can get wrong."""
 
-    default_error_messages = {"required": REQUIRED, "null": REQUIRED, "validator_failed": "Ongeldige waarde."}
+    default_error_messages = {
+        "required": REQUIRED,
+        "null": REQUIRED,
+        "validator_failed": N_("Ongeldige waarde."),
+    }
 
 
 class Text(_Dutch, fields.String):
     """Stripped text without control characters, at most `max_length` characters; "" when left out."""
 
     default_error_messages = {
-        "invalid": "Geef tekst.",
-        "invalid_utf8": "Geef tekst.",
-        "control": "Deze tekst bevat ongeldige tekens.",
+        "invalid": N_("Geef tekst."),
+        "invalid_utf8": N_("Geef tekst."),
+        "control": N_("Deze tekst bevat ongeldige tekens."),
         "too_long": "Hoogstens {max} tekens.",
     }
 
@@ -139,7 +144,7 @@ class Text(_Dutch, fields.String):
 class Postcode(Text):
     """A Dutch postcode, normalised to "1234 AB"; "" when left out."""
 
-    default_error_messages = {"postcode": "Een postcode ziet eruit als 1234 AB."}
+    default_error_messages = {"postcode": N_("Een postcode ziet eruit als 1234 AB.")}
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(20, **kwargs)
@@ -157,7 +162,7 @@ class Postcode(Text):
 class Email(Text):
     """An e-mail address; "" when left out."""
 
-    default_error_messages = {"email": "Geef een geldig e-mailadres."}
+    default_error_messages = {"email": N_("Geef een geldig e-mailadres.")}
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(254, **kwargs)
@@ -172,7 +177,7 @@ class Email(Text):
 class KvkNumber(Text):
     """A Chamber of Commerce number: 8 digits (spaces and dots ignored); None when left out."""
 
-    default_error_messages = {"kvk": "Een KvK-nummer bestaat uit 8 cijfers."}
+    default_error_messages = {"kvk": N_("Een KvK-nummer bestaat uit 8 cijfers.")}
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(20, load_default=None, allow_none=True, **kwargs)
@@ -205,7 +210,7 @@ class Bsn(Text):
 class Ident(_Dutch, fields.Integer):
     """The id of a row chosen from a list (a whole number)."""
 
-    default_error_messages = {"invalid": "Kies een waarde uit de lijst (een nummer)."}
+    default_error_messages = {"invalid": N_("Kies een waarde uit de lijst (een nummer).")}
 
     def __init__(self, *, required: bool = False, **kwargs: Any) -> None:
         if not required:
@@ -226,8 +231,8 @@ class Day(_Dutch, fields.Date):
     """A date: a date object, ISO 2026-03-05 or Dutch 05-03-2026."""
 
     default_error_messages = {
-        "invalid": "Geef een datum, bijvoorbeeld 05-03-2026.",
-        "format": "Geef een datum.",
+        "invalid": N_("Geef een datum, bijvoorbeeld 05-03-2026."),
+        "format": N_("Geef een datum."),
     }
 
     def __init__(self, *, required: bool = False, **kwargs: Any) -> None:
@@ -256,10 +261,10 @@ class Amount(_Dutch, fields.Decimal):
     """A Decimal with at most two decimals; a Dutch comma ("212,50", "1.234,50") is understood."""
 
     default_error_messages = {
-        "invalid": "Geef een getal, bijvoorbeeld 212,50.",
-        "special": "Geef een getal, bijvoorbeeld 212,50.",
-        "too_large": "Dit getal is te groot.",
-        "places": "Hoogstens 2 decimalen.",
+        "invalid": N_("Geef een getal, bijvoorbeeld 212,50."),
+        "special": N_("Geef een getal, bijvoorbeeld 212,50."),
+        "too_large": N_("Dit getal is te groot."),
+        "places": N_("Hoogstens 2 decimalen."),
     }
 
     def __init__(self, **kwargs: Any) -> None:
@@ -293,13 +298,13 @@ class YesNo(_Dutch, fields.Boolean):
 
     truthy = fields.Boolean.truthy | {"ja", "Ja", "JA"}
     falsy = fields.Boolean.falsy | {"nee", "Nee", "NEE"}
-    default_error_messages = {"invalid": "Kies ja of nee."}
+    default_error_messages = {"invalid": N_("Kies ja of nee.")}
 
 
 class Weight(Text):
     """Cliëntzwaarte: low/medium/high, or laag/middel/hoog."""
 
-    default_error_messages = {"weight": "Kies laag (low), middel (medium) of hoog (high)."}
+    default_error_messages = {"weight": N_("Kies laag (low), middel (medium) of hoog (high).")}
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(20, **kwargs)
@@ -321,7 +326,7 @@ ZW_VANGNET_WORDS = {
 class VangnetKind(Text):
     """ZW-vangnet: zwangerschap (of bevalling), orgaandonatie or no_riskpolis; empty for none."""
 
-    default_error_messages = {"kind": "Kies zwangerschap, orgaandonatie of no_riskpolis (of laat leeg)."}
+    default_error_messages = {"kind": N_("Kies zwangerschap, orgaandonatie of no_riskpolis (of laat leeg).")}
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(20, **kwargs)
@@ -339,7 +344,7 @@ def percentage_field(**kwargs: Any) -> Amount:
     """A percentage of incapacity: more than 0, at most 100."""
     return Amount(
         validate=validate.Range(
-            min=0, max=100, min_inclusive=False, error="Een percentage groter dan 0 en hoogstens 100."
+            min=0, max=100, min_inclusive=False, error=N_("Een percentage groter dan 0 en hoogstens 100.")
         ),
         **kwargs,
     )
@@ -400,7 +405,7 @@ class AgreementInput(Input):
     contract_model_id = Ident()
     policy_id = Ident()
     mandate = Amount(
-        validate=validate.Range(min=0, max=10_000_000, error="Een mandaat tussen 0 en 10.000.000 euro.")
+        validate=validate.Range(min=0, max=10_000_000, error=N_("Een mandaat tussen 0 en 10.000.000 euro."))
     )
     start_date = Day(required=True)
     end_date = Day()
@@ -421,7 +426,7 @@ class EmployeeInput(Input):
     email = Email()
     phone = Text(40)
     daily_wage = Amount(
-        validate=validate.Range(min=0, max=100_000, error="Een dagloon tussen 0 en 100.000 euro.")
+        validate=validate.Range(min=0, max=100_000, error=N_("Een dagloon tussen 0 en 100.000 euro."))
     )
     sector = Text(100)
     case_manager_id = Ident()
@@ -456,7 +461,7 @@ def load(schema: Schema, data: Mapping[str, Any] | None, *, partial: bool = Fals
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
-        raise Invalid({"_": "Geef de gegevens als velden met waarden."})
+        raise Invalid({"_": M_("Geef de gegevens als velden met waarden.")})
     try:
         loaded = schema.load(data, partial=partial)
     except ValidationError as error:

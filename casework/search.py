@@ -37,6 +37,7 @@ from models.providers import (
 
 from .bsn import normalise_bsn
 from .errors import Invalid
+from .i18n import M_, N_, nM_
 
 # ---- programme search ------------------------------------------------------------------------------------
 
@@ -64,10 +65,10 @@ class ProgrammeMatch:
 
 
 _UNKNOWN = {
-    "service_type_id": "Onbekende dienstverlening: {}.",
-    "region_ids": "Onbekende regio: {}.",
-    "characteristic_ids": "Onbekend kenmerk: {}.",
-    "provider_id": "Onbekende provider: {}.",
+    "service_type_id": N_("Onbekende dienstverlening: {}."),
+    "region_ids": N_("Onbekende regio: {}."),
+    "characteristic_ids": N_("Onbekend kenmerk: {}."),
+    "provider_id": N_("Onbekende provider: {}."),
 }
 
 
@@ -230,9 +231,9 @@ def search_programmes(
     first, then by name."""
     regions, characteristics = sorted(set(region_ids)), sorted(set(characteristic_ids))
     if limit < 1:
-        raise Invalid({"limit": "Vraag om minstens één resultaat."})
+        raise Invalid({"limit": M_("Vraag om minstens één resultaat.")})
     if provider_only and provider_id is None:
-        raise Invalid({"provider_id": "Kies een provider om alleen diens programma's te tonen."})
+        raise Invalid({"provider_id": M_("Kies een provider om alleen diens programma's te tonen.")})
     _check_known(
         {
             "service_type_id": (ServiceType, [] if service_type_id is None else [service_type_id]),
@@ -353,9 +354,9 @@ def search_clients(term: str, *, viewer: User, limit: int = CLIENT_LIMIT) -> Cli
     """Employees matching a term, within the viewer's caseload unless an admin asks; at most `limit` of them."""
     term = " ".join((term or "").split())
     if not term.replace("%", "").strip():
-        raise Invalid({"term": "Geef een zoekterm: een naam, personeelsnummer, postcode of BSN."})
+        raise Invalid({"term": M_("Geef een zoekterm: een naam, personeelsnummer, postcode of BSN.")})
     if limit < 1:
-        raise Invalid({"limit": "Vraag om minstens één resultaat."})
+        raise Invalid({"limit": M_("Vraag om minstens één resultaat.")})
     query = (
         sa.select(Employee)
         .options(joinedload(Employee.employer), joinedload(Employee.case_manager))
@@ -369,9 +370,9 @@ def search_clients(term: str, *, viewer: User, limit: int = CLIENT_LIMIT) -> Cli
     truncated = len(employees) > limit
     del employees[limit:]
     if truncated:
-        message = f"Meer dan {limit} resultaten; verfijn de zoekopdracht."
+        message = M_("Meer dan %(limit)s resultaten; verfijn de zoekopdracht.", limit=limit)
     elif not employees:
-        message = "Geen werknemers gevonden."
+        message = M_("Geen werknemers gevonden.")
     else:
-        message = "1 werknemer gevonden." if len(employees) == 1 else f"{len(employees)} werknemers gevonden."
+        message = nM_("%(num)s werknemer gevonden.", "%(num)s werknemers gevonden.", len(employees))
     return ClientSearchResult(employees=employees, truncated=truncated, message=message)

@@ -34,38 +34,40 @@ Every name and description is what a Dutch functional administrator sees on scre
 
 from decimal import Decimal
 
+from .i18n import N_
+
 # --------------------------------------------------------------------------------------------------------------
 # Dienstverleningssoorten (001)
 # --------------------------------------------------------------------------------------------------------------
 
 SERVICE_TYPES = [
     {
-        "name": "Arbodienstverlening WVP",
+        "name": N_("Arbodienstverlening WVP"),
         "description": "Verzuimbegeleiding volgens de Wet verbetering poortwachter: ziekmelding, probleemanalyse, "
         "plan van aanpak, evaluaties en re-integratieverslag, samen met bedrijfsarts en casemanager.",
     },
     {
-        "name": "Preventieve arbodienstverlening",
+        "name": N_("Preventieve arbodienstverlening"),
         "description": "Dienstverlening die verzuim helpt voorkomen: open spreekuur, preventief onderzoek, "
         "ondersteuning bij de RI&E en duurzame inzetbaarheid van medewerkers.",
     },
     {
-        "name": "ERD WGA-begeleiding",
+        "name": N_("ERD WGA-begeleiding"),
         "description": "Begeleiding en schadelastbeheersing voor werkgevers die eigenrisicodrager zijn voor de WGA: "
         "re-integratie van gedeeltelijk arbeidsgeschikte (ex-)werknemers tijdens de eigenrisicoperiode.",
     },
     {
-        "name": "ZW-begeleiding",
+        "name": N_("ZW-begeleiding"),
         "description": "Begeleiding van zieke ex-werknemers en flexkrachten in de Ziektewet, voor werkgevers die "
         "eigenrisicodrager zijn voor de ZW.",
     },
     {
-        "name": "Schadelastbeheer verzuimverzekering",
+        "name": N_("Schadelastbeheer verzuimverzekering"),
         "description": "Casemanagement in het kader van een verzekerd belang: vroege betrokkenheid van de "
         "ontzorgmanager en interventies op basis van een kosten/baten-analyse, binnen het mandaat van de verzekeraar.",
     },
     {
-        "name": "Interventies en re-integratie",
+        "name": N_("Interventies en re-integratie"),
         "description": "Losse inzet van interventies en re-integratietrajecten (spoor 1 en spoor 2) buiten een "
         "doorlopend begeleidingscontract.",
     },
@@ -78,73 +80,73 @@ SERVICE_TYPES = [
 CATEGORIES = [
     # Aan de hand van de FML-beperkingen (bij gebruik van dienstverleningen)
     {
-        "name": "Persoonlijk functioneren",
+        "name": N_("Persoonlijk functioneren"),
         "description": "FML-rubriek I: beperkingen in bijvoorbeeld concentratie, werktempo, omgaan met deadlines "
         "of het zelfstandig plannen van werk.",
         "service_type": None,
     },
     {
-        "name": "Sociaal functioneren",
+        "name": N_("Sociaal functioneren"),
         "description": "FML-rubriek II: beperkingen in samenwerken, omgaan met klanten of collega's, "
         "leidinggeven of omgaan met conflicten.",
         "service_type": None,
     },
     {
-        "name": "Aanpassing aan fysieke omgevingseisen",
+        "name": N_("Aanpassing aan fysieke omgevingseisen"),
         "description": "FML-rubriek III: beperkingen bij werken in bijvoorbeeld hitte, koude, lawaai of met "
         "persoonlijke beschermingsmiddelen.",
         "service_type": None,
     },
     {
-        "name": "Dynamische handelingen",
+        "name": N_("Dynamische handelingen"),
         "description": "FML-rubriek IV: beperkingen bij bijvoorbeeld tillen, dragen, lopen, bukken, klimmen of "
         "repeterende handelingen.",
         "service_type": None,
     },
     {
-        "name": "Statische houdingen",
+        "name": N_("Statische houdingen"),
         "description": "FML-rubriek V: beperkingen bij langdurig zitten, staan, geknield werken of werken boven "
         "schouderhoogte.",
         "service_type": None,
     },
     {
-        "name": "Werktijden",
+        "name": N_("Werktijden"),
         "description": "FML-rubriek VI: beperkingen in het aantal uren per dag of per week, of in avond- en "
         "nachtdiensten.",
         "service_type": None,
     },
     {
-        "name": "Overig",
+        "name": N_("Overig"),
         "description": "Een andere reden voor de interventie, niet in een FML-rubriek te vangen; licht toe in het "
         "traject.",
         "service_type": None,
     },
     # Zonder dienstverleningen
     {
-        "name": "Arbo",
+        "name": N_("Arbo"),
         "description": "Interventie binnen de verzuimbegeleiding van een werknemer in dienst (Wet verbetering "
         "poortwachter).",
         "service_type": "Arbodienstverlening WVP",
     },
     {
-        "name": "ZW",
+        "name": N_("ZW"),
         "description": "Interventie voor een zieke ex-werknemer of flexkracht in de Ziektewet.",
         "service_type": "ZW-begeleiding",
     },
     {
-        "name": "WIA/WGA",
+        "name": N_("WIA/WGA"),
         "description": "Interventie voor een (ex-)werknemer met een WIA- of WGA-uitkering, bijvoorbeeld bij "
         "eigenrisicodragerschap WGA.",
         "service_type": "ERD WGA-begeleiding",
     },
     {
-        "name": "Arbeidsomstandigheden",
+        "name": N_("Arbeidsomstandigheden"),
         "description": "Interventie gericht op de werkplek en de arbeidsomstandigheden, zoals een werkplekonderzoek "
         "of het oplossen van een arbeidsconflict.",
         "service_type": None,
     },
     {
-        "name": "Duurzame inzetbaarheid / preventief",
+        "name": N_("Duurzame inzetbaarheid / preventief"),
         "description": "Interventie om uitval te voorkomen en de medewerker duurzaam inzetbaar te houden, zonder "
         "lopende verzuimmelding.",
         "service_type": "Preventieve arbodienstverlening",
@@ -157,30 +159,30 @@ CATEGORIES = [
 
 END_GOALS = [
     {
-        "name": "Werkhervatting eigen werk",
+        "name": N_("Werkhervatting eigen werk"),
         "description": "De werknemer hervat de eigen functie bij de eigen werkgever, volledig of in de eigen uren "
         "(spoor 1).",
     },
     {
-        "name": "Werkhervatting aangepast werk eigen werkgever",
+        "name": N_("Werkhervatting aangepast werk eigen werkgever"),
         "description": "De werknemer hervat het eigen werk in aangepaste vorm bij de eigen werkgever, bijvoorbeeld "
         "met aangepaste taken, werkplek of werktijden (spoor 1).",
     },
     {
-        "name": "Werkhervatting ander werk eigen werkgever",
+        "name": N_("Werkhervatting ander werk eigen werkgever"),
         "description": "De werknemer gaat passend ander werk doen binnen de organisatie van de eigen werkgever "
         "(spoor 1).",
     },
     {
-        "name": "Werkhervatting ander werk andere werkgever",
+        "name": N_("Werkhervatting ander werk andere werkgever"),
         "description": "De werknemer vindt passend werk bij een andere werkgever (spoor 2).",
     },
     {
-        "name": "Behoud eigen werk (preventief)",
+        "name": N_("Behoud eigen werk (preventief)"),
         "description": "De medewerker blijft aan het werk in de eigen functie; uitval wordt voorkomen.",
     },
     {
-        "name": "Overig",
+        "name": N_("Overig"),
         "description": "Een ander doel, toegelicht in het traject.",
     },
 ]
@@ -191,7 +193,7 @@ END_GOALS = [
 
 END_REASONS = [
     {
-        "name": "Interventie succesvol afgerond",
+        "name": N_("Interventie succesvol afgerond"),
         "description": "De eindrapportage is ontvangen en de interventie is volgens plan en met resultaat "
         "afgerond.",
         "outcome": "success",
@@ -199,63 +201,63 @@ END_REASONS = [
         "end_goal": None,
     },
     {
-        "name": "Interventie niet succesvol afgerond",
+        "name": N_("Interventie niet succesvol afgerond"),
         "description": "De eindrapportage is ontvangen; de interventie is afgerond zonder het beoogde resultaat.",
         "outcome": "not_successful",
         "work_resumption": False,
         "end_goal": None,
     },
     {
-        "name": "Interventie afgebroken",
+        "name": N_("Interventie afgebroken"),
         "description": "De interventie is voortijdig gestopt, voordat het programma was afgerond.",
         "outcome": "not_successful",
         "work_resumption": False,
         "end_goal": None,
     },
     {
-        "name": "Traject gestopt i.v.m. geen akkoord op offerte",
+        "name": N_("Traject gestopt i.v.m. geen akkoord op offerte"),
         "description": "De klant is niet akkoord gegaan met de offerte; de interventie wordt niet ingezet.",
         "outcome": "no_approval",
         "work_resumption": False,
         "end_goal": None,
     },
     {
-        "name": "Werkhervatting eigen werk",
+        "name": N_("Werkhervatting eigen werk"),
         "description": "De werknemer heeft het eigen werk bij de eigen werkgever hervat.",
         "outcome": "success",
         "work_resumption": True,
         "end_goal": "Werkhervatting eigen werk",
     },
     {
-        "name": "Werkhervatting aangepast werk eigen werkgever",
+        "name": N_("Werkhervatting aangepast werk eigen werkgever"),
         "description": "De werknemer heeft het werk in aangepaste vorm bij de eigen werkgever hervat.",
         "outcome": "success",
         "work_resumption": True,
         "end_goal": "Werkhervatting aangepast werk eigen werkgever",
     },
     {
-        "name": "Werkhervatting ander werk eigen werkgever",
+        "name": N_("Werkhervatting ander werk eigen werkgever"),
         "description": "De werknemer is aan het werk in een andere, passende functie bij de eigen werkgever.",
         "outcome": "success",
         "work_resumption": True,
         "end_goal": "Werkhervatting ander werk eigen werkgever",
     },
     {
-        "name": "Werkhervatting ander werk andere werkgever",
+        "name": N_("Werkhervatting ander werk andere werkgever"),
         "description": "De werknemer is aan het werk bij een andere werkgever (uitstroom via spoor 2).",
         "outcome": "success",
         "work_resumption": True,
         "end_goal": "Werkhervatting ander werk andere werkgever",
     },
     {
-        "name": "Werk behouden (preventief)",
+        "name": N_("Werk behouden (preventief)"),
         "description": "De medewerker is aan het werk gebleven in de eigen functie; uitval is voorkomen.",
         "outcome": "success",
         "work_resumption": False,
         "end_goal": "Behoud eigen werk (preventief)",
     },
     {
-        "name": "Hersteld gemeld",
+        "name": N_("Hersteld gemeld"),
         "description": "De werknemer is volledig hersteld gemeld en werkt weer volledig in het eigen werk; de "
         "interventie is niet meer nodig.",
         "outcome": "other",
@@ -263,7 +265,7 @@ END_REASONS = [
         "end_goal": "Werkhervatting eigen werk",
     },
     {
-        "name": "Onvoldoende gemotiveerd",
+        "name": N_("Onvoldoende gemotiveerd"),
         "description": "De werknemer werkt onvoldoende mee aan de interventie of is onvoldoende gemotiveerd; het "
         "traject wordt gestopt.",
         "outcome": "not_successful",
@@ -271,21 +273,21 @@ END_REASONS = [
         "end_goal": None,
     },
     {
-        "name": "Dienstverlener gestopt",
+        "name": N_("Dienstverlener gestopt"),
         "description": "De provider (interventionist) kan het programma niet uitvoeren of afronden.",
         "outcome": "other",
         "work_resumption": False,
         "end_goal": None,
     },
     {
-        "name": "Gestopt op advies van de bedrijfsarts",
+        "name": N_("Gestopt op advies van de bedrijfsarts"),
         "description": "De bedrijfsarts heeft geadviseerd de interventie (nu) niet voort te zetten.",
         "outcome": "other",
         "work_resumption": False,
         "end_goal": None,
     },
     {
-        "name": "Gestopt op besluit van de casemanager",
+        "name": N_("Gestopt op besluit van de casemanager"),
         "description": "De casemanager heeft besloten het traject te stoppen, bijvoorbeeld omdat een andere aanpak "
         "beter past.",
         "outcome": "other",
@@ -293,35 +295,35 @@ END_REASONS = [
         "end_goal": None,
     },
     {
-        "name": "Uit dienst",
+        "name": N_("Uit dienst"),
         "description": "Het dienstverband van de werknemer is beëindigd zonder bekende werkhervatting elders.",
         "outcome": "other",
         "work_resumption": False,
         "end_goal": None,
     },
     {
-        "name": "Instroom WIA",
+        "name": N_("Instroom WIA"),
         "description": "De wachttijd is verstreken en de werknemer is ingestroomd in de WIA.",
         "outcome": "other",
         "work_resumption": False,
         "end_goal": None,
     },
     {
-        "name": "Overlijden",
+        "name": N_("Overlijden"),
         "description": "De werknemer is overleden.",
         "outcome": "other",
         "work_resumption": False,
         "end_goal": None,
     },
     {
-        "name": "Foutief opgevoerd",
+        "name": N_("Foutief opgevoerd"),
         "description": "Het traject is ten onrechte gestart en telt niet mee in de resultaten.",
         "outcome": "other",
         "work_resumption": False,
         "end_goal": None,
     },
     {
-        "name": "Overig",
+        "name": N_("Overig"),
         "description": "Een andere reden, toegelicht bij het afsluiten.",
         "outcome": "other",
         "work_resumption": False,
@@ -335,56 +337,56 @@ END_REASONS = [
 
 SICK_REPORT_END_REASONS = [
     {
-        "name": "Hersteld eigen werk",
+        "name": N_("Hersteld eigen werk"),
         "description": "De werknemer werkt weer volledig in het eigen werk bij de eigen werkgever.",
         "outcome": "own_work",
         "end_goal": "Werkhervatting eigen werk",
     },
     {
-        "name": "Aangepast werk eigen werkgever",
+        "name": N_("Aangepast werk eigen werkgever"),
         "description": "De werknemer werkt weer, in aangepaste vorm of uren, bij de eigen werkgever.",
         "outcome": "adapted_work",
         "end_goal": "Werkhervatting aangepast werk eigen werkgever",
     },
     {
-        "name": "Ander werk eigen werkgever",
+        "name": N_("Ander werk eigen werkgever"),
         "description": "De werknemer werkt in een andere, passende functie bij de eigen werkgever (spoor 1).",
         "outcome": "adapted_work",
         "end_goal": "Werkhervatting ander werk eigen werkgever",
     },
     {
-        "name": "Ander werk andere werkgever",
+        "name": N_("Ander werk andere werkgever"),
         "description": "De werknemer werkt bij een andere werkgever (uitstroom via spoor 2).",
         "outcome": "other_employer",
         "end_goal": "Werkhervatting ander werk andere werkgever",
     },
     {
-        "name": "Uit dienst",
+        "name": N_("Uit dienst"),
         "description": "Het dienstverband is geëindigd zonder werkhervatting; de verzuimbegeleiding stopt.",
         "outcome": "other_outflow",
         "end_goal": None,
     },
     {
-        "name": "Einde wachttijd / WIA",
+        "name": N_("Einde wachttijd / WIA"),
         "description": "De wachttijd van 104 weken is voorbij; de werknemer stroomt in de WIA (of is "
         "afgewezen).",
         "outcome": "waiting_time_end",
         "end_goal": None,
     },
     {
-        "name": "Pensioen",
+        "name": N_("Pensioen"),
         "description": "De werknemer heeft de AOW-leeftijd bereikt of is met pensioen gegaan.",
         "outcome": "retirement",
         "end_goal": None,
     },
     {
-        "name": "Overleden",
+        "name": N_("Overleden"),
         "description": "De werknemer is overleden.",
         "outcome": "other_outflow",
         "end_goal": None,
     },
     {
-        "name": "Foutief opgevoerd",
+        "name": N_("Foutief opgevoerd"),
         "description": "De verzuimmelding was een vergissing; ze telt in geen enkel cijfer mee.",
         "outcome": "erroneous",
         "end_goal": None,
@@ -400,15 +402,19 @@ SICK_REPORT_END_REASONS = [
 # en de variaties die een spreekuursoort toestaan zijn per installatie; locaties ook.
 # --------------------------------------------------------------------------------------------------------------
 UNAVAILABILITY_KINDS = [
-    {"name": "Verlof", "description": "Vakantie en ander verlof"},
-    {"name": "Cursus", "description": "Opleiding, training of congres"},
-    {"name": "Ziekte", "description": "Zelf ziek"},
-    {"name": "Overleg", "description": "Intern overleg of andere afspraak zonder cliënt"},
+    {"name": N_("Verlof"), "description": "Vakantie en ander verlof"},
+    {"name": N_("Cursus"), "description": "Opleiding, training of congres"},
+    {"name": N_("Ziekte"), "description": "Zelf ziek"},
+    {"name": N_("Overleg"), "description": "Intern overleg of andere afspraak zonder cliënt"},
 ]
 CONSULT_TYPES = [
-    {"name": "Intakegesprek", "duration_minutes": 60, "description": "Eerste gesprek met de werknemer"},
-    {"name": "Voortgangsgesprek", "duration_minutes": 45, "description": "Coaching- of voortgangsgesprek"},
-    {"name": "Evaluatiegesprek", "duration_minutes": 45, "description": "Evaluatie- of nazorggesprek"},
+    {"name": N_("Intakegesprek"), "duration_minutes": 60, "description": "Eerste gesprek met de werknemer"},
+    {
+        "name": N_("Voortgangsgesprek"),
+        "duration_minutes": 45,
+        "description": "Coaching- of voortgangsgesprek",
+    },
+    {"name": N_("Evaluatiegesprek"), "duration_minutes": 45, "description": "Evaluatie- of nazorggesprek"},
 ]
 
 REGIONS = [
@@ -967,7 +973,7 @@ DOCUMENT_TEMPLATES = [
 
 TEMPLATES = [
     {
-        "name": "Inzet interventie",
+        "name": N_("Inzet interventie"),
         "description": "Het inzetten van een interventie bij een werknemer: vastleggen van traject en polis, "
         "interventie- en programmaselectie, kosten/baten-analyse, offerte en akkoord, bevestiging aan de provider, "
         "voortgangsrapportages en eindrapportage.",
@@ -975,7 +981,7 @@ TEMPLATES = [
         "tasks": [
             {
                 "key": "T1",
-                "name": "Vastleggen traject en polis",
+                "name": N_("Vastleggen traject en polis"),
                 "kind": "policy_selection",
                 "due_offset_days": 0,
                 "optional": True,
@@ -987,7 +993,7 @@ TEMPLATES = [
             },
             {
                 "key": "T2",
-                "name": "Interventie- en programmaselectie",
+                "name": N_("Interventie- en programmaselectie"),
                 "kind": "programme_selection",
                 "due_offset_days": 2,
                 "optional": False,
@@ -999,7 +1005,7 @@ TEMPLATES = [
             },
             {
                 "key": "T3",
-                "name": "Kosten/baten-analyse",
+                "name": N_("Kosten/baten-analyse"),
                 "kind": "cost_benefit",
                 "due_offset_days": 3,
                 "optional": True,
@@ -1011,7 +1017,7 @@ TEMPLATES = [
             },
             {
                 "key": "T4",
-                "name": "Offerte opstellen en laten accorderen",
+                "name": N_("Offerte opstellen en laten accorderen"),
                 "kind": "approval",
                 "due_offset_days": 5,
                 "optional": False,
@@ -1024,7 +1030,7 @@ TEMPLATES = [
             },
             {
                 "key": "T5",
-                "name": "Bevestiging naar provider",
+                "name": N_("Bevestiging naar provider"),
                 "kind": "document",
                 "due_offset_days": 1,
                 "optional": False,
@@ -1035,7 +1041,7 @@ TEMPLATES = [
             },
             {
                 "key": "T6",
-                "name": "Voortgangsrapportage ontvangen",
+                "name": N_("Voortgangsrapportage ontvangen"),
                 "kind": "report_received",
                 "due_offset_days": 28,
                 "optional": False,
@@ -1046,7 +1052,7 @@ TEMPLATES = [
             },
             {
                 "key": "T7",
-                "name": "Eindrapportage ontvangen",
+                "name": N_("Eindrapportage ontvangen"),
                 "kind": "report_received",
                 "due_offset_days": 0,
                 "optional": False,
@@ -1058,7 +1064,7 @@ TEMPLATES = [
             },
             {
                 "key": "T4V",
-                "name": "Akkoord verzekeraar (kosten boven mandaat)",
+                "name": N_("Akkoord verzekeraar (kosten boven mandaat)"),
                 "kind": "approval",
                 "due_offset_days": 5,
                 "optional": False,

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from models import SickReportEndReason, SickReportOutcome, db
 
 from .errors import Invalid
+from .i18n import M_
 
 FIELD = "end_reason_id"
 
@@ -46,7 +47,7 @@ def find_end_reason(value: Any, *, required: bool = True) -> SickReportEndReason
     """The active end reason `value` names (a row, an id, or a name); Invalid under `end_reason_id` if none."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise Invalid({FIELD: "Kies een beëindigingsreden."})
+            raise Invalid({FIELD: M_("Kies een beëindigingsreden.")})
         return None
     reason: SickReportEndReason | None = None
     if isinstance(value, SickReportEndReason):
@@ -60,9 +61,9 @@ def find_end_reason(value: Any, *, required: bool = True) -> SickReportEndReason
         elif len(text) <= 200:
             reason = db.session.scalar(sa.select(SickReportEndReason).where(SickReportEndReason.name == text))
     if reason is None:
-        raise Invalid({FIELD: "Deze beëindigingsreden bestaat niet."})
+        raise Invalid({FIELD: M_("Deze beëindigingsreden bestaat niet.")})
     if not reason.active:
-        raise Invalid({FIELD: f"De beëindigingsreden {reason.name} is gedeactiveerd."})
+        raise Invalid({FIELD: M_("De beëindigingsreden %(name)s is gedeactiveerd.", name=reason.name)})
     return reason
 
 

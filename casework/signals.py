@@ -15,6 +15,8 @@ from models import Notification, NotificationStatus, Signal, SignalStatus, db
 from .calendar import dutch_date, local_day
 from .deadlines import step_label
 from .errors import Invalid
+from .i18n import M_, N_, translate
+from .i18n import gettext as _
 from .logbook import Actor, log
 
 SNOOZE_DAYS = (1, 3, 7)  # the reminder's buttons; any 1..30 is accepted
@@ -24,9 +26,9 @@ MAX_SNOOZE_DAYS = 30
 def snooze_signal(signal: Signal, days: int, *, actor: Actor, now: dt.datetime) -> Signal:
     """Hide an open signal for 1 to 30 days; its reminders are queued again for the day the snooze ends."""
     if signal.status is not SignalStatus.OPEN:
-        raise Invalid({"signal": "Deze signalering is al opgelost."})
+        raise Invalid({"signal": M_("Deze signalering is al opgelost.")})
     if not isinstance(days, int) or not 1 <= days <= MAX_SNOOZE_DAYS:
-        raise Invalid({"days": f"Kies 1 tot en met {MAX_SNOOZE_DAYS} dagen."})
+        raise Invalid({"days": M_("Kies 1 tot en met %(max)s dagen.", max=MAX_SNOOZE_DAYS)})
     until = local_day(now) + dt.timedelta(days=days)
     signal.snoozed_until = until
     # The same outbox rows go out again once the snooze is over (delivery skips snoozed signals until then,
@@ -64,18 +66,18 @@ def is_snoozed(signal: Signal, today: dt.date) -> bool:
 
 # What each kind of signal is called on every screen and in every message (SPEC §6).
 SIGNAL_TITLES = {
-    "task_overdue": "Taak over de deadline",
-    "rtw_target_passed": "Streefdatum werkhervatting verstreken",
-    "prognosis_passed": "Prognose-einddatum interventie verstreken",
-    "not_contacted": "Lang niet gesproken",
-    "poortwachter_due": "Poortwachter-termijn",
-    "weight_outdated": "Cliëntzwaarte verouderd",
-    "trigger_notice": "Bericht",
-    "consult_pending": "Nog niet afgemeld",
-    "consult_no_show": "Niet verschenen (2e keer)",
-    "consult_due": "Tijd voor een praatje",
-    "consult_reminder": "Gesprek straks",
-    "provider_report": "Rapportage van de provider ontvangen",
+    "task_overdue": N_("Taak over de deadline"),
+    "rtw_target_passed": N_("Streefdatum werkhervatting verstreken"),
+    "prognosis_passed": N_("Prognose-einddatum interventie verstreken"),
+    "not_contacted": N_("Lang niet gesproken"),
+    "poortwachter_due": N_("Poortwachter-termijn"),
+    "weight_outdated": N_("Cliëntzwaarte verouderd"),
+    "trigger_notice": N_("Bericht"),
+    "consult_pending": N_("Nog niet afgemeld"),
+    "consult_no_show": N_("Niet verschenen (2e keer)"),
+    "consult_due": N_("Tijd voor een praatje"),
+    "consult_reminder": N_("Gesprek straks"),
+    "provider_report": N_("Rapportage van de provider ontvangen"),
 }
 
 
@@ -87,15 +89,22 @@ def signal_detail(signal: Signal) -> str:
     """
     if signal.kind.value == "poortwachter_due":
         return step_label(signal.detail) if signal.detail else ""
+    if signal.kind.value == "consult_no_show" and signal.employee is not None:
+        from .consults import no_show_twice
+
+        return no_show_twice(signal.employee.full_name)
+    if signal.kind.value == "task_overdue" and signal.detail:  # "T1 Vastleggen traject en polis"
+        key, _space, name = signal.detail.partition(" ")
+        return f"{key} {translate(name)}" if name else signal.detail
     return signal.detail or ""  # a task's key and name, a notice's own text; empty for the other kinds
 
 
 def describe_signal(signal: Signal) -> str:
     """One line naming the kind, what it is about, the employee and the day it was due (Slack, the console)."""
-    title = SIGNAL_TITLES.get(signal.kind.value, "Signalering")
-    detail = signal_detail(signal)
+    title = _(SIGNAL_TITLES.get(signal.kind.value, N_("Signalering")))
+    detail = translate(signal_detail(signal))
     who = signal.employee.full_name if signal.employee is not None else ""
     text = f"{title}: {detail}" if detail else title
     if who:
         text += f" — {who}"
-    return f"{text} (uiterlijk {dutch_date(signal.due_date)})"
+    return text + " " + _("(uiterlijk %(day)s)", day=dutch_date(signal.due_date))

@@ -15,18 +15,23 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate
 from models import Financier, TaskKind
 
 from .errors import Invalid
+from .i18n import M_, N_
 from .schemas import Day, Ident, flatten  # flatten: also for the API door
 
-REQUIRED = {"required": "Dit veld is verplicht.", "null": "Dit veld is verplicht."}
-TEXT = {**REQUIRED, "invalid": "Geef tekst.", "invalid_utf8": "Geef tekst."}
+REQUIRED = {"required": N_("Dit veld is verplicht."), "null": N_("Dit veld is verplicht.")}
+TEXT = {**REQUIRED, "invalid": N_("Geef tekst."), "invalid_utf8": N_("Geef tekst.")}
 REMARK = fields.String(
-    load_default="", validate=validate.Length(max=1500, error="Hoogstens 1.500 tekens."), error_messages=TEXT
+    load_default="",
+    validate=validate.Length(max=1500, error=N_("Hoogstens 1.500 tekens.")),
+    error_messages=TEXT,
 )
 
 
 def _ids() -> fields.List:
     """A list of ids chosen from a list (regions, characteristics)."""
-    return fields.List(Ident(required=True), load_default=list, error_messages={"invalid": "Geef een lijst."})
+    return fields.List(
+        Ident(required=True), load_default=list, error_messages={"invalid": N_("Geef een lijst.")}
+    )
 
 
 class ResultSchema(Schema):
@@ -50,8 +55,8 @@ class PolicySelection(ResultSchema):
         load_default=None,
         allow_none=True,
         strict=True,
-        validate=validate.Range(min=1, max=2**31 - 1, error="Kies een verzuimoorzaak uit de lijst."),
-        error_messages={"invalid": "Kies een verzuimoorzaak uit de lijst."},
+        validate=validate.Range(min=1, max=2**31 - 1, error=N_("Kies een verzuimoorzaak uit de lijst.")),
+        error_messages={"invalid": N_("Kies een verzuimoorzaak uit de lijst.")},
     )
 
 
@@ -68,7 +73,7 @@ class ProgrammeSelection(ResultSchema):
         allow_none=True,
         error_messages=TEXT,
         validate=validate.OneOf(
-            [f.value for f in Financier], error="Kies werkgever, een verzekeraar, zorgverzekeraar of UWV."
+            [f.value for f in Financier], error=N_("Kies werkgever, een verzekeraar, zorgverzekeraar of UWV.")
         ),
     )
 
@@ -79,7 +84,7 @@ class Approval(ResultSchema):
     approval = fields.String(
         required=True,
         error_messages=TEXT,
-        validate=validate.OneOf(["accepted", "rejected"], error="Kies Ja of Nee."),
+        validate=validate.OneOf(["accepted", "rejected"], error=N_("Kies Ja of Nee.")),
     )
     decided_on = Day()
 
@@ -90,7 +95,11 @@ class DocumentSent(ResultSchema):
     sent_on = Day()
 
 
-CONCLUSIONS = {"success": "Succesvol", "not_successful": "Niet succesvol", "aborted": "Afgebroken"}
+CONCLUSIONS = {
+    "success": N_("Succesvol"),
+    "not_successful": N_("Niet succesvol"),
+    "aborted": N_("Afgebroken"),
+}
 
 
 class ReportReceived(ResultSchema):
@@ -103,7 +112,7 @@ class ReportReceived(ResultSchema):
         load_default=None,
         allow_none=True,
         error_messages=TEXT,
-        validate=validate.OneOf(list(CONCLUSIONS), error="Kies succesvol, niet succesvol of afgebroken."),
+        validate=validate.OneOf(list(CONCLUSIONS), error=N_("Kies succesvol, niet succesvol of afgebroken.")),
     )
 
 
@@ -143,7 +152,7 @@ def load_result(kind: TaskKind, data: dict[str, Any] | None, *, today: dt.date) 
         raise Invalid(flatten(error.messages)) from None
     for name in ("received_on", "decided_on", "sent_on"):
         if isinstance(loaded.get(name), dt.date) and loaded[name] > today:
-            raise Invalid({name: "Deze datum ligt in de toekomst."})
+            raise Invalid({name: M_("Deze datum ligt in de toekomst.")})
     return loaded
 
 

@@ -19,6 +19,7 @@ from models import RecoveryCode, Role, User, db
 from models.users import new_session_token
 
 from .errors import Invalid
+from .i18n import M_
 from .logbook import Actor, log
 
 ISSUER = "Traject"
@@ -85,10 +86,10 @@ def _new_recovery_codes(user: User) -> list[str]:
 def enrol_totp(user: User, secret: str, code: str, *, actor: Actor, now: dt.datetime) -> list[str]:
     """Confirm enrolment with a code from the app; returns the new recovery codes (shown once)."""
     if not re.fullmatch(r"[A-Z2-7]{16,64}", secret or ""):
-        raise Invalid({"code": "De instelling is verlopen; begin opnieuw."})
+        raise Invalid({"code": M_("De instelling is verlopen; begin opnieuw.")})
     step = _matching_step(secret, code, now, None)
     if step is None:
-        raise Invalid({"code": "De code klopt niet. Voer de zes cijfers in die de app nu toont."})
+        raise Invalid({"code": M_("De code klopt niet. Voer de zes cijfers in die de app nu toont.")})
     user.totp_secret = secret
     user.totp_last_step = step
     codes = _new_recovery_codes(user)
@@ -101,10 +102,10 @@ def renew_recovery_codes(user: User, code: str, *, actor: Actor, now: dt.datetim
     """New recovery codes for a user who still has their app: the old ones stop working, the new ones are returned
     (shown once). Asks a current code from the app, not a recovery code, so a stolen session alone cannot do it."""
     if not user.totp_secret:
-        raise Invalid({"code": "Tweestapsverificatie staat uit; stel die eerst in."})
+        raise Invalid({"code": M_("Tweestapsverificatie staat uit; stel die eerst in.")})
     step = _matching_step(user.totp_secret, code, now, user.totp_last_step)
     if step is None:
-        raise Invalid({"code": "De code klopt niet. Voer de zes cijfers in die de app nu toont."})
+        raise Invalid({"code": M_("De code klopt niet. Voer de zes cijfers in die de app nu toont.")})
     user.totp_last_step = step
     codes = _new_recovery_codes(user)
     db.session.flush()

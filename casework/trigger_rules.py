@@ -16,6 +16,8 @@ from models import (
 )
 
 from .errors import Invalid
+from .i18n import M_, N_
+from .i18n import gettext as _
 
 # The result fields each task kind records (keys of Task.result), for "result field equals" conditions.
 RESULT_FIELDS: dict[TaskKind, set[str]] = {
@@ -50,55 +52,58 @@ COMMON_RESULT_FIELDS = {"skipped", "reason"}
 # The result fields and their values by the names the task forms show them with (Slack, console): a
 # condition on a task result is shown, and chosen, in these words, never as "approval = accepted".
 RESULT_FIELD_LABELS = {
-    "sick_report_id": "Verzuimmelding",
-    "policy_id": "Polis",
-    "category_id": "Categorie",
-    "end_goal_id": "Einddoel",
-    "remark": "Opmerking",
-    "programme_id": "Programma",
-    "service_type_id": "Dienstverlening",
-    "region_ids": "Regio's",
-    "characteristic_ids": "Kenmerken",
-    "provider_id": "Voorkeur provider",
-    "mandate": "Mandaat",
-    "above_mandate": "Kosten boven mandaat",
-    "financier": "Financier",
-    "reduction_days": "Reductie verzuimdagen",
-    "dossier_cost": "Kosten dossiertijd",
-    "daily_wage": "Dagloon",
-    "programme_price": "Programmaprijs",
-    "expected_benefit": "Verwachte baten",
-    "net_benefit": "Netto baten",
-    "override_reason": "Reden afwijkende baten",
-    "approval": "Akkoord",
-    "decided_on": "Datum besluit",
-    "sent_on": "Verstuurd op",
-    "received_on": "Ontvangen op",
-    "conclusion": "Afloop interventie",
-    "skipped": "Overgeslagen",
-    "reason": "Reden",
+    "sick_report_id": N_("Verzuimmelding"),
+    "policy_id": N_("Polis"),
+    "category_id": N_("Categorie"),
+    "end_goal_id": N_("Einddoel"),
+    "remark": N_("Opmerking"),
+    "programme_id": N_("Programma"),
+    "service_type_id": N_("Dienstverlening"),
+    "region_ids": N_("Regio's"),
+    "characteristic_ids": N_("Kenmerken"),
+    "provider_id": N_("Voorkeur provider"),
+    "mandate": N_("Mandaat"),
+    "above_mandate": N_("Kosten boven mandaat"),
+    "financier": N_("Financier"),
+    "reduction_days": N_("Reductie verzuimdagen"),
+    "dossier_cost": N_("Kosten dossiertijd"),
+    "daily_wage": N_("Dagloon"),
+    "programme_price": N_("Programmaprijs"),
+    "expected_benefit": N_("Verwachte baten"),
+    "net_benefit": N_("Netto baten"),
+    "override_reason": N_("Reden afwijkende baten"),
+    "approval": N_("Akkoord"),
+    "decided_on": N_("Datum besluit"),
+    "sent_on": N_("Verstuurd op"),
+    "received_on": N_("Ontvangen op"),
+    "conclusion": N_("Afloop interventie"),
+    "skipped": N_("Overgeslagen"),
+    "reason": N_("Reden"),
 }
-_YES_NO = {"true": "Ja", "false": "Nee"}
+_YES_NO = {"true": N_("Ja"), "false": N_("Nee")}
 
 
 def result_value_labels(field_name: str) -> dict[str, str]:
-    """The values a result field can hold, by their shown names (empty for free text, numbers, dates)."""
+    """The values a result field can hold, by their shown names in the reader's language (casework.i18n; empty
+    for free text, numbers, dates)."""
     from .mandate import FINANCIER_NAMES
     from .taskresults import CONCLUSIONS
 
-    return {
-        "approval": {"accepted": "Ja", "rejected": "Nee"},
+    names = {
+        "approval": {"accepted": N_("Ja"), "rejected": N_("Nee")},
         "conclusion": dict(CONCLUSIONS),
         "above_mandate": _YES_NO,
         "skipped": _YES_NO,
         "financier": {f.value: name for f, name in FINANCIER_NAMES.items()},
     }.get(field_name, {})
+    return {code: _(name) for code, name in names.items()}
 
 
 def describe_result_condition(field_name: str, value: str) -> tuple[str, str]:
-    """A result condition's field and value as shown: ("Akkoord", "Nee") for approval = rejected."""
+    """A result condition's field and value as shown: ("Akkoord", "Nee") for approval = rejected (in English
+    ("Approval", "No") for a reader of English)."""
     shown = result_value_labels(field_name).get((value or "").strip().lower(), value)
-    return RESULT_FIELD_LABELS.get(field_name, field_name), shown
+    return (_(RESULT_FIELD_LABELS[field_name]) if field_name in RESULT_FIELD_LABELS else field_name), shown
 
 
 def final_report_conclusions(task_template: TaskTemplate) -> list[str]:
@@ -152,9 +157,10 @@ def _check(trigger: Trigger, template: TrajectoryTemplate | None) -> TriggerChec
     task_conditions = [c for c in trigger.conditions if c.kind == ConditionKind.TASK_TEMPLATE]
     for i, condition in enumerate(trigger.conditions):
         if condition.kind == ConditionKind.TASK_TEMPLATE and not is_own(condition.task_template):
-            result.errors[f"conditions.{i}.task_template"] = (
-                f"Taak {condition.task_template.key if condition.task_template else '?'} hoort niet bij trajecttype "
-                f"\u201c{template.name}\u201d; een trigger mag alleen taken van zijn eigen trajecttype gebruiken."
+            result.errors[f"conditions.{i}.task_template"] = M_(
+                "Taak %(key)s hoort niet bij trajecttype “%(name)s”; een trigger mag alleen taken van zijn eigen trajecttype gebruiken.",
+                key=condition.task_template.key if condition.task_template else "?",
+                name=template.name,
             )
         if condition.kind == ConditionKind.RESULT_FIELD_EQUALS:
             kinds = {c.task_template.kind for c in task_conditions if c.task_template is not None}
@@ -163,41 +169,42 @@ def _check(trigger: Trigger, template: TrajectoryTemplate | None) -> TriggerChec
             )
             if allowed is not None and condition.field not in allowed:
                 shown = RESULT_FIELD_LABELS.get(condition.field or "", condition.field)
-                result.errors[f"conditions.{i}.field"] = (
-                    f"Resultaatveld \u201c{shown}\u201d bestaat niet bij deze taak; kies uit "
-                    + ", ".join(sorted(f"{RESULT_FIELD_LABELS.get(f, f)} ({f})" for f in allowed))
-                    + "."
+                result.errors[f"conditions.{i}.field"] = M_(
+                    "Resultaatveld “%(shown)s” bestaat niet bij deze taak; kies uit %(fields)s.",
+                    shown=shown,
+                    fields=", ".join(sorted(f"{RESULT_FIELD_LABELS.get(f, f)} ({f})" for f in allowed)),
                 )
     without_task = trigger.event in (TriggerEvent.TRAJECTORY_STARTED, TriggerEvent.TRAJECTORY_CLOSED)
     if without_task and (
         task_conditions or any(c.kind == ConditionKind.RESULT_FIELD_EQUALS for c in trigger.conditions)
     ):
-        result.errors["conditions"] = (
+        result.errors["conditions"] = M_(
             "Bij deze gebeurtenis is er geen taak: een taakvoorwaarde kan nooit gelden."
         )
     for i, action in enumerate(trigger.actions):
         if action.kind == ActionKind.ADD_TASK:
             if not is_own(action.task_template):
-                result.errors[f"actions.{i}.task_template"] = (
-                    f"Taak {action.task_template.key if action.task_template else '?'} hoort niet bij trajecttype "
-                    f"\u201c{template.name}\u201d."
+                result.errors[f"actions.{i}.task_template"] = M_(
+                    "Taak %(key)s hoort niet bij trajecttype “%(name)s”.",
+                    key=action.task_template.key if action.task_template else "?",
+                    name=template.name,
                 )
             elif not action.task_template.active:
-                result.errors[f"actions.{i}.task_template"] = (
-                    f"Taak {action.task_template.key} is gedeactiveerd."
+                result.errors[f"actions.{i}.task_template"] = M_(
+                    "Taak %(key)s is gedeactiveerd.", key=action.task_template.key
                 )
         if action.kind == ActionKind.CLOSE_TRAJECTORY and action.end_reason and not action.end_reason.active:
-            result.errors[f"actions.{i}.end_reason"] = (
-                f"Beëindigingsreden \u201c{action.end_reason.name}\u201d is gedeactiveerd."
+            result.errors[f"actions.{i}.end_reason"] = M_(
+                "Beëindigingsreden “%(name)s” is gedeactiveerd.", name=action.end_reason.name
             )
         if (
             action.kind == ActionKind.GENERATE_DOCUMENT
             and action.document_template
             and not action.document_template.active
         ):
-            result.errors[f"actions.{i}.document_template"] = "Dit documentsjabloon is gedeactiveerd."
+            result.errors[f"actions.{i}.document_template"] = M_("Dit documentsjabloon is gedeactiveerd.")
     if not trigger.actions:
-        result.errors["actions"] = "Een trigger heeft minstens één actie."
+        result.errors["actions"] = M_("Een trigger heeft minstens één actie.")
     result.warnings = [describe_loop(loop) for loop in find_loops(template, extra=trigger)]
     return result
 

@@ -39,6 +39,8 @@ from models import (
 
 from .calendar import dutch_date, local_day
 from .errors import Invalid
+from .i18n import M_, N_, speaking, translate
+from .i18n import gettext as _
 from .logbook import Actor, log
 
 UPLOAD_PATH = "/aanleveren/"  # the public page of a link: UPLOAD_PATH + token
@@ -88,10 +90,12 @@ class LinkRefused(Invalid):
     """A link that does not (or no longer) give access; `reason` says why, the message says it in Dutch."""
 
     MESSAGES = {
-        "invalid": "Deze link is ongeldig. Controleer of u de volledige link uit de opdrachtbevestiging gebruikt.",
-        "revoked": "Deze link is ingetrokken. Vraag de casemanager om een nieuwe link.",
-        "expired": "Deze link is verlopen. Vraag de casemanager om een nieuwe link.",
-        "closed": "Dit traject is afgesloten: er kan niets meer worden aangeleverd.",
+        "invalid": N_(
+            "Deze link is ongeldig. Controleer of u de volledige link uit de opdrachtbevestiging gebruikt."
+        ),
+        "revoked": N_("Deze link is ingetrokken. Vraag de casemanager om een nieuwe link."),
+        "expired": N_("Deze link is verlopen. Vraag de casemanager om een nieuwe link."),
+        "closed": N_("Dit traject is afgesloten: er kan niets meer worden aangeleverd."),
     }
 
     def __init__(self, reason: str, link: UploadLink | None = None) -> None:
@@ -134,7 +138,9 @@ def issue_link(
     """A new personal upload link for the trajectory's provider (the old one is revoked); returns the link row
     and its URL, which exists only now."""
     if trajectory.status == TrajectoryStatus.CLOSED:
-        raise Invalid({"upload_link": "Het traject is gesloten: er kan geen uploadlink meer worden gemaakt."})
+        raise Invalid(
+            {"upload_link": M_("Het traject is gesloten: er kan geen uploadlink meer worden gemaakt.")}
+        )
     old = active_link(trajectory)
     if old is not None:
         _revoke(old, actor=actor, now=now, why="Uploadlink ingetrokken: vervangen door een nieuwe")
@@ -165,7 +171,7 @@ def revoke_link(trajectory: Trajectory, *, actor: Actor, now: dt.datetime) -> Up
     """Revoke the trajectory's upload link ("Uploadlink intrekken")."""
     link = active_link(trajectory)
     if link is None:
-        raise Invalid({"upload_link": "Dit traject heeft geen uploadlink om in te trekken."})
+        raise Invalid({"upload_link": M_("Dit traject heeft geen uploadlink om in te trekken.")})
     _revoke(link, actor=actor, now=now, why="Uploadlink ingetrokken")
     return link
 
@@ -235,12 +241,14 @@ def _clean_filename(name: str) -> str:
 def check_pdf(data: bytes, content_type: str, *, settings: LinkSettings) -> None:
     """Refuse what is not a PDF (content type and magic bytes) or is larger than allowed."""
     if not data:
-        raise Invalid({"file": "Kies een PDF-bestand om aan te leveren."})
+        raise Invalid({"file": M_("Kies een PDF-bestand om aan te leveren.")})
     if len(data) > settings.max_bytes:
-        raise Invalid({"file": f"Het bestand is te groot: hoogstens {settings.max_mb} MB."})
+        raise Invalid(
+            {"file": M_("Het bestand is te groot: hoogstens %(max_mb)s MB.", max_mb=settings.max_mb)}
+        )
     mime = (content_type or "").split(";")[0].strip().lower()
     if mime not in PDF_TYPES or not data.startswith(PDF_MAGIC):
-        raise Invalid({"file": "Alleen PDF-bestanden worden aangenomen; dit bestand is geen PDF."})
+        raise Invalid({"file": M_("Alleen PDF-bestanden worden aangenomen; dit bestand is geen PDF.")})
 
 
 def receive_report(
@@ -266,7 +274,7 @@ def receive_report(
         else:
             task = next((t for t in tasks if t.id == task_id), None)
             if task is None:
-                raise Invalid({"task": "Kies welke rapportage u aanlevert."})
+                raise Invalid({"task": M_("Kies welke rapportage u aanlevert.")})
     name = _clean_filename(filename)
     document = Document(
         trajectory=trajectory,
@@ -305,12 +313,17 @@ def _tell_case_manager(
     manager = trajectory.case_manager or trajectory.employee.case_manager
     if manager is None or not manager.active or not manager.slack_user_id:
         return
-    what = task.name.lower() if task else "rapportage"
     programme = programme_of(trajectory)
-    text = (
-        f"De provider heeft een {what} aangeleverd voor {trajectory.employee.full_name}"
-        f" (traject #{trajectory.id}{', ' + programme if programme else ''}): {document.filename}."
-    )
+    with speaking(manager.language):  # the reminder in its recipient's language
+        what = translate(task.name).lower() if task else _("rapportage")
+        text = _(
+            "De provider heeft een %(what)s aangeleverd voor %(name)s (traject #%(trajectory)s%(programme)s): %(file)s.",
+            what=what,
+            name=trajectory.employee.full_name,
+            trajectory=trajectory.id,
+            programme=", " + programme if programme else "",
+            file=document.filename,
+        )
     db.session.add(
         Notification(
             signal=None,

@@ -13,9 +13,11 @@ import os
 from typing import Any
 
 from casework.agenda_patterns import zone
+from casework.i18n import LANGUAGES, SOURCE, speaking
+from casework.i18n import gettext as _
 from models import db
 
-from .sqlparts import Dialect, execute
+from .sqlparts import Dialect, execute, literal, sql_sentence
 
 DEFAULT_MINUTES = 60
 _DUE = (
@@ -49,10 +51,17 @@ def _statements(d: Dialect) -> tuple[str, str]:
         payload = (
             "jsonb_build_object('kind', 'consult_reminder', 'employee_id', c.employee_id, 'consult_id', c.id)"
         )
+    parts = {"time": clock, "consult": "ct.name", "name": name}
+    sentences = {}
+    for language in LANGUAGES:  # in the recipient's language (casework.i18n)
+        with speaking(language):
+            sentences[language] = sql_sentence(_("Om %(time)s: %(consult)s met %(name)s."), **parts)
+    others = " ".join(f"WHEN {literal(k)} THEN {v}" for k, v in sentences.items() if k != SOURCE)
+    text = f"CASE u.language {others} ELSE {sentences[SOURCE]} END"
     queue = (
         "INSERT INTO notifications (signal_id, recipient_id, text, payload, status, created_at, next_attempt_at,"
         " attempts, last_error)"
-        f" SELECT NULL, c.user_id, 'Om ' || {clock} || ': ' || ct.name || ' met ' || {name} || '.',"
+        f" SELECT NULL, c.user_id, {text},"
         f" {payload}, 'pending', :now, :now, 0, ''" + _DUE
     )
     mark = f"UPDATE consults SET reminded_at = :now WHERE id IN (SELECT c.id{_DUE})"  # noqa: S608 (constants)

@@ -23,6 +23,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import reminders
 from casework.calendar import local_day
+from casework.i18n import N_, speaking
 from models import Notification, NotificationStatus, Signal, SignalStatus, db
 
 from .quiet import is_quiet
@@ -31,7 +32,7 @@ from .slack import limiter_for
 from .sqlparts import Dialect, execute, statement
 
 logger = logging.getLogger("traject.jobs.outbox")
-EXPIRED = "Niet verzonden: de signalering was al opgelost."
+EXPIRED = N_("Niet verzonden: de signalering was al opgelost.")
 
 
 @dataclass
@@ -159,15 +160,16 @@ def claim(now: dt.datetime, settings: Settings) -> tuple[str, list[int]]:
     return token, sorted(ids)
 
 
-def _items(ids: list[int]) -> dict[tuple[int, str | None, bool], list[reminders.Item]]:
-    """The claimed reminders per recipient (id, Slack id, active), read in one transaction that then ends."""
+def _items(ids: list[int]) -> dict[tuple[int, str | None, bool, str], list[reminders.Item]]:
+    """The claimed reminders per recipient (id, Slack id, active, language), read in one transaction that then
+    ends."""
     rows = db.session.execute(
         sa.select(Notification, Signal)
         .outerjoin(Signal, Signal.id == Notification.signal_id)
         .where(Notification.id.in_(ids))
         .order_by(Notification.id)
     ).all()
-    by_user: dict[tuple[int, str | None, bool], list[reminders.Item]] = defaultdict(list)
+    by_user: dict[tuple[int, str | None, bool, str], list[reminders.Item]] = defaultdict(list)
     for notification, signal in rows:
         user = notification.recipient
         payload = notification.payload or {}
@@ -175,7 +177,7 @@ def _items(ids: list[int]) -> dict[tuple[int, str | None, bool], list[reminders.
             task_id = signal.subject_id if signal.subject_type == "task" else None
         else:  # a message without a signal (a provider's upload) names its task and kind itself
             task_id = payload.get("task_id")
-        by_user[(user.id, user.slack_user_id, user.active)].append(
+        by_user[(user.id, user.slack_user_id, user.active, user.language.value)].append(
             reminders.Item(
                 notification_id=notification.id,
                 text=notification.text,
@@ -311,7 +313,8 @@ def deliver(client: WebClient, now: dt.datetime, settings: Settings) -> Delivery
         token, ids = claim(now, settings)
         if not ids:
             return report
-        for (_user_id, slack_user_id, active), items in _items(ids).items():
+        for (_user_id, slack_user_id, active, language), items in _items(ids).items():
             for start in range(0, len(items), reminders.MAX_ITEMS_PER_MESSAGE):
                 chunk = items[start : start + reminders.MAX_ITEMS_PER_MESSAGE]
-                _send(client, slack_user_id if active else None, chunk, token, now, settings, report)
+                with speaking(language):  # the buttons and headers in the recipient's language
+                    _send(client, slack_user_id if active else None, chunk, token, now, settings, report)

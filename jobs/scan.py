@@ -19,11 +19,14 @@ from flask import current_app, has_app_context
 from casework.agreements import carrier_sql
 from casework.calendar import local_day
 from casework.deadlines import DUE_SOON_DAYS, RIV_MISSING_PREFIX, RIV_ONLY, STEP_LABELS, step_label
+from casework.i18n import LANGUAGES, SOURCE, speaking, translate
+from casework.i18n import gettext as _
 from casework.logbook import Actor, log
+from casework.seeddata import TEMPLATES
 from casework.signals import SIGNAL_TITLES
 from models import ClientWeight, db
 
-from .sqlparts import Dialect, execute, literal
+from .sqlparts import Dialect, execute, literal, sql_sentence
 
 SCANNED_KINDS = (
     "task_overdue",
@@ -62,10 +65,19 @@ class ScanReport:
     def summary(self) -> str:
         """One line for the console and the log."""
         parts = [
-            f"{SIGNAL_TITLES[k]}: {self.raised.get(k, 0)} nieuw, {self.resolved.get(k, 0)} opgelost"
+            _(
+                "%(kind)s: %(raised)s nieuw, %(resolved)s opgelost",
+                kind=_(SIGNAL_TITLES[k]),
+                raised=self.raised.get(k, 0),
+                resolved=self.resolved.get(k, 0),
+            )
             for k in SCANNED_KINDS
         ]
-        return f"Signaleringen: {'; '.join(parts)}. {self.queued} herinneringen klaargezet."
+        return _(
+            "Signaleringen: %(parts)s. %(queued)s herinneringen klaargezet.",
+            parts="; ".join(parts),
+            queued=self.queued,
+        )
 
 
 def _contact_due(d: Dialect) -> str:
@@ -282,6 +294,59 @@ def _day(d: Dialect, moment: str) -> str:
 _TO_REPORT = "UPDATE consults SET status = 'af_te_melden' WHERE status = 'ingepland' AND ends_at <= :now"
 
 
+def _seeded(language: str, column: str) -> str:
+    """A task's name in SQL, the seeded ones (casework.seeddata) in `language`; a name of one's own stays."""
+    if language == SOURCE:
+        return column
+    with speaking(language):
+        names = {task["name"] for template in TEMPLATES for task in template["tasks"]}
+        whens = " ".join(
+            f"WHEN {literal(n)} THEN {literal(translate(n))}" for n in sorted(names) if translate(n) != n
+        )
+    return f"CASE {column} {whens} ELSE {column} END" if whens else column
+
+
+def _reminder_text(language: str, name: str, day: str) -> str:
+    """The SQL of a reminder's sentence per kind of signal, in one language; `name` and `day` are SQL."""
+    with speaking(language):
+        named = {
+            **{k: step_label(k) for k in STEP_LABELS},
+            **{f"{RIV_MISSING_PREFIX}{k}": step_label(f"{RIV_MISSING_PREFIX}{k}") for k in RIV_ONLY},
+        }
+        labels = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in named.items())
+        step = (
+            f"CASE s.detail {labels} ELSE CASE WHEN s.detail LIKE 'evaluatie!_%' ESCAPE '!'"
+            f" THEN {literal(step_label('evaluatie'))} ELSE s.detail END END"
+        )
+        sentences = {
+            "task_overdue": _("Taak %(key)s %(task)s voor %(name)s is over de deadline van %(day)s."),
+            "rtw_target_passed": _("De streefdatum werkhervatting van %(name)s (%(day)s) is verstreken."),
+            "prognosis_passed": _(
+                "De prognose-einddatum van de interventie van %(name)s (%(day)s) is verstreken."
+            ),
+            "not_contacted": _("Al te lang geen contact met %(name)s: contact was uiterlijk %(day)s nodig."),
+            "consult_pending": _("Gesprek %(consult)s met %(name)s van %(day)s is nog niet afgemeld."),
+            "consult_due": _(
+                "Tijd voor een praatje met %(name)s: al te lang geen gesprek gevoerd of gepland; een gesprek was"
+                " uiterlijk %(day)s nodig."
+            ),
+            "weight_outdated": _(
+                "De cliëntzwaarte van %(name)s moet opnieuw beoordeeld worden: dat was uiterlijk %(day)s nodig."
+            ),
+        }
+        otherwise = _("Poortwachter: %(step)s voor %(name)s, uiterlijk %(day)s.")
+    parts = {
+        "key": "t.key",
+        "task": _seeded(language, "t.name"),
+        "name": name,
+        "day": day,
+        "consult": "s.detail",
+    }
+    parts["step"] = step
+    whens = " ".join(f"WHEN {literal(k)} THEN {sql_sentence(v, **parts)}" for k, v in sentences.items())
+    return f"CASE s.kind {whens} ELSE {sql_sentence(otherwise, **parts)} END"
+
+
 def _outbox(d: Dialect) -> str:
     """One notification per recipient (SPEC §6) of each open signal that has none yet.
 
@@ -294,31 +359,10 @@ def _outbox(d: Dialect) -> str:
         " || e.last_name)"
     )
     day = d.dutch_date("s.due_date")
-    named = {
-        **STEP_LABELS,
-        **{f"{RIV_MISSING_PREFIX}{k}": step_label(f"{RIV_MISSING_PREFIX}{k}") for k in RIV_ONLY},
-    }
-    labels = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in named.items())
-    text = (
-        "CASE s.kind"
-        f" WHEN 'task_overdue' THEN 'Taak ' || t.key || ' ' || t.name || ' voor ' || {name}"
-        f" || ' is over de deadline van ' || {day} || '.'"
-        f" WHEN 'rtw_target_passed' THEN 'De streefdatum werkhervatting van ' || {name} || ' ('"
-        f" || {day} || ') is verstreken.'"
-        f" WHEN 'prognosis_passed' THEN 'De prognose-einddatum van de interventie van ' || {name} || ' ('"
-        f" || {day} || ') is verstreken.'"
-        f" WHEN 'not_contacted' THEN 'Al te lang geen contact met ' || {name} || ': contact was uiterlijk '"
-        f" || {day} || ' nodig.'"
-        f" WHEN 'consult_pending' THEN 'Gesprek ' || s.detail || ' met ' || {name} || ' van ' || {day}"
-        " || ' is nog niet afgemeld.'"
-        f" WHEN 'consult_due' THEN 'Tijd voor een praatje met ' || {name} || ': al te lang geen gesprek gevoerd of"
-        f" gepland; een gesprek was uiterlijk ' || {day} || ' nodig.'"
-        f" WHEN 'weight_outdated' THEN 'De cliëntzwaarte van ' || {name} || ' moet opnieuw beoordeeld worden:'"
-        f" || ' dat was uiterlijk ' || {day} || ' nodig.'"
-        f" ELSE 'Poortwachter: ' || CASE s.detail {labels} ELSE CASE WHEN s.detail LIKE 'evaluatie!_%' ESCAPE '!'"
-        f" THEN {literal(STEP_LABELS['evaluatie'])} ELSE s.detail END END || ' voor ' || {name}"
-        f" || ', uiterlijk ' || {day} || '.' END"
-    )
+    # Each reminder in its recipient's language (casework.i18n): the sentences of every language, chosen per row.
+    texts = {language: _reminder_text(language, name, day) for language in LANGUAGES}
+    others = " ".join(f"WHEN {literal(k)} THEN {v}" for k, v in texts.items() if k != SOURCE)
+    text = f"CASE u.language {others} ELSE {texts[SOURCE]} END"
     kinds = ", ".join(literal(k) for k in SCANNED_KINDS)
     manager = "COALESCE(e.case_manager_id, tr.case_manager_id)"
     # Each open signal is joined with two "roles": 1 = the case manager, 2 = the task's assignee when that is

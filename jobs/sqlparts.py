@@ -85,3 +85,21 @@ def execute(session: Any, sql: str, params: dict[str, Any]) -> int:
     if count is None or count < 0:  # Python's sqlite3 before 3.12 counts no statement that starts with WITH
         count = session.execute(sa.text("SELECT changes()")).scalar()
     return int(count or 0)
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def sql_sentence(template: str, **parts: str) -> str:
+    """A sentence (translated, with named placeholders) as a SQL concatenation: its words become literals and
+    each `%(name)s` the SQL expression `parts[name]`, so a set-based statement writes it in any language."""
+    pieces: list[str] = []
+    at = 0
+    for match in _PLACEHOLDER.finditer(template):
+        if match.start() > at:
+            pieces.append(literal(template[at : match.start()].replace("%%", "%")))
+        pieces.append(parts[match.group(1)])
+        at = match.end()
+    if at < len(template):
+        pieces.append(literal(template[at:].replace("%%", "%")))
+    return "(" + " || ".join(pieces) + ")"

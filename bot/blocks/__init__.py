@@ -1,5 +1,8 @@
 """Small Block Kit builders within Slack's limits; names only, never a BSN or anything medical.
 
+Builders that take a label (buttons, headers, options; the modal inputs in bot.modals) say it in the reader's
+language (casework.i18n.translate): callers pass the Dutch text marked with N_, or a name as it is.
+
 Text that people typed (names, employers, configured names) is escaped for mrkdwn (`&`, `<`, `>`), so it can
 never become a link, a mention or `<!channel>`; texts longer than a field allows are cut with an ellipsis.
 """
@@ -11,6 +14,8 @@ from typing import Any
 
 from casework.bsn import normalise_bsn
 from casework.calendar import dutch_date
+from casework.i18n import gettext as _
+from casework.i18n import translate
 from models import Employee, Task
 
 BUTTON_TEXT = 75  # Slack's Block Kit limits
@@ -40,7 +45,7 @@ def looks_like_bsn(term: str) -> bool:
 
 def shown_term(term: str) -> str:
     """A search term as the bot may repeat it: escaped, and never a BSN."""
-    return "het opgegeven nummer" if looks_like_bsn(term) else f"\u201c{escape(term)}\u201d"
+    return _("het opgegeven nummer") if looks_like_bsn(term) else f"\u201c{escape(term)}\u201d"
 
 
 def text(value: str, limit: int = PLAIN_TEXT) -> dict[str, Any]:
@@ -50,7 +55,12 @@ def text(value: str, limit: int = PLAIN_TEXT) -> dict[str, Any]:
 
 def button(label: str, action_id: str, value: object, style: str | None = None) -> dict[str, Any]:
     """A button carrying an id."""
-    out = {"type": "button", "text": text(label, BUTTON_TEXT), "action_id": action_id, "value": str(value)}
+    out = {
+        "type": "button",
+        "text": text(translate(label), BUTTON_TEXT),
+        "action_id": action_id,
+        "value": str(value),
+    }
     if style:
         out["style"] = style
     return out
@@ -74,7 +84,7 @@ def context(markdown: str) -> dict[str, Any]:
 
 def header(value: str) -> dict[str, Any]:
     """A header block."""
-    return {"type": "header", "text": text(value)}
+    return {"type": "header", "text": text(translate(value))}
 
 
 def actions(block_id: str, *elements: dict[str, Any]) -> dict[str, Any]:
@@ -84,9 +94,9 @@ def actions(block_id: str, *elements: dict[str, Any]) -> dict[str, Any]:
 
 def option(label: str, value: object, description: str = "") -> dict[str, Any]:
     """An option of a select (text cut to 75 characters; an optional description, also 75)."""
-    out: dict[str, Any] = {"text": text(label, OPTION_TEXT), "value": str(value)}
+    out: dict[str, Any] = {"text": text(translate(label), OPTION_TEXT), "value": str(value)}
     if description:
-        out["description"] = text(description, OPTION_DESCRIPTION)
+        out["description"] = text(translate(description), OPTION_DESCRIPTION)
     return out
 
 
@@ -102,6 +112,7 @@ def employee_md(employee: Employee) -> str:
 
 def task_line(task: Task, today: dt.date) -> str:
     """One mrkdwn line for a task, saying when it is overdue."""
-    late = " — *te laat*" if task.due_date < today else ""
+    late = " — " + _("*te laat*") if task.due_date < today else ""
     who = employee_md(task.trajectory.employee)
-    return f"{escape(task.key)} {escape(task.name)} · {who} · uiterlijk {dutch_date(task.due_date)}{late}"
+    due = _("uiterlijk %(day)s", day=dutch_date(task.due_date))
+    return f"{escape(task.key)} {escape(translate(task.name))} · {who} · {due}{late}"

@@ -10,11 +10,13 @@ from slack_bolt import App
 from casework.consult_letters import make_invitation
 from casework.consults import report_consult, status_label
 from casework.errors import Invalid
+from casework.i18n import M_
+from casework.i18n import gettext as _
 from models import Consult, db
 
 from ..agenda import ACTION_HELD, ACTION_INVITE, ACTION_NO_SHOW
 from ..blocks import employee_md, escape
-from ..context import REFUSAL, NotLinked, interaction, message
+from ..context import NotLinked, interaction, message, refusal
 from ..links import base_url, dossier_url
 
 
@@ -30,15 +32,19 @@ def register(app: App, flask_app: Flask) -> None:
                 value = str(action.get("value", ""))
                 consult = db.session.get(Consult, int(value)) if value.isdigit() else None
                 if consult is None:
-                    raise Invalid({"_": "Dit gesprek bestaat niet meer."})
+                    raise Invalid({"_": M_("Dit gesprek bestaat niet meer.")})
                 report_consult(consult, {"outcome": outcome}, actor=actor, now=now)
-                text = f"Gesprek met {employee_md(consult.employee)}: {status_label(consult.status)}."
+                text = _(
+                    "Gesprek met %(employee)s: %(status)s.",
+                    employee=employee_md(consult.employee),
+                    status=status_label(consult.status),
+                )
                 if consult.no_show_count == 1 and outcome == "niet_verschenen":
-                    text += " Het staat weer in de planbak."
+                    text += " " + _("Het staat weer in de planbak.")
                 elif consult.no_show_count == 2 and outcome == "niet_verschenen":
-                    text += " Tweede keer niet verschenen: het wordt niet opnieuw gepland."
+                    text += " " + _("Tweede keer niet verschenen: het wordt niet opnieuw gepland.")
         except NotLinked:
-            text = REFUSAL
+            text = refusal()
         except Invalid as error:
             text = message(error)
         client.chat_postMessage(channel=body["user"]["id"], text=text)
@@ -51,15 +57,16 @@ def register(app: App, flask_app: Flask) -> None:
                 value = str(action.get("value", ""))
                 consult = db.session.get(Consult, int(value)) if value.isdigit() else None
                 if consult is None:
-                    raise Invalid({"_": "Dit gesprek bestaat niet meer."})
+                    raise Invalid({"_": M_("Dit gesprek bestaat niet meer.")})
                 document = make_invitation(consult, actor=actor, now=now)
                 link = dossier_url(base_url(flask_app.config), consult.employee_id)
-                text = (
-                    f"Uitnodiging gemaakt: {escape(document.title)}. Ze staat bij de documenten van"
-                    f" <{link}#documents|het dossier>."
+                text = _(
+                    "Uitnodiging gemaakt: %(title)s. Ze staat bij de documenten van <%(link)s#documents|het dossier>.",
+                    title=escape(document.title),
+                    link=link,
                 )
         except NotLinked:
-            text = REFUSAL
+            text = refusal()
         except Invalid as error:
             text = message(error)
         client.chat_postMessage(channel=body["user"]["id"], text=text)

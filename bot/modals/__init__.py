@@ -1,9 +1,13 @@
-"""Modals: reading their state, and the input blocks they are made of (block_id = the engine's field name)."""
+"""Modals: reading their state, and the input blocks they are made of (block_id = the engine's field name).
+
+Labels, titles and buttons are given in Dutch (marked with casework.i18n.N_) and said in the reader's language."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+
+from casework.i18n import N_, translate
 
 from ..blocks import option, text
 
@@ -22,8 +26,8 @@ def select(
     element: dict[str, Any] = {
         "type": "multi_static_select" if multi else "static_select",
         "action_id": block_id,
-        "placeholder": text("Kies…"),
-        "options": [option(name, value) for name, value in choices][:100] or [option("(geen)", "")],
+        "placeholder": text(translate(N_("Kies…"))),
+        "options": [option(name, value) for name, value in choices][:100] or [option(N_("(geen)"), "")],
     }
     if initial is not None and not multi:
         match = [o for o in element["options"] if o["value"] == str(initial)]
@@ -37,7 +41,7 @@ def select(
     return {
         "type": "input",
         "block_id": block_id,
-        "label": text(label),
+        "label": text(translate(label)),
         "optional": optional,
         "dispatch_action": dispatch,
         "element": element,
@@ -67,7 +71,7 @@ def field(
     return {
         "type": "input",
         "block_id": block_id,
-        "label": text(label),
+        "label": text(translate(label)),
         "optional": optional,
         "dispatch_action": dispatch,
         "element": element,
@@ -84,40 +88,40 @@ def date(
     return {
         "type": "input",
         "block_id": block_id,
-        "label": text(label),
+        "label": text(translate(label)),
         "optional": optional,
         "element": element,
     }
 
 
 def modal(
-    callback_id: str, title: str, blocks: list[dict[str, Any]], metadata: str, submit: str = "Opslaan"
+    callback_id: str, title: str, blocks: list[dict[str, Any]], metadata: str, submit: str = N_("Opslaan")
 ) -> dict[str, Any]:
     """A modal view."""
     return {
         "type": "modal",
         "callback_id": callback_id,
-        "title": text(title[:24]),
-        "submit": text(submit),
-        "close": text("Annuleren"),
+        "title": text(translate(title)[:24]),
+        "submit": text(translate(submit)),
+        "close": text(translate(N_("Annuleren"))),
         "private_metadata": metadata,
         "blocks": blocks,
     }
 
 
-def employee_picker(callback_id: str, title: str, submit: str = "Verder") -> dict[str, Any]:
+def employee_picker(callback_id: str, title: str, submit: str = N_("Verder")) -> dict[str, Any]:
     """A modal before an employee is chosen: Werknemer searched as you type (the options listener); choosing
     one replaces it with the modal `callback_id` builds for that employee (bot.listeners.options)."""
     block = {
         "type": "input",
         "block_id": "employee",
-        "label": text("Werknemer"),
+        "label": text(translate(N_("Werknemer"))),
         "dispatch_action": True,
         "element": {
             "type": "external_select",
             "action_id": "employee",
             "min_query_length": 2,
-            "placeholder": text("Zoek op naam of personeelsnummer"),
+            "placeholder": text(translate(N_("Zoek op naam of personeelsnummer"))),
         },
     }
     return modal(callback_id, title, [block], "", submit=submit)
@@ -127,8 +131,8 @@ def notice(title: str, message: str) -> dict[str, Any]:
     """A modal that only says something (no fields, no submit)."""
     return {
         "type": "modal",
-        "title": text(title[:24]),
-        "close": text("Sluiten"),
+        "title": text(translate(title)[:24]),
+        "close": text(translate(N_("Sluiten"))),
         "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": message}}],
     }
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from casework.i18n import N_, translate
 from models import EndReason, Trajectory, db
 
 from ..blocks import employee_md, escape, section
@@ -18,7 +19,7 @@ def close_modal(trajectory: Trajectory) -> dict[str, Any]:
     """The modal closing a trajectory with an end reason."""
     reasons = db.session.scalars(sa.select(EndReason).where(EndReason.active).order_by(EndReason.name))
     blocks = [
-        section(f"*{escape(trajectory.template.name)}*\n{employee_md(trajectory.employee)}"),
-        select("end_reason", "Beëindigingsreden", [(r.name, r.id) for r in reasons]),
+        section(f"*{escape(translate(trajectory.template.name))}*\n{employee_md(trajectory.employee)}"),
+        select("end_reason", N_("Beëindigingsreden"), [(r.name, r.id) for r in reasons]),
     ]
-    return modal(CALLBACK, "Traject sluiten", blocks, str(trajectory.id), submit="Sluiten")
+    return modal(CALLBACK, N_("Traject sluiten"), blocks, str(trajectory.id), submit=N_("Sluiten"))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from casework.i18n import N_
+from casework.i18n import gettext as _
 from models import NOTE_MAX_LENGTH, Employee
 
 from ..blocks import employee_md, section
@@ -17,47 +19,54 @@ from . import date, field, modal, select
 CONTACT = "contact"
 WEIGHT = "client_weight"
 
-KINDS = [("Gesprek", "gesprek"), ("Telefoon", "telefoon"), ("Video", "video"), ("E-mail", "email")]
+KINDS = [
+    (N_("Gesprek"), "gesprek"),
+    (N_("Telefoon"), "telefoon"),
+    (N_("Video"), "video"),
+    (N_("E-mail"), "email"),
+]
 WITH = [
-    ("Werknemer", "werknemer"),
-    ("Werkgever", "werkgever"),
-    ("Bedrijfsarts", "bedrijfsarts"),
-    ("Arbeidsdeskundige", "arbeidsdeskundige"),
-    ("Provider", "provider"),
+    (N_("Werknemer"), "werknemer"),
+    (N_("Werkgever"), "werkgever"),
+    (N_("Bedrijfsarts"), "bedrijfsarts"),
+    (N_("Arbeidsdeskundige"), "arbeidsdeskundige"),
+    (N_("Provider"), "provider"),
 ]
 
 
 def contact_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
     """Record a contact: soort, met wie, datum and an optional text (at most 1,500 characters)."""
     last = (
-        f"laatste contact {employee.last_contact_on:%d-%m-%Y}"
+        _("laatste contact %(day)s", day=f"{employee.last_contact_on:%d-%m-%Y}")
         if employee.last_contact_on
-        else "nog geen contact"
+        else _("nog geen contact")
     )
     blocks = [
-        section(f"*Contact vastleggen*\n{employee_md(employee)} ({last})"),
-        select("kind", "Soort", KINDS, initial="gesprek"),
-        select("with_whom", "Met", WITH, initial="werknemer"),
-        date("day", "Datum", initial=today),
-        field("text", "Toelichting", optional=True, multiline=True, max_length=NOTE_MAX_LENGTH),
+        section("*" + _("Contact vastleggen") + f"*\n{employee_md(employee)} ({last})"),
+        select("kind", N_("Soort"), KINDS, initial="gesprek"),
+        select("with_whom", N_("Met"), WITH, initial="werknemer"),
+        date("day", N_("Datum"), initial=today),
+        field("text", N_("Toelichting"), optional=True, multiline=True, max_length=NOTE_MAX_LENGTH),
     ]
-    return modal(CONTACT, "Contact vastleggen", blocks, str(employee.id), submit="Vastleggen")
+    return modal(CONTACT, N_("Contact vastleggen"), blocks, str(employee.id), submit=N_("Vastleggen"))
 
 
 WEIGHTS = [
-    ("Laag (contact elke 42 dagen)", "low"),
-    ("Middel (contact elke 21 dagen)", "medium"),
-    ("Hoog (contact elke 7 dagen)", "high"),
+    (N_("Laag (contact elke 42 dagen)"), "low"),
+    (N_("Middel (contact elke 21 dagen)"), "medium"),
+    (N_("Hoog (contact elke 7 dagen)"), "high"),
 ]
 
 
 def weight_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
     """Cliëntzwaarte with the day it was assessed (an assessment over 3 months old is signalled)."""
     assessed = employee.client_weight_assessed_on
-    when = f"laatst beoordeeld {assessed:%d-%m-%Y}" if assessed else "nog nooit beoordeeld"
+    when = (
+        _("laatst beoordeeld %(day)s", day=f"{assessed:%d-%m-%Y}") if assessed else _("nog nooit beoordeeld")
+    )
     blocks = [
-        section(f"*Cliëntzwaarte*\n{employee_md(employee)} ({when})"),
-        select("client_weight", "Cliëntzwaarte", WEIGHTS, initial=employee.client_weight.value),
-        date("client_weight_assessed_on", "Beoordeeld op", initial=today),
+        section("*" + _("Cliëntzwaarte") + f"*\n{employee_md(employee)} ({when})"),
+        select("client_weight", N_("Cliëntzwaarte"), WEIGHTS, initial=employee.client_weight.value),
+        date("client_weight_assessed_on", N_("Beoordeeld op"), initial=today),
     ]
-    return modal(WEIGHT, "Cliëntzwaarte", blocks, str(employee.id), submit="Vastleggen")
+    return modal(WEIGHT, N_("Cliëntzwaarte"), blocks, str(employee.id), submit=N_("Vastleggen"))

@@ -12,6 +12,8 @@ from typing import Any
 
 from casework.calendar import dutch_date
 from casework.errors import Invalid
+from casework.i18n import M_, N_
+from casework.i18n import gettext as _
 from casework.sick_report_ends import active_end_reasons
 from models import Employee, SickReport, ZwVangnet
 
@@ -21,14 +23,17 @@ from . import date, field, modal, select
 SICK_REPORT = "sick_report"
 RECOVERY = "recovery"
 
-YES_NO = [("Nee", "nee"), ("Ja", "ja")]
+YES_NO = [(N_("Nee"), "nee"), (N_("Ja"), "ja")]
 VANGNET = [
-    ("Zwangerschap of bevalling", ZwVangnet("zwangerschap").value),
-    ("Orgaandonatie", ZwVangnet("orgaandonatie").value),
-    ("No-riskpolis", ZwVangnet("no_riskpolis").value),
+    (N_("Zwangerschap of bevalling"), ZwVangnet("zwangerschap").value),
+    (N_("Orgaandonatie"), ZwVangnet("orgaandonatie").value),
+    (N_("No-riskpolis"), ZwVangnet("no_riskpolis").value),
 ]
 PARTIAL, RECOVERED = "gedeeltelijk", "hersteld"
-RECOVERY_KINDS = [("Gedeeltelijk herstel", PARTIAL), ("Hersteldmelding (volledig hersteld)", RECOVERED)]
+RECOVERY_KINDS = [
+    (N_("Gedeeltelijk herstel"), PARTIAL),
+    (N_("Hersteldmelding (volledig hersteld)"), RECOVERED),
+]
 
 
 def percent(value: Decimal) -> str:
@@ -39,22 +44,24 @@ def percent(value: Decimal) -> str:
 def sick_report_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
     """Ziekmelding: first sick day, percentage, expected recovery date and the flags (never a diagnosis)."""
     blocks = [
-        section(f"*Ziekmelding*\n{employee_md(employee)}"),
-        date("first_sick_day", "Eerste ziektedag", initial=today),
-        field("percentage", "Percentage arbeidsongeschikt", initial="100", max_length=6),
-        date("target_rtw_date", "Verwachte hersteldatum", optional=True),
-        select("zw_vangnet", "ZW-vangnet", VANGNET, optional=True),
-        select("work_related", "Arbeidsgerelateerd", YES_NO, initial="nee"),
-        select("recourse_possible", "Verhaal mogelijk (regres)", YES_NO, initial="nee"),
+        section("*" + _("Ziekmelding") + f"*\n{employee_md(employee)}"),
+        date("first_sick_day", N_("Eerste ziektedag"), initial=today),
+        field("percentage", N_("Percentage arbeidsongeschikt"), initial="100", max_length=6),
+        date("target_rtw_date", N_("Verwachte hersteldatum"), optional=True),
+        select("zw_vangnet", N_("ZW-vangnet"), VANGNET, optional=True),
+        select("work_related", N_("Arbeidsgerelateerd"), YES_NO, initial="nee"),
+        select("recourse_possible", N_("Verhaal mogelijk (regres)"), YES_NO, initial="nee"),
     ]
-    return modal(SICK_REPORT, "Ziekmelding", blocks, str(employee.id), submit="Vastleggen")
+    return modal(SICK_REPORT, N_("Ziekmelding"), blocks, str(employee.id), submit=N_("Vastleggen"))
 
 
 def open_report(employee: Employee, field_name: str = "kind") -> SickReport:
     """The employee's open sick report, or Invalid saying there is none (on `field_name`)."""
     report = next((r for r in employee.sick_reports if r.is_open), None)
     if report is None:
-        raise Invalid({field_name: f"{employee.full_name} heeft geen open verzuimmelding."})
+        raise Invalid(
+            {field_name: M_("%(full_name)s heeft geen open verzuimmelding.", full_name=employee.full_name)}
+        )
     return report
 
 
@@ -63,19 +70,25 @@ def recovery_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
     reason of the sick report (casework.sick_report_ends; "Hersteld eigen werk", ...)."""
     report = open_report(employee)
     summary = (
-        f"*Herstel*\n{employee_md(employee)}\nZiek sinds {dutch_date(report.first_sick_day)},"
-        f" nu {percent(report.percentage)} arbeidsongeschikt."
+        "*"
+        + _("Herstel")
+        + f"*\n{employee_md(employee)}\n"
+        + _(
+            "Ziek sinds %(day)s, nu %(percentage)s arbeidsongeschikt.",
+            day=dutch_date(report.first_sick_day),
+            percentage=percent(report.percentage),
+        )
     )
     blocks = [
         section(summary),
-        select("kind", "Soort melding", RECOVERY_KINDS, initial=PARTIAL),
-        field("percentage", "Nieuw percentage arbeidsongeschikt", optional=True, max_length=6),
-        date("day", "Per datum", initial=today),
+        select("kind", N_("Soort melding"), RECOVERY_KINDS, initial=PARTIAL),
+        field("percentage", N_("Nieuw percentage arbeidsongeschikt"), optional=True, max_length=6),
+        date("day", N_("Per datum"), initial=today),
         select(
             "end_reason_id",
-            "Beëindigingsreden (bij hersteldmelding)",
+            N_("Beëindigingsreden (bij hersteldmelding)"),
             [(r.name, r.id) for r in active_end_reasons()],
             optional=True,
         ),
     ]
-    return modal(RECOVERY, "Herstel", blocks, str(employee.id), submit="Vastleggen")
+    return modal(RECOVERY, N_("Herstel"), blocks, str(employee.id), submit=N_("Vastleggen"))

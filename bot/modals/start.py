@@ -9,6 +9,8 @@ import sqlalchemy as sa
 
 from casework.agreements import allowed_templates, offered_categories
 from casework.calendar import dutch_date
+from casework.i18n import N_, translate
+from casework.i18n import gettext as _
 from models import Employee, EndGoal
 
 from ..blocks import employee_label, escape, section
@@ -29,28 +31,42 @@ def start_modal(employee: Employee, today: dt.date) -> dict[str, Any]:
     reports = [r for r in employee.sick_reports if r.closed_on is None]
     policies = list(employee.employer.policies)
     blocks = [
-        select("employee", "Werknemer", [(employee_label(employee), employee.id)], initial=employee.id),
+        select("employee", N_("Werknemer"), [(employee_label(employee), employee.id)], initial=employee.id),
         select(
             "template",
-            "Traject",
+            N_("Traject"),
             [(t.name, t.id) for t in allowed.templates],
             initial=allowed.templates[0].id if len(allowed.templates) == 1 else None,
         ),
-        select("category", "Categorie", [(c.name, c.id) for c in categories], optional=True),
-        select("end_goal", "Einddoel", [(g.name, g.id) for g in goals], optional=True),
+        select("category", N_("Categorie"), [(c.name, c.id) for c in categories], optional=True),
+        select("end_goal", N_("Einddoel"), [(g.name, g.id) for g in goals], optional=True),
         select(
             "sick_report",
-            "Verzuimmelding",
-            [(f"Eerste ziektedag {dutch_date(r.first_sick_day)}", r.id) for r in reports],
+            N_("Verzuimmelding"),
+            [(_("Eerste ziektedag %(day)s", day=dutch_date(r.first_sick_day)), r.id) for r in reports],
             optional=True,
         ),
-        select("policy", "Polis", [(f"Polis {p.policy_number}", p.id) for p in policies], optional=True),
+        select(
+            "policy",
+            N_("Polis"),
+            [(_("Polis %(number)s", number=p.policy_number), p.id) for p in policies],
+            optional=True,
+        ),
     ]
     if not allowed.templates:
-        blocks.insert(0, section(escape(allowed.reason or "Deze werkgever mag geen traject starten.")))
-    return modal(CALLBACK, "Traject starten", blocks, str(employee.id), submit="Starten")
+        blocks.insert(
+            0,
+            section(
+                escape(
+                    translate(allowed.reason)
+                    if allowed.reason
+                    else _("Deze werkgever mag geen traject starten.")
+                )
+            ),
+        )
+    return modal(CALLBACK, N_("Traject starten"), blocks, str(employee.id), submit=N_("Starten"))
 
 
 def picker_modal() -> dict[str, Any]:
     """The start modal before an employee is chosen: Werknemer searched as you type (an options listener)."""
-    return employee_picker(CALLBACK, "Traject starten", submit="Starten")
+    return employee_picker(CALLBACK, N_("Traject starten"), submit=N_("Starten"))

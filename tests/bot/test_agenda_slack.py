@@ -62,7 +62,7 @@ def test_agenda_today_lists_consults_with_buttons_for_the_started_one(
     assert texts[0] == "Mijn agenda vandaag"
     assert texts[1].startswith("*ma 2-3 09:00–09:45* Spreekuur · Anna Jansen") and "Ingepland" in texts[1]
     assert texts[2].startswith("*ma 2-3 11:00–11:45*")
-    assert "1 gesprek(ken) nog af te melden." in texts
+    assert "1 gesprek nog af te melden." in texts
     buttons = [(e["action_id"], e["value"]) for b in blocks if b["type"] == "actions" for e in b["elements"]]
     assert buttons == [
         (ACTION_HELD, str(day[0].id)),

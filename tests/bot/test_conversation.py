@@ -34,7 +34,7 @@ def test_dm_words_answer_in_the_thread(post, fake_slack, casemanager, create_emp
     _dm(post, casemanager.slack_user_id, "notitie jansen belde vandaag terug")
     _dm(post, casemanager.slack_user_id, "wat is dit")
     texts = [c.body["text"] for c in fake_slack.calls("chat.postMessage")]
-    assert "1 werknemer(s) gevonden." in texts[0]
+    assert "1 werknemer gevonden." in texts[0]
     assert texts[1].startswith("Aantekening toegevoegd")
     assert "help" in texts[2]
     assert all(c.body.get("thread_ts") == "1.000001" for c in fake_slack.calls("chat.postMessage"))

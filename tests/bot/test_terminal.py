@@ -72,7 +72,7 @@ def test_traject_chat_command_reads_standard_input(slack_app, db, casemanager, c
         cli, ["chat", "--as", casemanager.email], input="zoek jansen\nbla\n\n"
     )
     assert result.exit_code == 0, result.output
-    assert "1 werknemer(s) gevonden." not in result.output  # blocks are rendered, not the fallback text
+    assert "1 werknemer gevonden." not in result.output  # blocks are rendered, not the fallback text
     assert "Gevonden voor “jansen”" in result.output and "[1] Start traject" in result.output
     assert "Dat begrijp ik niet. Typ `help`" in result.output
 

@@ -11,6 +11,8 @@ from slack_bolt import App
 
 from casework.calendar import dutch_date, local_day
 from casework.errors import Invalid
+from casework.i18n import M_
+from casework.i18n import gettext as _
 from casework.notes import add_note
 from casework.process import snooze_task
 from casework.registration import ensure_can_see
@@ -18,7 +20,7 @@ from casework.signals import snooze_signal
 from models import Employee, Signal, Task, Trajectory, db
 
 from ...blocks import employee_md
-from ...context import REFUSAL, NotLinked, interaction, message
+from ...context import NotLinked, interaction, message, refusal
 from ...home import ACTION_PAGE, home_view, offsets_from
 from ...links import base_url, dossier_url
 from ...modals import state_values
@@ -45,7 +47,7 @@ from ...replies import (
 def _get(model: type, value: str) -> Any:
     row = db.session.get(model, int(value))
     if row is None:
-        raise Invalid({"_": "Dit bestaat niet meer."})
+        raise Invalid({"_": M_("Dit bestaat niet meer.")})
     return row
 
 
@@ -72,7 +74,7 @@ def register(app: App, flask_app: Flask) -> None:
             with interaction(flask_app, body["user"]["id"]) as (user, _actor, now):
                 view = build(user, value, now)
         except NotLinked:
-            _say(client, body, REFUSAL)
+            _say(client, body, refusal())
             return
         except Invalid as error:
             _say(client, body, message(error))
@@ -124,7 +126,7 @@ def register(app: App, flask_app: Flask) -> None:
                 ensure_can_see(task.trajectory.employee, user)
                 view = skip_modal(task)
         except NotLinked:
-            _say(client, body, REFUSAL)
+            _say(client, body, refusal())
             return
         except Invalid as error:
             _say(client, body, message(error))
@@ -142,15 +144,22 @@ def register(app: App, flask_app: Flask) -> None:
                     task = _get(Task, str(subject_id))
                     ensure_can_see(task.trajectory.employee, user)
                     snooze_task(task, days, actor=actor, now=now)
-                    text = f"Taak {task.key}: ik herinner je er op {dutch_date(task.snoozed_until)} weer aan."
+                    text = _(
+                        "Taak %(key)s: ik herinner je er op %(day)s weer aan.",
+                        key=task.key,
+                        day=dutch_date(task.snoozed_until),
+                    )
                 else:
                     signal = _get(Signal, str(subject_id))
                     if signal.employee is not None:
                         ensure_can_see(signal.employee, user)
                     snooze_signal(signal, days, actor=actor, now=now)
-                    text = f"Ik herinner je op {dutch_date(signal.snoozed_until)} weer aan deze signalering."
+                    text = _(
+                        "Ik herinner je op %(day)s weer aan deze signalering.",
+                        day=dutch_date(signal.snoozed_until),
+                    )
         except NotLinked:
-            text = REFUSAL
+            text = refusal()
         except Invalid as error:
             text = message(error)
         _say(client, body, text)
@@ -162,9 +171,9 @@ def register(app: App, flask_app: Flask) -> None:
             with interaction(flask_app, body["user"]["id"]) as (user, _actor, _now):
                 employee = _get(Employee, body["actions"][0]["value"])
                 ensure_can_see(employee, user)
-                text = f"Dossier: {dossier_url(base_url(flask_app.config), employee.id)}"
+                text = _("Dossier: %(url)s", url=dossier_url(base_url(flask_app.config), employee.id))
         except NotLinked:
-            text = REFUSAL
+            text = refusal()
         except Invalid as error:
             text = message(error)
         _say(client, body, text)
@@ -194,26 +203,28 @@ def register(app: App, flask_app: Flask) -> None:
                 reply = search_page(str(asked["q"]), user, max(int(asked["o"]), 0))
             text, blocks = reply.text, reply.blocks
         except NotLinked:
-            text = REFUSAL
+            text = refusal()
         except Invalid as error:
             text = message(error)
         except (ValueError, KeyError, TypeError):
-            text = "Deze knop werkt niet meer; zoek opnieuw."
+            text = _("Deze knop werkt niet meer; zoek opnieuw.")
         _say(client, body, text, blocks)
 
     @app.action(ACTION_NOTE_ADD)
     def note_add(ack: Any, body: dict[str, Any], client: Any) -> None:
         """The reading of `notitie …` the user chose: store the note in that dossier."""
         ack()
-        employee_id, _, note = body["actions"][0]["value"].partition(":")
+        employee_id, _sep, note = body["actions"][0]["value"].partition(":")
         try:
             with interaction(flask_app, body["user"]["id"]) as (user, actor, now):
                 employee = _get(Employee, employee_id)
                 ensure_can_see(employee, user)
                 add_note(employee, note, actor=actor, now=now)
-                text = f"Aantekening toegevoegd aan het dossier van {employee_md(employee)}."
+                text = _(
+                    "Aantekening toegevoegd aan het dossier van %(employee)s.", employee=employee_md(employee)
+                )
         except NotLinked:
-            text = REFUSAL
+            text = refusal()
         except Invalid as error:
             text = message(error)
         _say(client, body, text)
@@ -226,7 +237,7 @@ def register(app: App, flask_app: Flask) -> None:
             with interaction(flask_app, body["user"]["id"]) as (user, _actor, now):
                 text = dossier_reply(_get(Employee, body["actions"][0]["value"]), user, now).text
         except NotLinked:
-            text = REFUSAL
+            text = refusal()
         except Invalid as error:
             text = message(error)
         _say(client, body, text)

@@ -9,7 +9,7 @@ from slack_bolt import App
 
 from casework.errors import Invalid
 
-from ...context import REFUSAL, NotLinked, interaction, message
+from ...context import NotLinked, interaction, message, refusal
 from ...replies import dispatch
 from ...words import parse
 
@@ -31,7 +31,7 @@ def register(app: App, flask_app: Flask) -> None:
             with interaction(flask_app, command.get("user_id")) as (user, actor, now):
                 reply = dispatch(word, args, user=user, actor=actor, now=now)
         except NotLinked:
-            respond(text=REFUSAL, response_type="ephemeral")
+            respond(text=refusal(), response_type="ephemeral")
             return
         except Invalid as error:
             respond(text=message(error), response_type="ephemeral")

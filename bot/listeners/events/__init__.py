@@ -10,7 +10,7 @@ from slack_bolt import App
 from casework.calendar import local_day
 from casework.errors import Invalid
 
-from ...context import REFUSAL, NotLinked, interaction, message
+from ...context import NotLinked, interaction, message, refusal
 from ...home import home_view
 from ...links import base_url
 from ...replies import dispatch
@@ -30,7 +30,7 @@ def register(app: App, flask_app: Flask) -> None:
             with interaction(flask_app, event.get("user")) as (user, actor, now):
                 reply = dispatch(word, args, user=user, actor=actor, now=now)
         except NotLinked:
-            say(text=REFUSAL, thread_ts=thread)
+            say(text=refusal(), thread_ts=thread)
             return
         except Invalid as error:
             say(text=message(error), thread_ts=thread)
@@ -45,6 +45,6 @@ def register(app: App, flask_app: Flask) -> None:
         except NotLinked:
             view = {
                 "type": "home",
-                "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": REFUSAL}}],
+                "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": refusal()}}],
             }
         client.views_publish(user_id=event["user"], view=view)

@@ -9,6 +9,7 @@ from slack_bolt import App
 
 from casework.calendar import local_day
 from casework.errors import Invalid
+from casework.i18n import N_
 from casework.registration import ensure_can_see
 from casework.search import search_clients
 from models import Employee, db
@@ -52,5 +53,5 @@ def register(app: App, flask_app: Flask) -> None:
         except NotLinked:
             return
         except Invalid as error:  # e.g. herstel for someone without an open sick report
-            new = notice(view.get("title", {}).get("text", "Traject"), escape(message(error)))
+            new = notice(view.get("title", {}).get("text", N_("Traject")), escape(message(error)))
         client.views_update(view_id=view["id"], hash=view.get("hash"), view=new)

@@ -11,6 +11,8 @@ from slack_bolt import App
 
 from casework.cautions import take_cautions
 from casework.errors import Invalid
+from casework.i18n import M_, translate
+from casework.i18n import gettext as _
 from casework.process import close_trajectory, complete_task, skip_task, start_trajectory
 from casework.registration import ensure_can_see
 from models import (
@@ -27,7 +29,7 @@ from models import (
 )
 
 from ...blocks import escape
-from ...context import REFUSAL, NotLinked, interaction
+from ...context import NotLinked, interaction, refusal
 from ...modals import state_values
 from .agenda_tasks import SUBMISSIONS as TASK_SUBMISSIONS
 from .dossier import SUBMISSIONS
@@ -107,10 +109,10 @@ def register(app: App, flask_app: Flask) -> None:
             with interaction(flask_app, body["user"]["id"]) as (user, actor, now):
                 text = work(view["private_metadata"], values, user, actor, now)
         except NotLinked:
-            text, answer = REFUSAL, {"response_action": "errors", "errors": {fallback: REFUSAL}}
+            text, answer = refusal(), {"response_action": "errors", "errors": {fallback: refusal()}}
         except Invalid as error:
             answer = _errors(error, _input_blocks(view), fallback)
-            text = "Niet opgeslagen: " + " ".join(answer["errors"].values())
+            text = _("Niet opgeslagen: %(errors)s", errors=" ".join(answer["errors"].values()))
         else:
             done = True
             answer = (
@@ -122,48 +124,53 @@ def register(app: App, flask_app: Flask) -> None:
     def start(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
         employee = db.session.get(Employee, int(values.get("employee") or meta))
         if employee is None:
-            raise Invalid({"employee": "Kies een werknemer."})
+            raise Invalid({"employee": M_("Kies een werknemer.")})
         ensure_can_see(employee, user)
         template = (
             db.session.get(TrajectoryTemplate, int(values["template"])) if values.get("template") else None
         )
         if template is None:
-            raise Invalid({"template": "Kies een traject."})
+            raise Invalid({"template": M_("Kies een traject.")})
         refs = {
             k: db.session.get(m, int(values[k])) if values.get(k) else None for k, m in START_FIELDS.items()
         }
         trajectory = start_trajectory(employee, template, actor=actor, now=now, **refs)
-        return f"Traject \u201c{escape(trajectory.template.name)}\u201d gestart voor {escape(employee.full_name)}."
+        return _(
+            "Traject \u201c%(template)s\u201d gestart voor %(name)s.",
+            template=escape(translate(trajectory.template.name)),
+            name=escape(employee.full_name),
+        )
 
     def task(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
         from ...modals.tasks import result_from
 
         row = db.session.get(Task, int(meta))
         if row is None:
-            raise Invalid({"remark": "Deze taak bestaat niet meer."})
+            raise Invalid({"remark": M_("Deze taak bestaat niet meer.")})
         ensure_can_see(row.trajectory.employee, user)
         complete_task(row, result_from(row, values), actor=actor, now=now)
         warnings = "".join(
-            f"\n:warning: {escape(text)}" for text in take_cautions()
+            f"\n:warning: {escape(translate(text))}" for text in take_cautions()
         )  # e.g. spoor 2 too early
-        return f"Taak {escape(row.key)} {escape(row.name)} afgerond.{warnings}"
+        done = _("Taak %(key)s %(name)s afgerond.", key=escape(row.key), name=escape(translate(row.name)))
+        return done + warnings
 
     def skip(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
         row = db.session.get(Task, int(meta))
         if row is None:
-            raise Invalid({"reason": "Deze taak bestaat niet meer."})
+            raise Invalid({"reason": M_("Deze taak bestaat niet meer.")})
         ensure_can_see(row.trajectory.employee, user)
         skip_task(row, values.get("reason") or "", actor=actor, now=now)
-        return f"Taak {escape(row.key)} {escape(row.name)} overgeslagen."
+        return _("Taak %(key)s %(name)s overgeslagen.", key=escape(row.key), name=escape(translate(row.name)))
 
     def close(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
         trajectory = db.session.get(Trajectory, int(meta))
         reason = db.session.get(EndReason, int(values["end_reason"])) if values.get("end_reason") else None
         if trajectory is None or reason is None:
-            raise Invalid({"end_reason": "Kies een beëindigingsreden."})
+            raise Invalid({"end_reason": M_("Kies een beëindigingsreden.")})
         ensure_can_see(trajectory.employee, user)
         close_trajectory(trajectory, reason, actor=actor, now=now)
-        return f"Traject gesloten: {escape(reason.name)}."
+        return _("Traject gesloten: %(reason)s.", reason=escape(translate(reason.name)))
 
     def listener_for(work: Any, fallback: str, clear: bool = False) -> Any:
         # Bolt injects arguments by name, so the work is bound by a closure, not by a default argument.

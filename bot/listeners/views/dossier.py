@@ -8,6 +8,8 @@ from typing import Any
 from casework.calendar import dutch_date
 from casework.contacts import add_contact
 from casework.errors import Invalid
+from casework.i18n import M_, translate
+from casework.i18n import gettext as _
 from casework.registration import (
     ensure_can_see,
     record_percentage,
@@ -26,7 +28,7 @@ def employee_of(meta: str, values: dict[str, Any], user: Any) -> Employee:
     wanted = meta or values.get("employee") or ""
     employee = db.session.get(Employee, int(wanted)) if str(wanted).isdigit() else None
     if employee is None:
-        raise Invalid({"employee": "Kies een werknemer."})
+        raise Invalid({"employee": M_("Kies een werknemer.")})
     ensure_can_see(employee, user)
     return employee
 
@@ -34,7 +36,7 @@ def employee_of(meta: str, values: dict[str, Any], user: Any) -> Employee:
 def _renamed(error: Invalid, names: dict[str, str]) -> Invalid:
     """The same refusal with the engine's field names replaced by the modal's block ids."""
     out: dict[str, str] = {}
-    for name, text in error.errors.items():
+    for name, text in error.said.items():  # as said: each is translated where it is shown
         key = names.get(name, name)
         out[key] = f"{out[key]} {text}" if key in out else text
     return type(error)(out)
@@ -52,9 +54,11 @@ def sick_report(meta: str, values: dict[str, Any], user: Any, actor: Any, now: A
     if not data["percentage"]:
         data.pop("percentage")  # the engine's default: 100%
     report = register_sick_report(employee, data, actor=actor, now=now)
-    return (
-        f"Ziekmelding vastgelegd voor {escape(employee.full_name)}: ziek sinds"
-        f" {dutch_date(report.first_sick_day)}, {percent(report.percentage)}."
+    return _(
+        "Ziekmelding vastgelegd voor %(name)s: ziek sinds %(day)s, %(percentage)s.",
+        name=escape(employee.full_name),
+        day=dutch_date(report.first_sick_day),
+        percentage=percent(report.percentage),
     )
 
 
@@ -65,29 +69,33 @@ def recovery(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any)
     kind, day, percentage = values.get("kind"), values.get("day") or "", values.get("percentage") or ""
     if kind == PARTIAL:
         if values.get("end_reason_id"):
-            why = "Een beëindigingsreden hoort bij een hersteldmelding, niet bij gedeeltelijk herstel."
+            why = M_("Een beëindigingsreden hoort bij een hersteldmelding, niet bij gedeeltelijk herstel.")
             raise Invalid({"end_reason_id": why})
         try:
             record_percentage(report, {"percentage": percentage, "from_date": day}, actor=actor, now=now)
         except Invalid as error:
             raise _renamed(error, {"from_date": "day"}) from None
         since = dutch_date(report.percentages[-1].from_date)
-        return (
-            f"Gedeeltelijk herstel vastgelegd voor {escape(employee.full_name)}: per {since}"
-            f" {percent(report.percentage)} arbeidsongeschikt."
+        return _(
+            "Gedeeltelijk herstel vastgelegd voor %(name)s: per %(day)s %(percentage)s arbeidsongeschikt.",
+            name=escape(employee.full_name),
+            day=since,
+            percentage=percent(report.percentage),
         )
     if kind == RECOVERED:
         if percentage:
-            raise Invalid({"percentage": "Laat het percentage leeg bij een hersteldmelding."})
+            raise Invalid({"percentage": M_("Laat het percentage leeg bij een hersteldmelding.")})
         try:
             recover(report, recovery_date=day, end_reason=values.get("end_reason_id"), actor=actor, now=now)
         except Invalid as error:
             raise _renamed(error, {"recovery_date": "day"}) from None
-        return (
-            f"Hersteldmelding vastgelegd voor {escape(employee.full_name)}: hersteld per"
-            f" {dutch_date(report.recovery_date)} ({escape(report.end_reason.name)})."
+        return _(
+            "Hersteldmelding vastgelegd voor %(name)s: hersteld per %(day)s (%(reason)s).",
+            name=escape(employee.full_name),
+            day=dutch_date(report.recovery_date),
+            reason=escape(translate(report.end_reason.name)),
         )
-    raise Invalid({"kind": "Kies gedeeltelijk herstel of hersteldmelding."})
+    raise Invalid({"kind": M_("Kies gedeeltelijk herstel of hersteldmelding.")})
 
 
 def contact(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
@@ -95,7 +103,7 @@ def contact(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) 
     employee = employee_of(meta, values, user)
     data = {key: values.get(key) or "" for key in ("kind", "with_whom", "day", "text")}
     add_contact(employee, data, actor=actor, now=now)
-    return f"Contact vastgelegd voor {escape(employee.full_name)}."
+    return _("Contact vastgelegd voor %(name)s.", name=escape(employee.full_name))
 
 
 def client_weight(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
@@ -103,11 +111,12 @@ def client_weight(meta: str, values: dict[str, Any], user: Any, actor: Any, now:
     employee = employee_of(meta, values, user)
     data = {key: values.get(key) or "" for key in ("client_weight", "client_weight_assessed_on")}
     if not data["client_weight_assessed_on"]:
-        raise Invalid({"client_weight_assessed_on": "Dit veld is verplicht."})
+        raise Invalid({"client_weight_assessed_on": M_("Dit veld is verplicht.")})
     update_employee(employee, data, actor=actor, now=now)
-    return (
-        f"Cliëntzwaarte van {escape(employee.full_name)} vastgelegd, beoordeeld op"
-        f" {dutch_date(employee.client_weight_assessed_on)}."
+    return _(
+        "Cliëntzwaarte van %(name)s vastgelegd, beoordeeld op %(day)s.",
+        name=escape(employee.full_name),
+        day=dutch_date(employee.client_weight_assessed_on),
     )
 
 
