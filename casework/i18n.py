@@ -94,7 +94,7 @@ def _fill(text: str, values: Mapping[str, Any]) -> str:
     )
 
 
-def gettext(message: str, **values: Any) -> str:
+def gettext(message: str, /, **values: Any) -> str:
     """`message` (Dutch) in the current language, with its named placeholders filled in."""
     return _fill(catalogue(current_language()).ugettext(message), values)
 
@@ -102,7 +102,7 @@ def gettext(message: str, **values: Any) -> str:
 _ = gettext
 
 
-def ngettext(singular: str, plural: str, num: int, **values: Any) -> str:
+def ngettext(singular: str, plural: str, num: int, /, **values: Any) -> str:
     """The singular or plural form for `num` in the current language; `%(num)s` is the number."""
     values.setdefault("num", num)
     return _fill(catalogue(current_language()).ungettext(singular, plural, num), values)

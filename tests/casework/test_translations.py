@@ -121,3 +121,15 @@ def test_result_fields_and_values_are_named_in_the_readers_language():
             "Not successful",
         )
         assert result_value_labels("financier")["health_insurer"] == "Health insurer"
+
+
+def test_a_placeholder_may_have_any_name():
+    """A value named like a parameter of gettext ("message", "singular") is still a value of the sentence."""
+    from casework.errors import Invalid
+
+    refusal = Invalid(
+        {"body": i18n.M_("Fout in het sjabloon op regel %(lineno)s: %(message)s", lineno=2, message="x")}
+    )
+    with i18n.speaking("en"):
+        assert refusal.errors["body"] == "Error in the template on line 2: x"
+    assert i18n.gettext("%(singular)s", singular="a") == "a"
