@@ -107,7 +107,10 @@ def test_commands_answer_in_english(ui, fake_slack, english, jansen, create_user
     said = bot_said(fake_slack)
     plain = [s["text"] for s in said]
     assert plain[0].startswith("*What I can do* (`/traject` or a message to me):")
-    assert "• `tasks` / `taken` — my open tasks" in plain[0]
+    assert (
+        "• `tasks` / `taken` — my to-do list: own tasks (Done, In agenda) and open trajectory tasks"
+        in plain[0]
+    )
     assert plain[1] == plain[2] == "You have no open tasks."
     assert plain[3] == "You have no open signals."
     assert plain[4].startswith("I don't understand that. Type `help`")
