@@ -37,7 +37,7 @@ def end_reason_counts(
             trajectories.c.reason_outcome,
             sa.func.count().label("n"),
         )
-        .where(trajectories.c.closed == 1)
+        .where(sa.or_(trajectories.c.closed == 1, trajectories.c.trajectory_erroneous == 1))
         .group_by(trajectories.c.g, trajectories.c.reason, trajectories.c.reason_outcome)
     )
     by_sick_report = (

@@ -22,7 +22,8 @@ Trajectories (PACTA's "diensten"):
   the period, for the realised savings). opened: started in the period. closed: closed in the period.
   open_at_end: started on or before `date_to` and not closed on or before it.
 - no_approval: closed with an end reason of class no_approval (the offer was not accepted, no intervention
-  started): shown apart, not in the slagingspercentage.
+  started): shown apart, not in the slagingspercentage. A trajectory closed with class erroneous (foutief
+  opgevoerd) counts in no figure but its own column `trajectory_erroneous` (closed in the period).
 - successful: closed with class success; success_rate (slagingspercentage) = successful / (closed − no_approval).
 - goal_achieved (einddoel bereikt): closed, with an end goal, and that end goal is the one the outcome reached:
   the end goal of its sick report's end reason (ended on or before `date_to`) or of its own end reason;
@@ -118,6 +119,7 @@ TRAJECTORY_COLUMNS = (
     "closed",
     "open_at_end",
     "no_approval",
+    "trajectory_erroneous",
     "successful",
     "success_rate",
     "goal_achieved",
@@ -161,6 +163,7 @@ TRAJECTORY_FLAGS = (
     "closed",
     "open_at_end",
     "no_approval",
+    "trajectory_erroneous",
     "successful",
     "goal_achieved",
     "first_interventions",
@@ -251,8 +254,11 @@ def trajectory_rows(
         case_manager=Trajectory.case_manager_id,
         prefix="trajectory",
     )
-    closed = sa.and_(closed_in, Trajectory.end_reason_id.is_not(None))
-    open_at_end = sa.or_(Trajectory.closed_on.is_(None), Trajectory.closed_on > date_to)
+    # A trajectory closed with an end reason of class erroneous (foutief opgevoerd) counts in no figure.
+    erroneous = EndReason.outcome == Outcome.ERRONEOUS
+    counted = sa.or_(EndReason.outcome.is_(None), ~erroneous)
+    closed = sa.and_(counted, closed_in, Trajectory.end_reason_id.is_not(None))
+    open_at_end = sa.and_(counted, sa.or_(Trajectory.closed_on.is_(None), Trajectory.closed_on > date_to))
     goal = sa.and_(
         closed,
         Trajectory.end_goal_id.is_not(None),
@@ -262,21 +268,25 @@ def trajectory_rows(
         ),
     )
     saving = sa.and_(
+        counted,
         Trajectory.programme_id.is_not(None),
         sa.or_(EndReason.outcome.is_(None), EndReason.outcome != Outcome.NO_APPROVAL),
         CostBenefit.expected_rtw_date.is_not(None),
         end_day.between(date_from, date_to),
         SickReportEndReason.outcome.in_(sorted(WORK_RESUMPTION_OUTCOMES)),
     )
-    opened_cost = lambda col: sa.case((started_in, col), else_=None)  # noqa: E731
+    opened = sa.and_(counted, started_in)
+    opened_cost = lambda col: sa.case((opened, col), else_=None)  # noqa: E731
     return (
         base.with_only_columns(
             group.label("g"),
             Trajectory.id.label("tid"),
-            flag(started_in).label("opened"),
+            flag(counted).label("counted"),
+            flag(opened).label("opened"),
             flag(closed).label("closed"),
             flag(open_at_end).label("open_at_end"),
             flag(sa.and_(closed, EndReason.outcome == Outcome.NO_APPROVAL)).label("no_approval"),
+            flag(sa.and_(closed_in, erroneous)).label("trajectory_erroneous"),
             flag(sa.and_(closed, EndReason.outcome == Outcome.SUCCESS)).label("successful"),
             flag(goal).label("goal_achieved"),
             sa.case((closed, days_between(dialect, Trajectory.closed_on, Trajectory.started_on))).label(
@@ -285,9 +295,11 @@ def trajectory_rows(
             sa.case(
                 (open_at_end, days_between(dialect, sa.literal(date_to, sa.Date), Trajectory.started_on))
             ).label("age"),
-            flag(first_iv.c.day.is_not(None)).label("first_interventions"),
-            days_between(dialect, first_iv.c.day, Trajectory.started_on).label("to_first"),
-            flag(sa.and_(started_in, first_contact.c.day <= deadline(dialect, date_from, date_to))).label(
+            flag(sa.and_(counted, first_iv.c.day.is_not(None))).label("first_interventions"),
+            sa.case((counted, days_between(dialect, first_iv.c.day, Trajectory.started_on))).label(
+                "to_first"
+            ),
+            flag(sa.and_(opened, first_contact.c.day <= deadline(dialect, date_from, date_to))).label(
                 "timely"
             ),
             opened_cost(CostBenefit.programme_price).label("price"),
@@ -328,7 +340,7 @@ def report_statement(
         )
         .join(Intervention, Intervention.trajectory_id == rows.c.tid)
         .outerjoin(ier, ier.id == Intervention.end_reason_id)
-        .where(Intervention.actual_end.between(date_from, date_to))
+        .where(rows.c.counted == 1, Intervention.actual_end.between(date_from, date_to))
         .group_by(rows.c.g)
         .cte("inter")
     )
@@ -391,6 +403,7 @@ def trajectory_figures(r: Any) -> dict[str, Any]:
         "closed": closed,
         "open_at_end": _count(r.open_at_end),
         "no_approval": _count(r.no_approval),
+        "trajectory_erroneous": _count(r.trajectory_erroneous),
         "successful": _count(r.successful),
         "success_rate": ratio(r.successful, started),
         "goal_achieved": _count(r.goal_achieved),

@@ -32,6 +32,7 @@ HEADERS = {  # each column of casework.reports.COLUMNS in Dutch (the definitions
     "closed": "Trajecten gesloten",
     "open_at_end": "Trajecten open aan het eind",
     "no_approval": "Gesloten zonder akkoord (apart)",
+    "trajectory_erroneous": "Trajecten foutief opgevoerd (apart)",
     "successful": "Succesvol gesloten",
     "success_rate": "Slagingspercentage",
     "goal_achieved": "Einddoel bereikt",
@@ -93,7 +94,8 @@ DEFINITIONS = {
     ),
     "trajectories": (
         "De trajecten die in de periode liepen. Gesloten zonder akkoord (de offerte is niet geaccordeerd, er is "
-        "geen interventie gestart) staat apart. Slagingspercentage: succesvol gesloten trajecten gedeeld door de "
+        "geen interventie gestart) staat apart; een traject dat foutief is opgevoerd telt nergens mee en staat ook "
+        "apart. Slagingspercentage: succesvol gesloten trajecten gedeeld door de "
         "gesloten trajecten zonder die zonder akkoord. Einddoel bereikt: gesloten trajecten waarvan het einddoel "
         "gelijk is aan het einddoel dat de afloop bereikte: dat van de beëindigingsreden van de verzuimmelding (als "
         "die uiterlijk op de einddatum eindigde) of van de eigen beëindigingsreden; gedeeld door alle gesloten "

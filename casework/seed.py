@@ -57,18 +57,22 @@ class SeedReport:
 
     created: Counter[str] = field(default_factory=Counter)
     skipped: list[str] = field(default_factory=list)
+    corrected: list[str] = field(default_factory=list)  # seed corrections applied, in Dutch words
 
     @property
     def changed(self) -> bool:
-        """Whether the load added anything."""
-        return bool(self.created)
+        """Whether the load added or corrected anything."""
+        return bool(self.created or self.corrected)
 
     def summary(self) -> str:
         """One line for the CLI, in Dutch words (the kinds are the keys of seed_records)."""
         if not self.changed:
             return "Basisconfiguratie: niets toe te voegen, alles is er al."
         parts = ", ".join(f"{n} {SEED_WORDS.get(kind, kind)}" for kind, n in sorted(self.created.items()))
-        return f"Basisconfiguratie: toegevoegd {parts}."
+        line = f"Basisconfiguratie: toegevoegd {parts}." if parts else "Basisconfiguratie:"
+        if self.corrected:
+            line += " Bijgewerkt: " + "; ".join(self.corrected) + "."
+        return line
 
 
 # The kinds of seed items as the CLI names them (number first: "12 categorieën").
@@ -95,6 +99,9 @@ SEED_WORDS = {
     "unavailability kind": "soorten onbeschikbaarheid",
     "absence cause": "verzuimoorzaken",
 }
+
+
+CORRECTABLE: dict[str, type] = {"end reason": EndReason, "sick report end reason": SickReportEndReason}
 
 
 class _Loader:
@@ -217,7 +224,23 @@ class _Loader:
         for item in seeddata.TEMPLATES:
             self.load_template(item)
         self.load_portfolio()
+        self.correct()
         return self.report
+
+    def correct(self) -> None:
+        """Apply each seed correction once: only where the item still has the value an earlier version seeded,
+        so an administrator's change is kept (and a renamed item is left alone)."""
+        for item in seeddata.SEED_CORRECTIONS:
+            key = f"{item['kind']}/{item['name']}/{item['field']}={item['new']}"
+            if not self.wanted("seed correction", key):
+                continue
+            row = self.by_name(CORRECTABLE[item["kind"]], item["name"])
+            current = None if row is None else getattr(row, item["field"])
+            if current is not None and str(getattr(current, "value", current)) == item["old"]:
+                setattr(row, item["field"], type(current)(item["new"]))
+                self.report.corrected.append(item["words"])
+            self.remember("seed correction", key)
+        db.session.flush()
 
     def load_template(self, item: dict[str, Any]) -> None:
         template = self.ensure(
@@ -445,5 +468,8 @@ def load_seed_configuration(now: dt.datetime) -> SeedReport:
         report.created["holidays"] += added
     refresh_all_open_steps()  # the timeline of every open sick report as this version computes it
     if report.changed:
-        log(SYSTEM, now, "seed.loaded", report.summary(), details=dict(report.created))
+        details: dict[str, Any] = dict(report.created)
+        if report.corrected:
+            details["corrected"] = report.corrected
+        log(SYSTEM, now, "seed.loaded", report.summary(), details=details)
     return report

@@ -318,7 +318,7 @@ END_REASONS = [
     {
         "name": N_("Foutief opgevoerd"),
         "description": "Het traject is ten onrechte gestart en telt niet mee in de resultaten.",
-        "outcome": "other",
+        "outcome": "erroneous",
         "work_resumption": False,
         "end_goal": None,
     },
@@ -328,6 +328,19 @@ END_REASONS = [
         "outcome": "other",
         "work_resumption": False,
         "end_goal": None,
+    },
+]
+
+# Corrections to seed items an earlier version loaded with another value. `traject init` applies each once, and only
+# where the item still has the old value: an administrator's change is kept (casework.seed._Loader.correct).
+SEED_CORRECTIONS = [
+    {
+        "kind": "end reason",
+        "name": "Foutief opgevoerd",
+        "field": "outcome",
+        "old": "other",
+        "new": "erroneous",
+        "words": "beëindigingsreden Foutief opgevoerd heeft nu de uitkomstklasse Foutief opgevoerd (telt niet mee)",
     },
 ]
 

@@ -24,6 +24,7 @@ class Outcome(enum.StrEnum):
     NOT_SUCCESSFUL = "not_successful"
     NO_APPROVAL = "no_approval"
     OTHER = "other"
+    ERRONEOUS = "erroneous"  # foutief opgevoerd: the trajectory counts in no outcome figure (only apart)
 
 
 class SickReportOutcome(enum.StrEnum):

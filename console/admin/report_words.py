@@ -24,6 +24,7 @@ HEADINGS: dict[str, Any] = {
     "closed": _l("Trajecten gesloten"),
     "open_at_end": _l("Trajecten open aan het eind"),
     "no_approval": _l("Gesloten zonder akkoord (apart)"),
+    "trajectory_erroneous": _l("Trajecten foutief opgevoerd (apart)"),
     "successful": _l("Succesvol gesloten"),
     "success_rate": _l("Slagingspercentage"),
     "goal_achieved": _l("Einddoel bereikt"),

@@ -30,6 +30,7 @@ DUTCH: dict[type[enum.Enum], dict[str, Any]] = {
         "not_successful": _l("Niet succesvol"),
         "no_approval": _l("Geen akkoord"),
         "other": _l("Overig"),
+        "erroneous": _l("Foutief opgevoerd"),
     },
     SickReportOutcome: {
         "own_work": _l("Werkhervatting eigen werk"),

@@ -206,6 +206,7 @@ class ReportRowOut(ma.Schema):
     closed = fields.Integer()
     open_at_end = fields.Integer()
     no_approval = fields.Integer()
+    trajectory_erroneous = fields.Integer()
     successful = fields.Integer()
     success_rate = fields.Decimal(as_string=True, allow_none=True)
     goal_achieved = fields.Integer()

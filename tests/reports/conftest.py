@@ -3,7 +3,8 @@
 Period 2026-01-01..2026-03-31. Trajectories (employee, start-close, end reason, end goal, programme):
 T1 e1 5 Jan-4 Feb "succesvol" goal P1 (sick report S1) · T2 e2 2 Feb-6 Mar "gestopt" goal P2 (S2) · T3 e3 open
 since 1 Dec 2025 (S3) · T4 e1 Oct-Dec 2025 (outside) · T5 e3 open since 10 Mar (S3) · T6 e2 12-22 Jan "hersteld"
-· T7 e3 15-20 Jan "geen akkoord" P2 · T8 e5 1-28 Feb "hersteld" goal P1 (S7).
+· T7 e3 15-20 Jan "geen akkoord" P2 · T8 e5 1-28 Feb "hersteld" goal P1 (S7) · T9 e4 2-3 Mar "ten onrechte"
+(class erroneous, with a cost/benefit, an intervention and a contact that must all count nowhere).
 Sick reports (employee, first sick day-end, end reason class): S1 e1 2 Jan-10 Feb own work · S2 e2 15 Dec-5 Mar
 other outflow · S3 e3 1 Nov 2025 open · S4 e4 20-25 Mar entered in error · S5 e1 Sep-15 Dec 2025 (outside) ·
 S6 e4 3-27 Feb retirement · S7 e5 20 Jan-20 Mar adapted work · S8 e5 25 Mar open.
@@ -54,8 +55,9 @@ def dataset(db, create_employer, create_employee, create_programme, create_user)
     stop = EndReason(name="Rapport gestopt", outcome=Outcome.NOT_SUCCESSFUL, end_goal=other_goal)
     success = EndReason(name="Rapport succesvol", outcome=Outcome.SUCCESS)  # as the T7 trigger closes
     rejected = EndReason(name="Rapport geen akkoord", outcome=Outcome.NO_APPROVAL)
+    wrong = EndReason(name="Rapport ten onrechte", outcome=Outcome.ERRONEOUS)
     category = Category(name="Rapport categorie")
-    s.add_all([goal, other_goal, work, stop, success, rejected, category])
+    s.add_all([goal, other_goal, work, stop, success, rejected, wrong, category])
     sick_reason = {
         outcome: SickReportEndReason(name=f"Rapport {name}", outcome=outcome, end_goal=end_goal)
         for outcome, name, end_goal in (
@@ -146,6 +148,7 @@ def dataset(db, create_employer, create_employee, create_programme, create_user)
     trajectory(e2, D(2026, 1, 12), D(2026, 1, 22), work)
     t7 = trajectory(e3, D(2026, 1, 15), D(2026, 1, 20), rejected, programme=p2)
     t8 = trajectory(e5, D(2026, 2, 1), D(2026, 2, 28), work, end_goal=goal, programme=p1, sick_report=s7)
+    t9 = trajectory(e4, D(2026, 3, 2), D(2026, 3, 3), wrong, programme=p2)  # entered in error: counts nowhere
     done(t1, dt.datetime(2026, 1, 6, 10, 0))  # tasks do not count for timeliness, contacts do
     done(t2, dt.datetime(2026, 2, 3, 10, 0))
 
@@ -158,6 +161,7 @@ def dataset(db, create_employer, create_employee, create_programme, create_user)
     contact(e2, D(2026, 2, 10), ContactWith.EMPLOYER)  # T2: the employer is not the employee
     contact(e2, D(2026, 2, 18))  # T2: deadline 17 Feb: late
     contact(e5, D(2026, 2, 3))  # T8: in time
+    contact(e4, D(2026, 3, 3))  # T9's would be in time, but T9 does not count
     money = dict(
         dossier_cost=Decimal("0"),
         daily_wage=Decimal("200"),
@@ -194,6 +198,26 @@ def dataset(db, create_employer, create_employee, create_programme, create_user)
             expected_benefit_computed=Decimal("1000.00"),
             expected_rtw_date=D(2026, 3, 10),  # S7 ended 20 Mar: 10 days later than expected
             **money,
+        )
+    )
+    s.add(
+        CostBenefit(
+            trajectory=t9,
+            reduction_days=Decimal("99"),
+            programme_price=Decimal("999.00"),
+            expected_benefit_computed=Decimal("999.00"),
+            **money,
+        )
+    )
+    s.add(
+        Intervention(
+            trajectory=t9,
+            programme=p2,
+            price=Decimal("999"),
+            started_on=D(2026, 3, 2),
+            prognosis_end=D(2026, 3, 30),
+            actual_end=D(2026, 3, 3),
+            end_reason=wrong,
         )
     )
     s.add(

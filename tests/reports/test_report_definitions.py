@@ -23,6 +23,7 @@ COUNTED = (
     "closed",
     "open_at_end",
     "no_approval",
+    "trajectory_erroneous",
     "successful",
     "goal_achieved",
     "first_interventions",

@@ -64,6 +64,7 @@ SHOWN = {  # the totals row of each section, as the page shows it (worked out in
         "5",
         "2",
         "1",  # no approval, apart
+        "1",  # entered in error, apart
         "3",
         "75,0%",  # 3 of the 4 closed that started
         "2",
@@ -93,7 +94,24 @@ SHOWN = {  # the totals row of each section, as the page shows it (worked out in
 TOTAL_FILE = [
     "Totaal",
     *("4", "4", "2", "2", "0.5000", "1", "0.2500", "1"),
-    *("6", "5", "2", "1", "3", "0.7500", "2", "0.4000", "20.8", "27.0", "70.5", "2", "3.5", "2", "0.3333"),
+    *(
+        "6",
+        "5",
+        "2",
+        "1",
+        "1",
+        "3",
+        "0.7500",
+        "2",
+        "0.4000",
+        "20.8",
+        "27.0",
+        "70.5",
+        "2",
+        "3.5",
+        "2",
+        "0.3333",
+    ),
     *("2", "1", "0.5000", "42.0", "37.0"),
     *("3500.00", "3800.00", "45.5", "2", "17.5", "4.5", "-10", "4.5", "19"),
 ]
@@ -115,6 +133,7 @@ HEADINGS = {
         "Trajecten gesloten",
         "Trajecten open aan het eind",
         "Gesloten zonder akkoord (apart)",
+        "Trajecten foutief opgevoerd (apart)",
         "Succesvol gesloten",
         "Slagingspercentage",
         "Einddoel bereikt",
@@ -231,9 +250,9 @@ def test_each_grouping_can_be_chosen(report_page, admin_user, grouping, groups):
 def test_month_rows_show_their_own_figures(report_page, admin_user):
     rows = {row[0]: row for row in table(report_page(admin_user, f"{PERIOD}&per=month"))[1:]}
     jan = rows["2026-01"]
-    assert (jan[1], jan[2], jan[9], jan[10]) == ("3", "3", "15,0", "10,0")  # T1 30, T6 10, T7 5 days
+    assert (jan[1], jan[2], jan[10], jan[11]) == ("3", "3", "15,0", "10,0")  # T1 30, T6 10, T7 5 days
     assert (
-        rows["2025-12"][1:4] == ["0", "0", "1"] and rows["2025-12"][6] == "\u2013"
+        rows["2025-12"][1:4] == ["0", "0", "1"] and rows["2025-12"][7] == "\u2013"
     )  # nothing closed: no rate
 
 
@@ -263,8 +282,8 @@ def test_case_manager_sees_own_caseload_only(report_page, dataset, admin_user):
     mine = report_page(dataset.cm)
     assert "Cijfers van je eigen caseload." in mine
     [_, row] = table(mine)
-    assert row[:7] == ["Totaal", "1", "1", "0", "0", "1", "100,0%"]  # only T1 is in their caseload
-    assert row[15] == "100,0%"
+    assert row[:8] == ["Totaal", "1", "1", "0", "0", "0", "1", "100,0%"]  # only T1 is in their caseload
+    assert row[16] == "100,0%"
     assert table(mine, "savings")[1][1:3] == [f"€{NBSP}1.500,00", f"€{NBSP}2.000,00"]
     assert table(mine, "sick_reports")[1][1:5] == ["1", "1", "0", "1"]  # S1
     managers = table(report_page(dataset.cm, f"{PERIOD}&per=case_manager"))
@@ -321,7 +340,7 @@ def test_xlsx_download_holds_exactly_the_tables_rows_and_columns(client, report_
     reasons = list(book["Beëindigingsredenen"].values)
     assert reasons[0] == ("Groep", "Soort", "Beëindigingsreden", "Uitkomstklasse", "Aantal")
     assert ("Rapport B B.V.", "Verzuimmelding", "Rapport foutief", "Foutief opgevoerd", 1) in reasons
-    assert sum(r[4] for r in reasons[1:]) == 10  # 5 trajectories closed, 5 sick reports ended
+    assert sum(r[4] for r in reasons[1:]) == 11  # 5 + 1 trajectories closed, 5 sick reports ended
     assert [r[0] for r in book["Definities"].values][:2] == ["Verzuimmeldingen", "Trajecten"]
 
 

@@ -27,6 +27,7 @@ TOTAL = {
     "closed": 5,  # T1, T2, T6, T7, T8
     "open_at_end": 2,  # T3, T5
     "no_approval": 1,  # T7, apart
+    "trajectory_erroneous": 1,  # T9, apart: its cost, intervention and contact count nowhere
     "successful": 3,  # T1, T6, T8
     "success_rate": Decimal("0.7500"),  # 3 of the 4 closed that started
     "goal_achieved": 2,  # T1 through S1's end goal, T8 through its own end reason
@@ -78,8 +79,11 @@ def test_counts_per_end_reason_add_up_to_the_closed(dataset):
         ("trajectory", "Rapport gestopt", "not_successful"): 1,
         ("trajectory", "Rapport hersteld", "success"): 2,
         ("trajectory", "Rapport succesvol", "success"): 1,
+        ("trajectory", "Rapport ten onrechte", "erroneous"): 1,
     }
-    assert sum(n for (kind, *_), n in counts.items() if kind == "trajectory") == TOTAL["closed"]
+    assert sum(n for (kind, *_), n in counts.items() if kind == "trajectory") == (
+        TOTAL["closed"] + TOTAL["trajectory_erroneous"]
+    )
     assert sum(n for (kind, *_), n in counts.items() if kind == "sick_report") == (
         TOTAL["sick_closed"] + TOTAL["sick_erroneous"]
     )
