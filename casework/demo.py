@@ -46,6 +46,7 @@ from .accounts import hash_password
 from .agreements import allowed_templates
 from .bsn import WEIGHTS
 from .calendar import local_day
+from .contacts import add_contact
 from .errors import Invalid
 from .logbook import SYSTEM, Actor, log
 from .notes import add_note
@@ -196,6 +197,8 @@ DEMO_WORDS = {
     "closed (success)": "gesloten (succesvol)",
     "closed (not_successful)": "gesloten (niet succesvol)",
     "closed (rejected)": "gesloten (geen akkoord)",
+    "closed (erroneous)": "gesloten (foutief opgevoerd)",
+    "sick reports ended": "verzuimmeldingen beëindigd",
     "availabilities": "beschikbaarheden",
     "consults": "gesprekken",
     "tasks": "eigen taken",
@@ -522,7 +525,32 @@ class _Demo:
                     state = STATES[self.started % len(STATES)]
                     self.started += 1
                     self.trajectory(employee, report, template, programmes, reasons, state)
+                else:
+                    self.end_without_trajectory(report, n)
         db.session.flush()
+
+    def end_sick_report(self, report: SickReport, day: dt.date, reason: str, *, recovered: bool) -> None:
+        """End a sick report through the engine (hersteldmelding or closing) with a seeded end reason, so the
+        outcome report's sick-report figures have cases (no later than today)."""
+        from .registration import close_sick_report, recover
+
+        day = min(max(day, report.first_sick_day), self.today)
+        actor = Actor(report.employee.case_manager)
+        if recovered:
+            recover(report, recovery_date=day, end_reason=reason, actor=actor, now=self.now)
+        else:
+            close_sick_report(report, closed_on=day, end_reason=reason, actor=actor, now=self.now)
+        self.count("sick reports ended")
+
+    def end_without_trajectory(self, report: SickReport, n: int) -> None:
+        """Some sick reports without a trajectory end too: back at work, out of employment, or entered in error."""
+        first = report.first_sick_day
+        if n % 5 == 1:
+            self.end_sick_report(report, first + dt.timedelta(days=12), "Hersteld eigen werk", recovered=True)
+        elif n % 5 == 2:
+            self.end_sick_report(report, first + dt.timedelta(days=45), "Uit dienst", recovered=False)
+        elif n % 5 == 3 and n % 2:
+            self.end_sick_report(report, first + dt.timedelta(days=1), "Foutief opgevoerd", recovered=False)
 
     def trajectory(
         self,
@@ -550,8 +578,32 @@ class _Demo:
             14 + (programme.duration_weeks * 7 + 3 if finishing else 0) + (30 if done >= 6 else 0) + 3 * done
         )
         day = max(report.first_sick_day, self.today - dt.timedelta(days=span))
+        # The case manager's expected return to work when the programme is chosen: the programme's weeks and some
+        # slack after the start. The cost/benefit analysis (T3) records it; the report sets the actual return
+        # against it (realised days saved).
+        expected = day + dt.timedelta(weeks=programme.duration_weeks, days=12 * (self.started % 5))
+        report.target_rtw_date = max(report.target_rtw_date or expected, expected)
         clock = dt.datetime.combine(day, dt.time(9, 30))
         trajectory = start_trajectory(employee, template, actor=actor, now=clock)
+        # The first conversation with the employee: mostly within the 11 working days of tijdigheid, one in four
+        # later (the outcome report's timeliness is then neither 0 nor 100%).
+        talk = day + dt.timedelta(days=3 if self.started % 4 else 25)
+        if talk <= self.today:
+            add_contact(
+                employee,
+                {"kind": "telefoon", "with_whom": "werknemer", "day": talk.isoformat(), "text": "Intake."},
+                actor=actor,
+                now=self.now,
+            )
+        if done == 0 and self.started == 11:
+            # One trajectory started by mistake and closed as such: it counts in no figure, only apart.
+            from .process import close_trajectory
+
+            wrong = _one(EndReason, "Foutief opgevoerd")
+            close_trajectory(trajectory, wrong, actor=actor, now=min(clock + dt.timedelta(hours=2), self.now))
+            self.count("trajectories")
+            self.count("closed (erroneous)")
+            return
         category = db.session.scalars(sa.select(Category).order_by(Category.position, Category.id)).first()
         end_goal = db.session.scalars(sa.select(EndGoal).order_by(EndGoal.position, EndGoal.id)).first()
         steps: list[tuple[str, dict[str, Any]]] = [
@@ -568,7 +620,7 @@ class _Demo:
             (
                 "T3",
                 {
-                    "reduction_days": "20",
+                    "reduction_days": str(15 + 5 * (self.started % 4)),
                     "dossier_cost": "250.00",
                     "daily_wage": str(employee.daily_wage),
                     "programme_price": str(programme.price),
@@ -617,6 +669,16 @@ class _Demo:
         self.count("trajectories")
         if ending is not None:
             self.count(f"closed ({ending})")
+        closed_on = trajectory.closed_on
+        if ending == "success" and closed_on is not None:
+            # Back at work after a successful intervention: arbeidsuitstroom, the end goal reached, and a realised
+            # saving against the target date recorded with the cost/benefit analysis.
+            self.end_sick_report(
+                report, closed_on + dt.timedelta(days=5), "Hersteld eigen werk", recovered=True
+            )
+        elif ending == "not_successful" and closed_on is not None:
+            back = closed_on + dt.timedelta(days=20)
+            self.end_sick_report(report, back, "Aangepast werk eigen werkgever", recovered=True)
 
 
 def load_demo(now: dt.datetime) -> DemoResult:

@@ -43,9 +43,9 @@ def test_report_page_switches_grouping_and_draws_charts(admin_page, live_server,
     admin_page.wait_for_load_state()
     assert "per=employer" in admin_page.url and f"van={start}" in admin_page.url
     assert admin_page.locator("#report-period").inner_text().endswith("per werkgever.")
-    headings = admin_page.locator("#report-table thead th").all_inner_texts()
-    assert headings[:3] == ["Groep", "Geopend", "Gesloten"] and len(headings) == 21
-    groups = admin_page.locator("#report-table tbody th").all_inner_texts()
+    headings = admin_page.locator("#report-table-trajectories thead th").all_inner_texts()
+    assert headings[:3] == ["Groep", "Trajecten geopend", "Trajecten gesloten"] and len(headings) == 17
+    groups = admin_page.locator("#report-table-trajectories tbody th").all_inner_texts()
     assert "Bakkerij De Korenschoof B.V." in groups and len(groups) >= 2
     flow = admin_page.locator("svg#chart-flow")
     assert flow.is_visible() and flow.bounding_box()["height"] > 50
@@ -55,7 +55,7 @@ def test_report_page_switches_grouping_and_draws_charts(admin_page, live_server,
     admin_page.select_option("#per", label="Maand")
     admin_page.click("#show-report")
     admin_page.wait_for_load_state()
-    months = admin_page.locator("#report-table tbody th").all_inner_texts()
+    months = admin_page.locator("#report-table-trajectories tbody th").all_inner_texts()
     assert months == sorted(months) and all(len(m) == 7 and m[4] == "-" for m in months)
     shot("report-per-maand")
     assert problems == []
@@ -65,7 +65,7 @@ def test_report_page_refuses_a_reversed_period_in_the_browser(admin_page, live_s
     problems = console_problems(admin_page)
     admin_page.goto(f"{live_server}/admin/reports/?van=2026-03-31&tot=2026-01-01&per=none")
     assert "Tot: de einddatum ligt voor de begindatum." in admin_page.locator(".alert-danger").inner_text()
-    assert admin_page.locator("#report-table").count() == 0 and admin_page.locator("svg").count() == 0
+    assert admin_page.locator(".report-table").count() == 0 and admin_page.locator("svg").count() == 0
     assert problems == []
 
 
@@ -74,4 +74,4 @@ def test_case_manager_sees_only_their_own_caseload(page, live_server, demo_data)
     sign_in_page(page, live_server, CASEMANAGER_EMAIL)
     page.goto(f"{live_server}/admin/reports/?per=employer")
     assert "Cijfers van je eigen caseload." in page.content()
-    assert page.locator("#report-empty").inner_text() == "Geen trajecten in deze periode."  # none are theirs
+    assert page.locator("#report-empty").inner_text() == "Geen trajecten of verzuimmeldingen in deze periode."
