@@ -56,12 +56,15 @@ def test_demo_loads_once_with_every_state_and_working_logins(make_app):
         assert sorted(per_employer.values()) == [0, 1, 1, 2]
         assert count(Trajectory, Trajectory.status == TrajectoryStatus.OPEN) >= 8
         closed = db.session.scalars(sa.select(Trajectory).where(Trajectory.status == TrajectoryStatus.CLOSED))
-        assert {t.end_reason.outcome.value for t in closed} == {
-            "success",
-            "not_successful",
-            "no_approval",
-            "erroneous",  # one entered in error: the report shows it apart (tests/reports/test_demo_figures.py)
-        }
+        assert (
+            {t.end_reason.outcome.value for t in closed}
+            == {
+                "success",
+                "not_successful",
+                "no_approval",
+                "erroneous",  # one entered in error: the report shows it apart (tests/reports/test_demo_figures.py)
+            }
+        )
         # Open trajectories wait at every step of the process.
         waiting = set(db.session.scalars(sa.select(Task.key).where(Task.status == TaskStatus.OPEN)))
         assert waiting >= {"T1", "T2", "T3", "T4", "T5", "T6", "T7"}  # (and T4V where above the mandate)
