@@ -22,6 +22,11 @@ def _percent(rate: Decimal | None) -> str:
     return f"{rate * 100:.1f}%".replace(".", ",")
 
 
+def _cases(n: int) -> str:
+    """A number of cases in Dutch: "1 geval", "3 gevallen"."""
+    return f"{n} geval" if n == 1 else f"{n} gevallen"
+
+
 def _days(days: Decimal | None) -> str:
     """A mean number of days in Dutch ("17,5 dagen"), or "geen" without cases."""
     return "geen" if days is None else f"{days:.1f} dagen".replace(".", ",")
@@ -57,7 +62,7 @@ def report_text(args: str, user: User, today: dt.date) -> str:
             f"• Tijdigheid (eerste contact binnen 11 werkdagen): {row['timely']} van {row['opened']} geopend, "
             f"{_percent(row['timeliness'])}",
             f"• Besparing per geval: voorspeld {_days(row['saving_predicted_mean'])}, gerealiseerd "
-            f"{_days(row['saving_realised_mean'])} ({row['saving_cases']} gevallen)",
+            f"{_days(row['saving_realised_mean'])} ({_cases(row['saving_cases'])})",
         ]
     lines.append(f"Alle cijfers: {report_url(base_url(current_app.config), date_from, date_to)}")
     return "\n".join(lines)

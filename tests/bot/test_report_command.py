@@ -37,7 +37,7 @@ def test_quarter_summary_of_my_caseload_with_link(command, fake_slack, dataset, 
         "• Slagingspercentage: 1 van 1 gestarte trajecten, 100,0% (0 zonder akkoord apart)\n"
         "• Einddoel bereikt: 1 van 1 gesloten, 100,0%\n"
         "• Tijdigheid (eerste contact binnen 11 werkdagen): 1 van 1 geopend, 100,0%\n"
-        "• Besparing per geval: voorspeld 20,0 dagen, gerealiseerd 19,0 dagen (1 gevallen)\n"
+        "• Besparing per geval: voorspeld 20,0 dagen, gerealiseerd 19,0 dagen (1 geval)\n"
         f"Alle cijfers: {BASE}/admin/reports/?van=2026-01-01&tot=2026-03-31&per=none"
     )
 
