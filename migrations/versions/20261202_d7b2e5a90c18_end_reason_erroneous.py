@@ -1,7 +1,7 @@
 """end reasons: the outcome class erroneous (foutief opgevoerd), counted in no outcome figure
 
 Revision ID: d7b2e5a90c18
-Revises: f902f86722f9
+Revises: b06d1d6c8cb6
 Create Date: 2026-12-02 03:40:00
 
 The class lives in the CHECK constraint ck_end_reasons_outcome, so that constraint is replaced (SQLite rebuilds
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "d7b2e5a90c18"
-down_revision = "f902f86722f9"
+down_revision = "b06d1d6c8cb6"
 branch_labels = None
 depends_on = None
 
