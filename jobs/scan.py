@@ -1,5 +1,12 @@
 """The signal scan (SPEC §6): per kind one statement that resolves and one that raises, then one outbox insert.
 
+A rescan recomputes only what may have changed (issue 15): a kind listed in READS is computed again when a table
+it reads was written since (the database's triggers note every write in data_changes, committed with it), when
+the Dutch day changed, when one of its thresholds in the day passed (CROSSINGS), when its statements changed
+(a new release) or when its last computation is older than `full_every` (TRAJECT_SCAN_FULL_MINUTES, the safety
+net); otherwise its open signals are already what a full scan would leave, and it is skipped. A kind not listed
+in READS is computed at every scan. A rescan with nothing new runs one statement.
+
 Every statement is set-based (`INSERT … SELECT … ON CONFLICT DO NOTHING` against the partial unique index
 uq_signals_open_kind_subject_due, `UPDATE … WHERE NOT EXISTS`); nothing loops over rows in Python. The scan
 looks at what is due and not yet signalled, so one run after any downtime catches up by itself. It runs in the
@@ -9,6 +16,7 @@ caller's transaction: signals and their notifications are committed together or 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +34,7 @@ from casework.seeddata import TEMPLATES
 from casework.signals import SIGNAL_TITLES
 from models import ClientWeight, db
 
-from .sqlparts import Dialect, execute, literal, sql_sentence
+from .sqlparts import Dialect, execute, literal, sql_sentence, statement
 
 SCANNED_KINDS = (
     "task_overdue",
@@ -47,6 +55,39 @@ _INSERT = (
 _ON_CONFLICT = " ON CONFLICT (kind, subject_type, subject_id, due_date) WHERE status = 'open' DO NOTHING"
 ANALYZE_AFTER_ROWS = 10_000
 _RESOLVE = "UPDATE signals SET status = 'resolved', resolved_at = :now WHERE status = 'open' AND kind = "
+DEFAULT_FULL_EVERY = dt.timedelta(minutes=60)
+
+# The tables each kind's statements read (tests/jobs/test_scan_incremental.py checks them against the SQL, and that
+# each has the triggers of migration 6c1f0e9b7a42). Every kind reads `signals`: its own open signals. A kind
+# added without an entry here is simply computed at every scan; one with an entry is skipped while none of these
+# tables was written, the Dutch day is the same and none of its CROSSINGS passed.
+READS: dict[str, frozenset[str]] = {
+    "task_overdue": frozenset({"signals", "tasks", "trajectories"}),
+    "rtw_target_passed": frozenset({"signals", "sick_reports"}),
+    "prognosis_passed": frozenset({"signals", "interventions", "trajectories"}),
+    "not_contacted": frozenset({"signals", "employees", "trajectories", "sick_reports"}),
+    "weight_outdated": frozenset({"signals", "employees", "trajectories", "sick_reports"}),
+    "poortwachter_due": frozenset(
+        {
+            "signals",
+            "poortwachter_open_steps",
+            "sick_reports",
+            "employees",
+            "service_agreements",
+            "service_variations",
+        }
+    ),
+    "consult_pending": frozenset({"signals", "consults", "consult_types"}),
+    "consult_due": frozenset({"signals", "employees", "trajectories", "sick_reports", "consults"}),
+}
+# A kind whose statements compare with :now (not only with :today and :soon) names here, as a condition on the
+# kind's state row `st`, whether a threshold passed since its last computation (st.scanned_at, :now].
+CROSSINGS: dict[str, str] = {
+    "consult_pending": f"EXISTS (SELECT 1 FROM consults c WHERE c.status IN {IN_AGENDA_UNREPORTED}"
+    " AND c.ends_at > st.scanned_at AND c.ends_at <= :now)",
+}
+OUTBOX = "outbox"  # the outbox insert's state row: it depends on no clock, only on these tables
+OUTBOX_READS = frozenset({"signals", "notifications", "employees", "trajectories", "tasks", "users"})
 
 
 @dataclass
@@ -56,6 +97,7 @@ class ScanReport:
     raised: dict[str, int] = field(default_factory=dict)
     resolved: dict[str, int] = field(default_factory=dict)
     queued: int = 0
+    skipped: list[str] = field(default_factory=list)  # kinds (and "outbox") not recomputed: nothing changed
 
     @property
     def rows_written(self) -> int:
@@ -398,15 +440,116 @@ def _fresh_statistics(d: Dialect, table: str, written: int, at_least: int = ANAL
         db.session.execute(sa.text(f"ANALYZE {table}"))
 
 
+def _version(*parts: object) -> str:
+    """A digest of what a kind's state was computed with: a new release with other statements recomputes it."""
+    return hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+def _looked_up(d: Dialect) -> str:
+    """One statement: the tables written since the last scan (taken: deleted) and the kinds' state rows."""
+    crossed = " ".join(
+        f"WHEN {literal(k)} THEN CASE WHEN {c} THEN 1 ELSE 0 END" for k, c in CROSSINGS.items()
+    )
+    crossed = f"CASE st.kind {crossed} ELSE 0 END" if crossed else "0"
+    state = (
+        f"SELECT 'state' AS source, st.kind AS name, st.day, st.scanned_at, st.version, {crossed} AS crossed"
+    )
+    if d.sqlite:  # SQLite: the scan holds the write lock (BEGIN IMMEDIATE); it deletes the notes only if any
+        return (
+            f"{state} FROM scan_states st UNION ALL SELECT 'change', t.table_name, NULL, NULL, NULL, 0"
+            " FROM (SELECT DISTINCT table_name FROM data_changes) t"
+        )
+    # A note committed after this statement's snapshot is not deleted: the next scan sees it.
+    return (
+        "WITH taken AS (DELETE FROM data_changes RETURNING table_name) "
+        f"{state} FROM scan_states st UNION ALL SELECT 'change', t.table_name, NULL, NULL, NULL, 0"
+        " FROM (SELECT DISTINCT table_name FROM taken) t"
+    )
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Every statement of a scan on one database, built once per process (a rescan with nothing new is mostly
+    this bookkeeping), with the digest of each kind's."""
+
+    work: list[tuple[str, str, str]]
+    versions: dict[str, str]
+    outbox: str
+    outbox_version: str
+    looked_up: Any
+
+
+_PLANS: dict[tuple[str, int], _Plan] = {}
+
+
+def _plan(d: Dialect) -> _Plan:
+    key = (d.name, DUE_SOON_DAYS)
+    if key not in _PLANS:
+        work = _statements(d)
+        outbox = _outbox(d)
+        looked_up = statement(_looked_up(d)).columns(
+            sa.column("source"),
+            sa.column("name"),
+            sa.column("day", sa.Date()),
+            sa.column("scanned_at", sa.DateTime()),
+            sa.column("version"),
+            sa.column("crossed"),
+        )
+        versions = {
+            k: _version(d.name, resolve, raise_, sorted(READS[k]), CROSSINGS.get(k), DUE_SOON_DAYS)
+            for k, resolve, raise_ in work
+            if k in READS
+        }
+        _PLANS[key] = _Plan(work, versions, outbox, _version(d.name, outbox, sorted(OUTBOX_READS)), looked_up)
+    return _PLANS[key]
+
+
+def _state_rows(session: Any, d: Dialect, now: dt.datetime) -> tuple[set[str], dict[str, Any]]:
+    """(tables written since the last scan, state row per kind) — the state of the kinds those tables feed
+    removed, so that they are recomputed whichever kinds this scan runs."""
+    rows = session.execute(_plan(d).looked_up, {"now": now}).all()
+    changed = {r.name for r in rows if r.source == "change"}
+    states = {r.name: r for r in rows if r.source == "state"}
+    if changed and d.sqlite:
+        session.execute(sa.text("DELETE FROM data_changes"))
+    reads = {**READS, OUTBOX: OUTBOX_READS}
+    stale = sorted(k for k in states if reads.get(k, frozenset()) & changed or k not in reads)
+    if stale:
+        session.execute(
+            sa.text("DELETE FROM scan_states WHERE kind IN :kinds").bindparams(
+                sa.bindparam("kinds", expanding=True)
+            ),
+            {"kinds": stale},
+        )
+        for kind in stale:
+            del states[kind]
+    return changed, states
+
+
+def _save_states(session: Any, rows: list[dict[str, Any]]) -> None:
+    session.execute(
+        statement(
+            "INSERT INTO scan_states (kind, day, scanned_at, version) VALUES (:kind, :today, :now, :version)"
+            " ON CONFLICT (kind) DO UPDATE SET day = excluded.day, scanned_at = excluded.scanned_at,"
+            " version = excluded.version"
+        ),
+        rows,
+    )
+
+
 def scan_signals(
     now: dt.datetime,
     *,
     kinds: tuple[str, ...] = SCANNED_KINDS,
     praatje: tuple[int, int, int] | None = None,
+    full_every: dt.timedelta | None = DEFAULT_FULL_EVERY,
 ) -> ScanReport:
     """Resolve what disappeared, raise what is due, queue the reminders; flushes, the caller commits.
 
-    `praatje`: the weeks per client weight for "Tijd voor een praatje" (default the app's setting)."""
+    `praatje`: the weeks per client weight for "Tijd voor een praatje" (default the app's setting).
+    A kind (and the outbox) whose inputs did not change since its last computation is skipped (module doc);
+    `full_every` None (or zero) computes everything, as does a kind last computed longer ago than that.
+    """
     d = Dialect(db.engine.dialect.name)
     today = local_day(now)
     if praatje is None:
@@ -421,21 +564,59 @@ def scan_signals(
     report = ScanReport()
     session = db.session
     session.flush()
-    if not d.sqlite:  # short statements: compiling them with JIT costs more than it saves
+    _changed, states = _state_rows(session, d, now)
+
+    def unchanged(kind: str, version: str, daily: bool) -> bool:
+        state = states.get(kind)
+        return bool(
+            full_every
+            and state is not None
+            and state.version == version
+            and (state.day == today or not daily)
+            and state.scanned_at <= now < state.scanned_at + full_every
+            and not state.crossed
+        )
+
+    plan = _plan(d)
+    work = [w for w in plan.work if w[0] in kinds]
+    # The parameters beside the clock (settings such as the praatje weeks) are part of what a kind computed with.
+    settings = _version(sorted((k, v) for k, v in params.items() if k not in ("now", "today", "soon")))[:20]
+    versions = {k: v[:20] + settings for k, v in plan.versions.items()}
+    todo = [w for w in work if not (w[0] in versions and unchanged(w[0], versions[w[0]], daily=True))]
+    report.skipped = [k for k, _, _ in work if k not in {w[0] for w in todo}]
+    computed: list[dict[str, Any]] = []
+    if todo and not d.sqlite:  # short statements: compiling them with JIT costs more than it saves
         session.execute(sa.text("SET LOCAL jit = off"))
-    if "consult_pending" in kinds:
-        execute(session, _TO_REPORT, params)
-    for kind, resolve, raise_ in _statements(d):
-        if kind in kinds:
-            report.resolved[kind] = execute(session, resolve, params)
-            report.raised[kind] = execute(session, raise_, params)
-    # Whatever was raised: statistics that predate this scan's signals (all resolved before, a purge, an import)
-    # estimate one open signal, and the outbox insert then runs its anti-join against the queued signals as a
-    # nested loop, every new signal against every queued one (5 s for 3,000 beside 3,000 queued, growing with the
-    # square). ANALYZE reads a sample of fixed size, so it costs about the same at any size.
-    _fresh_statistics(d, "signals", sum(report.raised.values()), at_least=1)
-    report.queued = execute(session, _outbox(d), params)
-    _fresh_statistics(d, "notifications", report.queued)
+    for kind, resolve, raise_ in todo:
+        if kind == "consult_pending":
+            execute(session, _TO_REPORT, params)
+        report.resolved[kind] = execute(session, resolve, params)
+        report.raised[kind] = execute(session, raise_, params)
+        if kind in versions:
+            computed.append({**params, "kind": kind, "version": versions[kind]})
+    for kind in report.skipped:
+        report.resolved[kind] = report.raised[kind] = 0
+    outbox, outbox_version = plan.outbox, plan.outbox_version
+    if sum(report.raised.values()) or not unchanged(OUTBOX, outbox_version, daily=False):
+        if not todo and not d.sqlite:
+            session.execute(sa.text("SET LOCAL jit = off"))
+        # Whatever was raised: statistics that predate this scan's signals (all resolved before, a purge, an
+        # import) estimate one open signal, and the outbox insert then runs its anti-join against the queued
+        # signals as a nested loop, every new signal against every queued one (5 s for 3,000 beside 3,000
+        # queued, growing with the square). ANALYZE reads a sample of fixed size, so it costs about the same at
+        # any size.
+        _fresh_statistics(d, "signals", sum(report.raised.values()), at_least=1)
+        report.queued = execute(session, outbox, params)
+        _fresh_statistics(d, "notifications", report.queued)
+        computed.append({**params, "kind": OUTBOX, "version": outbox_version})
+    else:
+        report.skipped.append(OUTBOX)
+    if computed:
+        _save_states(session, computed)
+        # The notes of this scan's own writes (signals, notifications, consults): they change nothing it computed.
+        session.execute(
+            sa.text("DELETE FROM data_changes" + ("" if d.sqlite else " WHERE txid = txid_current()"))
+        )
     if report.rows_written:
         log(
             Actor(name="scheduler"),

@@ -34,7 +34,8 @@ def run_scan(now: dt.datetime) -> str:
     from .consult_reminders import remind_consults, reminder_minutes
     from .scan import scan_signals
 
-    report = scan_signals(now)
+    settings = Settings.load(current_app.config)
+    report = scan_signals(now, full_every=dt.timedelta(minutes=settings.scan_full_minutes))
     reminded = remind_consults(now, reminder_minutes(current_app.config))
     db.session.commit()
     return report.summary() + (f"; {reminded} gesprekherinneringen" if reminded else "")

@@ -9,6 +9,7 @@ from typing import Any
 
 DEFAULTS: dict[str, str] = {
     "TRAJECT_SCAN_MINUTES": "5",
+    "TRAJECT_SCAN_FULL_MINUTES": "60",
     "TRAJECT_DELIVER_SECONDS": "10",
     "TRAJECT_SLACK_RATE": "1.0",
     "TRAJECT_DELIVERY_MAX_ATTEMPTS": "5",
@@ -45,11 +46,25 @@ def _window(value: str) -> tuple[dt.time, dt.time] | None:
         raise ValueError(f"TRAJECT_QUIET_HOURS moet eruitzien als 18:00-08:00, niet {value!r}") from error
 
 
+def _minutes(value: str) -> float:
+    """TRAJECT_SCAN_FULL_MINUTES: a number of minutes, 0 or more."""
+    try:
+        minutes = float(value)
+    except ValueError:
+        minutes = -1.0
+    if not 0 <= minutes < float("inf"):
+        raise ValueError(
+            f"TRAJECT_SCAN_FULL_MINUTES moet een aantal minuten zijn (0 of meer), niet {value!r}"
+        )
+    return minutes
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the jobs read from the configuration."""
 
     scan_minutes: float
+    scan_full_minutes: float  # a kind not recomputed for this long is, changed or not (0: every scan in full)
     deliver_seconds: float
     slack_rate: float  # messages per second, for the whole process
     max_attempts: int
@@ -68,6 +83,7 @@ class Settings:
         get = lambda name: _get(config, name)  # noqa: E731
         return cls(
             scan_minutes=float(get("TRAJECT_SCAN_MINUTES")),
+            scan_full_minutes=_minutes(get("TRAJECT_SCAN_FULL_MINUTES")),
             deliver_seconds=float(get("TRAJECT_DELIVER_SECONDS")),
             slack_rate=float(get("TRAJECT_SLACK_RATE")),
             max_attempts=int(get("TRAJECT_DELIVERY_MAX_ATTEMPTS")),

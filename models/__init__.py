@@ -80,7 +80,16 @@ from .process import (
     TriggerEvent,
 )
 from .providers import Programme, Provider
-from .signals import Notification, NotificationStatus, SchedulerLock, Signal, SignalKind, SignalStatus
+from .signals import (
+    DataChange,
+    Notification,
+    NotificationStatus,
+    ScanState,
+    SchedulerLock,
+    Signal,
+    SignalKind,
+    SignalStatus,
+)
 from .system import SeedRecord, SlackDelivery
 from .users import ApiToken, Language, RecoveryCode, Role, User, UserSession
 
@@ -90,6 +99,7 @@ __all__ = [
     "AgendaTaskStatus",
     "Availability",
     "CalendarFeed",
+    "DataChange",
     "Consult",
     "ConsultStatus",
     "ConsultType",
@@ -129,6 +139,7 @@ __all__ = [
     "NOTE_MAX_LENGTH",
     "Note",
     "Notification",
+    "ScanState",
     "NotificationStatus",
     "NotifyTarget",
     "Outcome",

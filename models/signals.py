@@ -146,3 +146,29 @@ class SchedulerLock(db.Model):
     holder: Mapped[str | None] = mapped_column(sa.String(100))
     acquired_at: Mapped[dt.datetime | None] = mapped_column()
     heartbeat_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class DataChange(db.Model):
+    """A note that a table the signal scan reads was written (jobs.scan: what a rescan must recompute).
+
+    Written only by the database's triggers (migration 6c1f0e9b7a42), at most one per table and transaction,
+    committed with the change itself; the scan deletes the notes it has taken into account.
+    """
+
+    __tablename__ = "data_changes"
+    __table_args__ = (sa.Index("ix_data_changes_txid_table", "txid", "table_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_name: Mapped[str] = mapped_column(sa.String(63))
+    txid: Mapped[int | None] = mapped_column(sa.BigInteger)  # PostgreSQL's transaction id; NULL on SQLite
+
+
+class ScanState(db.Model):
+    """When a scanned kind's signals were last computed in full, and from which statements."""
+
+    __tablename__ = "scan_states"
+
+    kind: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    day: Mapped[dt.date] = mapped_column()  # the Dutch day of that scan
+    scanned_at: Mapped[dt.datetime] = mapped_column()
+    version: Mapped[str] = mapped_column(sa.String(40))  # a digest of the kind's statements
