@@ -1,7 +1,7 @@
 """scan change notes: triggers note which tables the signal scan reads were written, so an idle rescan is cheap
 
 Revision ID: 6c1f0e9b7a42
-Revises: 8b3f5d2a6c91
+Revises: 9382c3d5484a
 Create Date: 2026-12-02 03:10:00
 
 Every insert, update or delete on a watched table notes the table's name in data_changes, at most once per table
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "6c1f0e9b7a42"
-down_revision = "8b3f5d2a6c91"
+down_revision = "9382c3d5484a"
 branch_labels = None
 depends_on = None
 
