@@ -429,3 +429,47 @@ def test_each_kind_declares_the_tables_it_reads_and_each_is_watched(db):
         assert (":now" in clock) == (kind in CROSSINGS), kind
     assert _tables(_outbox(d)) <= OUTBOX_READS | {"queued", "role"}
     assert all(_watched(db, t) for t in OUTBOX_READS)
+
+
+def _notes(connection) -> list[str]:
+    return sorted(connection.execute(sa.text("SELECT table_name FROM data_changes")).scalars())
+
+
+def test_a_write_is_noted_once_with_its_commit_and_one_committed_after_a_scan_stays(make_app):
+    """The triggers' notes on real commits: one per table and transaction, none for a statement that wrote
+    nothing, invisible until the writer commits; on PostgreSQL a note committed while a scan runs is still
+    there for the next scan."""
+    from flask_migrate import upgrade
+
+    from jobs.scan import _state_rows
+    from models import db
+
+    app = make_app()
+    with app.app_context():
+        upgrade()
+        engine = db.engine
+        user = (
+            "INSERT INTO users (email, name, role, active, session_token, created_at)"
+            " VALUES (:e, 'Drill', 'casemanager', :yes, :e, CURRENT_TIMESTAMP)"
+        )
+        with engine.begin() as writer:
+            writer.execute(sa.text("DELETE FROM data_changes"))
+            writer.execute(sa.text("UPDATE users SET name = 'x' WHERE id < 0"))  # writes no row
+            assert _notes(writer) == []
+            for n in range(3):
+                writer.execute(sa.text(user), {"e": f"a{n}@example.nl", "yes": True})
+            assert _notes(writer) == ["users"]
+        if engine.dialect.name != "postgresql":
+            return  # SQLite: a writer holds the one write lock from BEGIN IMMEDIATE, so a scan cannot overlap it
+        with engine.connect() as writer:
+            writer.execute(sa.text("DELETE FROM data_changes"))
+            writer.commit()
+            writer.execute(sa.text(user), {"e": "late@example.nl", "yes": True})  # not yet committed
+            changed, _states = _state_rows(db.session, Dialect("postgresql"), MONDAY)
+            db.session.commit()
+            assert changed == set()
+            writer.commit()
+        changed, _states = _state_rows(db.session, Dialect("postgresql"), MONDAY)
+        db.session.commit()
+        assert changed == {"users"}
+        db.session.remove()
