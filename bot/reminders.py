@@ -72,6 +72,7 @@ def _actions(item: Item) -> dict[str, Any]:
     dossier_buttons = {
         "not_contacted": (ACTION_RECORD_CONTACT, _("Contact vastleggen")),
         "weight_outdated": (ACTION_ASSESS_WEIGHT, _("Zwaarte beoordelen")),
+        "frequent_absence": (ACTION_RECORD_CONTACT, _("Gesprek vastleggen")),
     }
     if item.employee_id is not None and item.kind in dossier_buttons:
         action_id, label = dossier_buttons[item.kind]

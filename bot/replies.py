@@ -432,6 +432,10 @@ def dispatch(command: str | None, args: str, *, user: User, actor: Actor, now: d
         from .report_reply import report_text
 
         return Reply(report_text(args, user, today))
+    if command == "absence":
+        from .absence_reply import absence_text
+
+        return Reply(absence_text(args, user, today))
     if command == "agenda":
         from .agenda import agenda_reply
 

@@ -22,6 +22,8 @@ WORDS: dict[str, str] = {
     "rapport": "report",
     "report": "report",
     "agenda": "agenda",
+    "verzuim": "absence",
+    "absence": "absence",
     "ziekmelding": "sick_report",
     "ziek": "sick_report",
     "sick": "sick_report",
@@ -47,6 +49,8 @@ HELP = N_(
     "• `zwaarte` / `weight [werknemer]` — de cliëntzwaarte beoordelen\n"
     "• `signalen` / `signals` — mijn signaleringen\n"
     "• `rapport` / `report [PERIODE]` — cijfers van mijn caseload (PERIODE: `2026`, `2026-03`, `2026-K1`, `30d`)\n"
+    "• `verzuim` / `absence [WERKGEVER] [PERIODE]` — verzuimcijfers: verzuimpercentage, meldingsfrequentie,"
+    " verzuimduur, frequent verzuim (standaard de laatste 12 maanden)\n"
     "• `agenda [vandaag|week]` — mijn gesprekken, met knoppen om ze af te melden"
 )
 

@@ -35,6 +35,8 @@ from models import (
     ServiceType,
     ServiceVariation,
     SickReport,
+    SickReportEndReason,
+    SickReportPercentage,
     TaskStatus,
     TrajectoryTemplate,
     User,
@@ -214,6 +216,10 @@ def _bsn(rng: random.Random) -> str:
         last = total % 11
         if last < 10 and digits[0] != 0:
             return "".join(map(str, digits)) + str(last)
+
+
+# Contract hours per week of the demo employees, in turn: full-time, part-time, a 36-hour week.
+CONTRACT_HOURS = (Decimal("38"), Decimal("32"), Decimal("24"), Decimal("36"), Decimal("40"), Decimal("20"))
 
 
 def _one(model: type, name: str) -> Any:
@@ -503,12 +509,19 @@ class _Demo:
                     # assessed 0-119 days ago: some are over 3 months old, so "Cliëntzwaarte verouderd" shows
                     client_weight_assessed_on=self.today - dt.timedelta(days=(n * 17) % 120),
                     last_contact_on=self.today - dt.timedelta(days=(n * 5) % 50),
+                    # Dienstverband for the absence figures: a few joined this year, one left, one has no
+                    # contract hours recorded (counted as full-time).
+                    employment_start=self.today
+                    - dt.timedelta(days=9 * n + 60 if n % 10 == 0 and k < 8 else 800 + n * 37),
+                    employment_end=self.today - dt.timedelta(days=45) if n == 23 else None,
+                    contract_hours=None if n == 5 else CONTRACT_HOURS[n % len(CONTRACT_HOURS)],
                     created_at=self.now,
                 )
                 db.session.add(employee)
                 self.count("employees")
                 if k >= 8:
-                    continue  # not every employee is ill
+                    self.past_absence(employee, k)
+                    continue  # not every employee is ill now
                 first_day = self.today - dt.timedelta(days=20 + n * 9)
                 report = SickReport(
                     employee=employee,
@@ -551,6 +564,39 @@ class _Demo:
             self.end_sick_report(report, first + dt.timedelta(days=45), "Uit dienst", recovered=False)
         elif n % 5 == 3 and n % 2:
             self.end_sick_report(report, first + dt.timedelta(days=1), "Foutief opgevoerd", recovered=False)
+
+    def past_absence(self, employee: Employee, k: int) -> None:
+        """Ended sick reports of several durations in the last year (some before it), so every absence figure
+        (casework.absence_figures) has something to count: short, medium, long and extra-long absence, a partial
+        recovery, and one employee with three reports in twelve months (frequent verzuim)."""
+        reason = _one(SickReportEndReason, "Hersteld eigen werk")
+        # (days before today of the first sick day, duration in days, day of a partial recovery to 50% or None)
+        spells = {
+            8: ((300, 3, None), (150, 5, None), (40, 2, None)),  # frequent: 3 short reports in 12 months
+            9: ((200, 30, 14),),  # middellang, with gedeeltelijk herstel
+            10: ((330, 120, 60),),  # lang
+            11: ((700, 400, 200),),  # extra lang: ended about 300 days ago
+            12: ((60, 8, None), (20, 7, None)),  # the class boundaries: 8 days middellang, 7 days kort
+        }[k]
+        for before, days, partial in spells:
+            first = self.today - dt.timedelta(days=before)
+            report = SickReport(
+                employee=employee,
+                first_sick_day=first,
+                percentage=Decimal("50") if partial else Decimal("100"),
+                recovery_date=first + dt.timedelta(days=days),
+                end_reason=reason,
+                reported_at=self.now,
+            )
+            report.percentages.append(SickReportPercentage(percentage=Decimal("100"), from_date=first))
+            if partial:
+                report.percentages.append(
+                    SickReportPercentage(
+                        percentage=Decimal("50"), from_date=first + dt.timedelta(days=partial)
+                    )
+                )
+            db.session.add(report)
+            self.count("sick reports")
 
     def trajectory(
         self,

@@ -407,6 +407,15 @@ def _employee_changes(
         errors["client_weight_assessed_on"] = M_("Deze datum ligt in de toekomst.")
     elif assessed and assessed < dt.date(2000, 1, 1):
         errors["client_weight_assessed_on"] = M_("Deze datum ligt vóór 2000.")
+    start = values.get("employment_start", employee.employment_start if employee else None)
+    end = values.get("employment_end", employee.employment_end if employee else None)
+    if start and end and end < start:
+        field = "employment_end" if "employment_end" in values else "employment_start"
+        errors[field] = (
+            f"De datum uit dienst ({dutch_date(end)}) ligt vóór de datum in dienst ({dutch_date(start)})."
+        )
+    elif start and start < dt.date(1900, 1, 1):
+        errors["employment_start"] = "De datum in dienst ligt vóór 1900."
     _refuse(errors)
     return changes
 

@@ -87,6 +87,9 @@ LABELS = {
     "client_weight": "cliëntzwaarte",
     "client_weight_assessed_on": "cliëntzwaarte beoordeeld op",
     "last_contact_on": "laatste contact",
+    "employment_start": "in dienst sinds",
+    "employment_end": "uit dienst per",
+    "contract_hours": "contracturen per week",
     "first_sick_day": "eerste ziektedag",
     "percentage": "percentage",
     "target_rtw_date": "verwachte hersteldatum",
@@ -411,6 +414,9 @@ class AgreementInput(Input):
     end_date = Day()
 
 
+MAX_CONTRACT_HOURS = 60  # the Arbeidstijdenwet allows at most 60 hours in a week
+
+
 class EmployeeInput(Input):
     """An employee (werknemer); the BSN is optional and must pass the 11-proef."""
 
@@ -433,6 +439,16 @@ class EmployeeInput(Input):
     client_weight = Weight(load_default=ClientWeight.MEDIUM)
     client_weight_assessed_on = Day()
     last_contact_on = Day()
+    employment_start = Day()
+    employment_end = Day()
+    contract_hours = Amount(
+        validate=validate.Range(
+            min=0,
+            max=MAX_CONTRACT_HOURS,
+            min_inclusive=False,
+            error=f"Meer dan 0 en hoogstens {MAX_CONTRACT_HOURS} uur per week.",
+        )
+    )
 
 
 class SickReportInput(Input):

@@ -72,6 +72,7 @@ SIGNAL_TITLES = {
     "not_contacted": N_("Lang niet gesproken"),
     "poortwachter_due": N_("Poortwachter-termijn"),
     "weight_outdated": N_("Cliëntzwaarte verouderd"),
+    "frequent_absence": N_("Frequent verzuim"),
     "trigger_notice": N_("Bericht"),
     "consult_pending": N_("Nog niet afgemeld"),
     "consult_no_show": N_("Niet verschenen (2e keer)"),
@@ -89,6 +90,8 @@ def signal_detail(signal: Signal) -> str:
     """
     if signal.kind.value == "poortwachter_due":
         return step_label(signal.detail) if signal.detail else ""
+    if signal.kind.value == "frequent_absence":
+        return f"{signal.detail} ziekmeldingen in 12 maanden" if signal.detail else ""
     if signal.kind.value == "consult_no_show" and signal.employee is not None:
         from .consults import no_show_twice
 

@@ -133,4 +133,5 @@ def init_i18n(app: Flask) -> None:
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.filters["euro"] = euro
     app.jinja_env.filters["datum"] = datum
+    app.jinja_env.filters["getal"] = dutch_number
     app.register_blueprint(bp)

@@ -24,6 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app, has_app_context
 
+from casework.absence_figures import FREQUENT_REPORTS, frequent_since
 from casework.agreements import carrier_sql
 from casework.calendar import local_day
 from casework.deadlines import DUE_SOON_DAYS, RIV_MISSING_PREFIX, RIV_ONLY, STEP_LABELS, step_label
@@ -32,7 +33,7 @@ from casework.i18n import gettext as _
 from casework.logbook import Actor, log
 from casework.seeddata import TEMPLATES
 from casework.signals import SIGNAL_TITLES
-from models import ClientWeight, db
+from models import ClientWeight, SickReportOutcome, db
 
 from .sqlparts import Dialect, execute, literal, sql_sentence, statement
 
@@ -45,6 +46,7 @@ SCANNED_KINDS = (
     "consult_pending",
     "weight_outdated",
     "consult_due",
+    "frequent_absence",
 )
 IN_AGENDA_UNREPORTED = "('ingepland', 'af_te_melden')"
 WEIGHT_VALID_MONTHS = 3  # a client weight assessed longer ago is signalled (PACTA: "ver in het verleden")
@@ -223,6 +225,21 @@ _POORTWACHTER_WANTED = (
 )
 
 
+# Frequent verzuim (casework.absence_figures): employees still employed with FREQUENT_REPORTS or more sick reports
+# whose first sick day lies in the 12 months up to today (after :year_ago), reports entered in error not counted.
+# The due date is the first sick day of the latest report, so a further report raises a new signal; the detail is
+# the number of reports. The signal resolves when a report drops out of the 12 months.
+_FREQUENT_WANTED = (
+    "SELECT sr.employee_id, max(sr.first_sick_day) AS due, count(*) AS reports FROM sick_reports sr"
+    " JOIN employees e ON e.id = sr.employee_id"
+    " LEFT JOIN sick_report_end_reasons er ON er.id = sr.end_reason_id"
+    " WHERE sr.first_sick_day > :year_ago AND sr.first_sick_day <= :today"
+    f" AND (er.outcome IS NULL OR er.outcome <> {literal(SickReportOutcome.ERRONEOUS.value)})"
+    " AND (e.employment_end IS NULL OR e.employment_end >= :today)"
+    f" GROUP BY sr.employee_id HAVING count(*) >= {FREQUENT_REPORTS}"
+)
+
+
 def _statements(d: Dialect) -> list[tuple[str, str, str]]:
     """(kind, resolve statement, raise statement) for every scanned kind.
 
@@ -285,6 +302,19 @@ def _statements(d: Dialect) -> list[tuple[str, str, str]]:
             + _INSERT
             + " SELECT 'weight_outdated', 'employee', w.employee_id, w.due, w.employee_id, NULL, '', 'open', :now"
             " FROM wanted w WHERE w.employee_id IS NOT NULL" + _ON_CONFLICT,
+        ),
+        (
+            "frequent_absence",
+            f"WITH wanted AS ({_FREQUENT_WANTED}) "
+            + _RESOLVE
+            + "'frequent_absence' AND id NOT IN (SELECT s.id FROM signals s JOIN wanted w"
+            " ON w.employee_id = s.subject_id AND w.due = s.due_date"
+            " WHERE s.kind = 'frequent_absence' AND s.status = 'open')",
+            f"WITH wanted AS ({_FREQUENT_WANTED}) "
+            + _INSERT
+            + " SELECT 'frequent_absence', 'employee', w.employee_id, w.due, w.employee_id, NULL,"
+            " CAST(w.reports AS VARCHAR(10)), 'open', :now FROM wanted w WHERE w.employee_id IS NOT NULL"
+            + _ON_CONFLICT,
         ),
         (
             "poortwachter_due",
@@ -375,6 +405,10 @@ def _reminder_text(language: str, name: str, day: str) -> str:
             "weight_outdated": _(
                 "De cliëntzwaarte van %(name)s moet opnieuw beoordeeld worden: dat was uiterlijk %(day)s nodig."
             ),
+            "frequent_absence": _(
+                "Frequent verzuim: %(name)s meldde zich %(count)s keer ziek in 12 maanden, het laatst op %(day)s."
+                " Tijd voor een verzuimgesprek."
+            ),
         }
         otherwise = _("Poortwachter: %(step)s voor %(name)s, uiterlijk %(day)s.")
     parts = {
@@ -383,6 +417,7 @@ def _reminder_text(language: str, name: str, day: str) -> str:
         "name": name,
         "day": day,
         "consult": "s.detail",
+        "count": "s.detail",
     }
     parts["step"] = step
     whens = " ".join(f"WHEN {literal(k)} THEN {sql_sentence(v, **parts)}" for k, v in sentences.items())
@@ -558,6 +593,7 @@ def scan_signals(
         "now": now,
         "today": today,
         "soon": today + dt.timedelta(days=DUE_SOON_DAYS),
+        "year_ago": frequent_since(today),
         "yes": True,
         **dict(zip(("praatje_low", "praatje_medium", "praatje_high"), praatje, strict=True)),
     }

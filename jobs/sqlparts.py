@@ -11,6 +11,7 @@ _TYPES = {
     "now": sa.DateTime(),
     "today": sa.Date(),
     "soon": sa.Date(),
+    "year_ago": sa.Date(),
     "cutoff": sa.Date(),
     "stale": sa.DateTime(),
     "until": sa.DateTime(),

@@ -98,6 +98,14 @@ class Employee(db.Model):
         sa.CheckConstraint("daily_wage IS NULL OR daily_wage >= 0", name="daily_wage_not_negative"),
         sa.CheckConstraint("length(trim(last_name)) > 0", name="last_name_not_blank"),
         sa.CheckConstraint("length(trim(personnel_number)) > 0", name="personnel_number_not_blank"),
+        sa.CheckConstraint(
+            "employment_end IS NULL OR employment_start IS NULL OR employment_end >= employment_start",
+            name="employment_end_after_start",
+        ),
+        sa.CheckConstraint(
+            "contract_hours IS NULL OR (contract_hours > 0 AND contract_hours <= 60)",
+            name="contract_hours_in_range",
+        ),
         sa.Index("ix_employees_last_name", "last_name"),
         sa.Index("ix_employees_postcode", "postcode"),
         # The dossier list's order (console.admin.dossiers): its first page is read from this index.
@@ -119,6 +127,11 @@ class Employee(db.Model):
     phone: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")
     daily_wage: Mapped[Decimal | None] = mapped_column()
     sector: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    # Dienstverband: the first and last day employed (both inclusive; no end = still employed) and the contract
+    # hours per week. The absence figures (casework.absence_figures) weigh days by them.
+    employment_start: Mapped[dt.date | None] = mapped_column()
+    employment_end: Mapped[dt.date | None] = mapped_column()
+    contract_hours: Mapped[Decimal | None] = mapped_column(sa.Numeric(4, 2, asdecimal=True))
     case_manager_id: Mapped[int | None] = mapped_column(fk("users.id"), index=True)
     case_manager: Mapped[User | None] = relationship()
     client_weight: Mapped[ClientWeight] = enum_column(

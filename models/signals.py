@@ -25,6 +25,7 @@ class SignalKind(enum.StrEnum):
     NOT_CONTACTED = "not_contacted"
     POORTWACHTER_DUE = "poortwachter_due"
     WEIGHT_OUTDATED = "weight_outdated"  # cliëntzwaarte not (re)assessed within 3 months
+    FREQUENT_ABSENCE = "frequent_absence"  # 3 or more sick reports within 12 months (frequent verzuim)
     TRIGGER_NOTICE = "trigger_notice"  # a trigger's notify action
     CONSULT_PENDING = "consult_pending"  # a consult past its end without an outcome ("Nog niet afgemeld")
     CONSULT_NO_SHOW = "consult_no_show"  # a second "niet verschenen zonder bericht": not re-planned

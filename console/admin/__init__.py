@@ -14,6 +14,7 @@ def init_console(app: Flask) -> None:
     from .. import auth, i18n, security, traject_version
     from . import (
         about,
+        absence,
         account,
         agenda,
         catalog,
@@ -44,6 +45,7 @@ def init_console(app: Flask) -> None:
     agenda.add_views(admin, db)
     employers.add_views(admin, db)
     reports.add_views(admin, db)
+    absence.add_views(admin)
     catalog.add_views(admin, db)
     users.add_views(admin, db)
     configio.add_views(admin)

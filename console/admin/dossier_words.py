@@ -11,6 +11,7 @@ SIGNAL_KINDS = {
     "not_contacted": _l("Lang niet gesproken"),
     "poortwachter_due": _l("Poortwachter-termijn"),
     "weight_outdated": _l("Cliëntzwaarte verouderd"),
+    "frequent_absence": _l("Frequent verzuim"),
     "trigger_notice": _l("Bericht"),
     "consult_pending": _l("Nog niet afgemeld"),
     "consult_no_show": _l("Niet verschenen (2e keer)"),

@@ -100,6 +100,11 @@ STEP_FIELDS = {
 }
 CONTACT_FIELDS = {"kind": _l("Soort"), "with_whom": _l("Met"), "day": _l("Datum"), "text": _l("Tekst")}
 WEIGHT_FIELDS = {"client_weight": _l("Cliëntzwaarte"), "client_weight_assessed_on": _l("Beoordeeld op")}
+EMPLOYMENT_FIELDS = {
+    "employment_start": _l("In dienst sinds"),
+    "employment_end": _l("Uit dienst per"),
+    "contract_hours": _l("Contracturen per week"),
+}
 LIST_FILTERS = {
     "open": _l("met een open traject"),
     "overdue": _l("met verlopen taken"),
@@ -395,6 +400,25 @@ class DossierView(Secured, BaseView):
             db.session.commit()
             flash(_("Cliëntzwaarte vastgelegd."), "success")
         return redirect(url_for(".dossier", employee_id=employee.id) + "#client-weight")
+
+    @expose("/<int:employee_id>/employment", methods=["POST"])
+    def employment(self, employee_id: int) -> Any:
+        """Dienstverband: in dienst sinds, uit dienst per, contracturen (caseload checked), through the engine;
+        an empty field clears it."""
+        employee = self._employee(employee_id)
+        data = {key: request.form.get(key, "").strip() or None for key in EMPLOYMENT_FIELDS}
+        try:
+            update_employee(employee, data, actor=actor(), now=utcnow())
+        except Invalid as error:  # refused before anything changed
+            for name, message in error.errors.items():
+                flash(
+                    _("%(field)s: %(message)s", field=EMPLOYMENT_FIELDS.get(name, name), message=message),
+                    "error",
+                )
+        else:
+            db.session.commit()
+            flash(_("Dienstverband vastgelegd."), "success")
+        return redirect(url_for(".dossier", employee_id=employee.id) + "#employment")
 
     @expose("/sick-report/<int:report_id>/percentage", methods=["POST"])
     def percentage(self, report_id: int) -> Any:

@@ -11,6 +11,7 @@ MENU_WORDS = (
     _l("Dossiers"),
     _l("Werkgevers"),
     _l("Rapportage"),
+    _l("Verzuimcijfers"),
     _l("Agenda"),
     _l("Mijn agenda"),
     _l("Takenlijst"),

@@ -21,7 +21,7 @@ from casework.taskresults import flatten
 from models import db
 
 from ..errors import html_page, words
-from . import agenda, agenda_tasks, docs, dossier, reports, resources, work
+from . import absence, agenda, agenda_tasks, docs, dossier, reports, resources, work
 from .common import (
     PREFIX,
     ApiError,
@@ -118,7 +118,7 @@ def init_api(app: Flask) -> TrajectApi:
     api = TrajectApi(app)
     api.ma_plugin.converter.add_attribute_function(_numeric_bounds)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for module in (resources, dossier, work, reports, agenda, agenda_tasks):
+    for module in (resources, dossier, work, reports, absence, agenda, agenda_tasks):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)
     app.extensions["traject_api"] = api

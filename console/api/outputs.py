@@ -63,6 +63,11 @@ class EmployeeOut(ma.Schema):
     client_weight = fields.String()
     client_weight_assessed_on = fields.Date(allow_none=True)
     last_contact_on = fields.Date(allow_none=True)
+    employment_start = fields.Date(allow_none=True, metadata={"description": "In dienst sinds"})
+    employment_end = fields.Date(allow_none=True, metadata={"description": "Uit dienst per (laatste dag)"})
+    contract_hours = fields.Decimal(
+        as_string=True, allow_none=True, metadata={"description": "Contracturen per week"}
+    )
 
 
 class ContactOut(ma.Schema):

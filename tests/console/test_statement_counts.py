@@ -209,6 +209,9 @@ def _case_manager_pages(big) -> list[str]:
         f"/admin/dossiers/{employee}/",
         "/admin/reports/",
         "/admin/reports/?per=case_manager",
+        "/admin/absence/",
+        "/admin/absence/?van=2025-01-01&tot=2026-03-01",
+        "/admin/absence/csv",
     ]
 
 
