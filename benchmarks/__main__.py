@@ -11,6 +11,7 @@ BENCHMARKS = [
     "signal_scan",
     "slack_ack",
     "reports",
+    "absence",
     "concurrency",
     "api_lists",
     "console_load",

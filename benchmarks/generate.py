@@ -2,7 +2,11 @@
 
 Default size (issue 7): 100,000 employees with one open trajectory each, 1,000,000 open tasks of which 5% are
 past due, 30% of the employees on sick leave with an open report (some with earlier, chained reports) and 20% with
-a running intervention. Rows are streamed in chunks, so memory stays flat whatever the size. Ids are given
+a running intervention. For the absence figures every employee has an employment start (3% left in the last 200
+days) and contract hours (5% unknown); 70% of the employees without an open report have one to five ended reports
+of the last two years (short, medium, long and a few extra long; some of them three in a year: frequent absence),
+and every report has its percentage history, with a partial recovery to 50% in some. Rows are streamed in chunks,
+so memory stays flat whatever the size. Ids are given
 explicitly (the sequences are moved past them on PostgreSQL). Needs a migrated database with the seed loaded.
 """
 
@@ -145,6 +149,9 @@ def generate(engine: sa.Engine, now: dt.datetime, size: Size = Size(), seed: int
                 "last_contact_on",
                 "legal_hold",
                 "created_at",
+                "employment_start",
+                "employment_end",
+                "contract_hours",
             ),
             (
                 (
@@ -157,6 +164,9 @@ def generate(engine: sa.Engine, now: dt.datetime, size: Size = Size(), seed: int
                     days(-70, 0),
                     False,
                     now,
+                    days(-6000, -800),  # before any generated report
+                    days(-200, -1) if e % 3 and rng.random() < 0.03 else None,
+                    None if rng.random() < 0.05 else rng.choice(HOURS),
                 )
                 for e in employees
             ),
@@ -197,6 +207,10 @@ def generate(engine: sa.Engine, now: dt.datetime, size: Size = Size(), seed: int
             _reports(rng, base["sick_reports"], employees, today, now),
         ),
     }
+    history = (
+        ("id", "employee_id", "first_sick_day", "percentage", "recovery_date", "reported_at"),
+        _history(rng, base["sick_reports"] + 2 * len(employees), employees, today, now),
+    )
     counts: dict[str, int] = {}
     raw = engine.raw_connection()
     try:
@@ -204,6 +218,10 @@ def generate(engine: sa.Engine, now: dt.datetime, size: Size = Size(), seed: int
             if dialect == "sqlite":
                 rows = (tuple(_sqlite(v) for v in row) for row in rows)
             counts[table] = _load(raw, dialect, table, columns, rows)
+        columns, rows = history
+        if dialect == "sqlite":
+            rows = (tuple(_sqlite(v) for v in row) for row in rows)
+        counts["sick_reports"] += _load(raw, dialect, "sick_reports", columns, rows)
         raw.commit()
     finally:
         raw.close()
@@ -212,6 +230,7 @@ def generate(engine: sa.Engine, now: dt.datetime, size: Size = Size(), seed: int
         _interventions(c, rng, size, trajectory_of, today)
         counts["interventions"] = int(c.scalar(sa.text("SELECT count(*) FROM interventions")))
         counts["poortwachter_open_steps"] = _open_steps(c, dialect, base["sick_reports"], today, holidays)
+        counts["sick_report_percentages"] = _percentages(c, dialect, base["sick_reports"], today, now)
         if dialect == "postgresql":
             for table in (*_TABLES, "interventions", "programmes", "providers"):
                 c.execute(
@@ -229,7 +248,26 @@ def generate(engine: sa.Engine, now: dt.datetime, size: Size = Size(), seed: int
     return counts
 
 
-_TABLES = ("users", "employers", "employees", "trajectories", "tasks", "sick_reports")
+_TABLES = (
+    "users",
+    "employers",
+    "employees",
+    "trajectories",
+    "tasks",
+    "sick_reports",
+    "sick_report_percentages",
+)
+HOURS = (
+    Decimal("16"),
+    Decimal("20"),
+    Decimal("24"),
+    Decimal("32"),
+    Decimal("36"),
+    Decimal("38"),
+    Decimal("40"),
+)
+# Durations of the ended reports: (share, shortest, longest) in days; short, medium, long, extra long.
+_DURATIONS = ((0.6, 1, 7), (0.25, 8, 42), (0.12, 43, 365), (0.03, 366, 500))
 
 
 def _tasks(rng, size, base, trajectory_of, manager_of, templates, today, now, employees) -> Iterator[tuple]:
@@ -272,6 +310,64 @@ def _reports(rng, base, employees, today, now) -> Iterator[tuple]:
         n += 1
         target = first + dt.timedelta(days=rng.randint(14, 400))
         yield (n, e, first, Decimal("100"), target, None, now)
+
+
+def _history(rng, base, employees, today, now) -> Iterator[tuple]:
+    """Ended reports of the last two years for 70% of the employees without an open report (e % 3 != 0, so no
+    open report's samentelling or Poortwachter steps change): one to four, one after the other, never overlapping."""
+    n = base
+    for e in employees:
+        if not e % 3 or rng.random() < 0.3:
+            continue
+        first = today - dt.timedelta(days=rng.randint(100, 730))
+        for _ in range(rng.randint(1, 5)):
+            pick, duration = rng.random(), 1
+            for share, shortest, longest in _DURATIONS:
+                if pick < share:
+                    duration = rng.randint(shortest, longest)
+                    break
+                pick -= share
+            end = first + dt.timedelta(days=duration)
+            if end >= today:
+                break
+            n += 1
+            yield (n, e, first, Decimal("100"), end, now)
+            first = end + dt.timedelta(days=rng.randint(10, 150))
+
+
+def _percentages(c: sa.Connection, dialect: str, base: int, today: dt.date, now: dt.datetime) -> int:
+    """Every generated report's percentage history: 100% from its first day and, for one in five reports of 14
+    days or more (ended, or open so far), a partial recovery to 50% halfway; an open report then is 50% now."""
+    from jobs.sqlparts import Dialect
+
+    d = Dialect(dialect)
+    until = f"COALESCE(recovery_date, {':today' if d.sqlite else 'CAST(:today AS DATE)'})"
+    length = d.days_between(until, "first_sick_day")
+    params = {
+        "base": base,
+        "now": _sqlite(now) if d.sqlite else now,
+        "today": _sqlite(today) if d.sqlite else today,
+    }
+    c.execute(
+        sa.text(
+            "INSERT INTO sick_report_percentages (sick_report_id, percentage, from_date, recorded_at)"
+            " SELECT id, 100, first_sick_day, :now FROM sick_reports WHERE id > :base"
+        ),
+        params,
+    )
+    partial = f"id > :base AND {length} >= 14 AND id - 5 * (id / 5) = 0"
+    c.execute(
+        sa.text(
+            "INSERT INTO sick_report_percentages (sick_report_id, percentage, from_date, recorded_at)"
+            f" SELECT id, 50, {d.plus_days('first_sick_day', f'({length}) / 2')}, :now FROM sick_reports"
+            f" WHERE {partial}"
+        ),
+        params,
+    )
+    c.execute(
+        sa.text(f"UPDATE sick_reports SET percentage = 50 WHERE {partial} AND recovery_date IS NULL"), params
+    )
+    return int(c.scalar(sa.text("SELECT count(*) FROM sick_report_percentages")))
 
 
 # The open Poortwachter steps of a generated report (nothing is recorded on it): (key, count day, kind). "own"

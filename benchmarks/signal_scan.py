@@ -42,6 +42,7 @@ HAND_KINDS = (
     "consult_pending",
     "weight_outdated",
     "consult_due",
+    "frequent_absence",
 )
 
 
@@ -145,6 +146,13 @@ def hand_written(dialect: str) -> list[str]:
         + insert
         + "SELECT 'consult_due', 'employee', id, due, id, NULL, '', 'open', :now FROM due WHERE due < :today"
         + upsert,
+        insert
+        + "SELECT 'frequent_absence', 'employee', sr.employee_id, max(sr.first_sick_day), sr.employee_id, NULL,"
+        " CAST(count(*) AS VARCHAR(10)), 'open', :now FROM sick_reports sr JOIN employees e ON e.id = sr.employee_id"
+        " LEFT JOIN sick_report_end_reasons er ON er.id = sr.end_reason_id WHERE sr.first_sick_day > :year_ago"
+        " AND sr.first_sick_day <= :today AND (er.outcome IS NULL OR er.outcome <> 'erroneous')"
+        " AND (e.employment_end IS NULL OR e.employment_end >= :today) GROUP BY sr.employee_id"
+        " HAVING count(*) >= 3" + upsert,
         "WITH r AS (SELECT s.id AS signal_id, coalesce(e.case_manager_id, tr.case_manager_id) AS user_id"
         " FROM signals s JOIN employees e ON e.id = s.employee_id LEFT JOIN trajectories tr"
         " ON tr.id = s.trajectory_id WHERE s.status = 'open'"
@@ -166,6 +174,8 @@ def hand_written(dialect: str) -> list[str]:
         f" of gepland; een gesprek was uiterlijk ' || {day} || ' nodig.'"
         f" WHEN 'weight_outdated' THEN 'De cliëntzwaarte van ' || {name} || ' moet opnieuw beoordeeld worden: dat"
         f" was uiterlijk ' || {day} || ' nodig.'"
+        f" WHEN 'frequent_absence' THEN 'Frequent verzuim: ' || {name} || ' meldde zich ' || s.detail || ' keer ziek"
+        f" in 12 maanden, het laatst op ' || {day} || '. Tijd voor een verzuimgesprek.'"
         f" ELSE 'Poortwachter: ' || {step} || ' voor ' || {name} || ', uiterlijk ' || {day} || '.' END,"
         " 'pending', :now, :now, 0, '' FROM r JOIN signals s ON s.id = r.signal_id"
         " JOIN users u ON u.id = r.user_id JOIN employees e ON e.id = s.employee_id"
@@ -209,6 +219,7 @@ def _bench(url: str, label: str, scale: float) -> None:
             "now": NOW,
             "today": today,
             "soon": today + dt.timedelta(days=DUE_SOON_DAYS),
+            "year_ago": today.replace(year=today.year - 1),  # the 12 months of frequent absence
             "yes": True,
             **dict(zip(("praatje_low", "praatje_medium", "praatje_high"), PRAATJE_WEEKS, strict=True)),
         }
