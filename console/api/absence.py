@@ -36,6 +36,15 @@ class AbsenceQuery(ma.Schema):
     format = fields.String(load_default="json", validate=ma.validate.OneOf(("json", "csv")))
 
 
+def _decimal(description: str, *, allow_none: bool = False) -> fields.Decimal:
+    """A figure written as a decimal string ("26.98"), and documented as one."""
+    return fields.Decimal(
+        as_string=True,
+        allow_none=allow_none,
+        metadata={"type": "string", "format": "decimal", "description": description},
+    )
+
+
 class AbsenceRowOut(ma.Schema):
     """The figures of one employer, or the total (employer "Totaal")."""
 
@@ -44,19 +53,13 @@ class AbsenceRowOut(ma.Schema):
     without_hours = fields.Integer(
         metadata={"description": "Werknemers zonder contracturen, geteld als voltijd"}
     )
-    available_days = fields.Decimal(as_string=True, metadata={"description": "Beschikbare dagen (fte)"})
-    sick_days = fields.Decimal(as_string=True, metadata={"description": "Verzuimdagen (fte)"})
-    absence_percentage = fields.Decimal(
-        as_string=True, allow_none=True, metadata={"description": "Verzuimpercentage"}
-    )
+    available_days = _decimal("Beschikbare dagen (fte)")
+    sick_days = _decimal("Verzuimdagen (fte)")
+    absence_percentage = _decimal("Verzuimpercentage", allow_none=True)
     new_reports = fields.Integer(metadata={"description": "Nieuwe ziekmeldingen"})
-    report_frequency = fields.Decimal(
-        as_string=True, allow_none=True, metadata={"description": "Meldingsfrequentie per werknemer per jaar"}
-    )
+    report_frequency = _decimal("Meldingsfrequentie per werknemer per jaar", allow_none=True)
     ended_reports = fields.Integer(metadata={"description": "Beëindigde ziekmeldingen"})
-    mean_duration = fields.Decimal(
-        as_string=True, allow_none=True, metadata={"description": "Gemiddelde verzuimduur (dagen)"}
-    )
+    mean_duration = _decimal("Gemiddelde verzuimduur (dagen)", allow_none=True)
     short = fields.Integer(metadata={"description": "Kort verzuim, 1–7 dagen"})
     medium = fields.Integer(metadata={"description": "Middellang verzuim, 8–42 dagen"})
     long = fields.Integer(metadata={"description": "Lang verzuim, 43–365 dagen"})

@@ -66,7 +66,9 @@ class EmployeeOut(ma.Schema):
     employment_start = fields.Date(allow_none=True, metadata={"description": "In dienst sinds"})
     employment_end = fields.Date(allow_none=True, metadata={"description": "Uit dienst per (laatste dag)"})
     contract_hours = fields.Decimal(
-        as_string=True, allow_none=True, metadata={"description": "Contracturen per week"}
+        as_string=True,
+        allow_none=True,
+        metadata={"type": "string", "format": "decimal", "description": "Contracturen per week"},
     )
 
 

@@ -103,7 +103,7 @@ def downgrade():
     # Not in batch mode (see above); each CHECK goes with the column it is attached to on SQLite, so the end
     # (whose check names the start) is dropped before the start.
     if op.get_bind().dialect.name != "sqlite":
-        op.drop_constraint("ck_employees_contract_hours_in_range", "employees", type_="check")
-        op.drop_constraint("ck_employees_employment_end_after_start", "employees", type_="check")
+        op.drop_constraint(op.f("ck_employees_contract_hours_in_range"), "employees", type_="check")
+        op.drop_constraint(op.f("ck_employees_employment_end_after_start"), "employees", type_="check")
     for column in ("contract_hours", "employment_end", "employment_start"):
         op.execute(f"ALTER TABLE employees DROP COLUMN {column}")

@@ -82,3 +82,50 @@ def test_the_default_is_the_last_12_months(command, fake_slack, absence, base_ur
 def test_an_unknown_or_unclear_employer_is_named(command, fake_slack, absence, admin_user, text, answer):
     command(admin_user.slack_user_id, text)
     assert answer in said(fake_slack)
+
+
+def test_the_frequent_absence_reminder_names_the_employee_and_opens_the_contact_modal(
+    ui, db, fake_slack, casemanager, create_employee, create_sick_report, now
+):
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    from bot.reminders import ACTION_RECORD_CONTACT
+    from jobs.outbox import deliver
+    from jobs.scan import scan_signals
+    from jobs.settings import Settings
+    from jobs.slack import make_client
+    from models import Signal
+    from tests.bot.slackui import decoded
+
+    kim = create_employee(
+        case_manager=casemanager, first_name="Kim", last_name="Visser", last_contact_on=now.date()
+    )
+    for first in (dt.date(2025, 6, 2), dt.date(2025, 10, 6), dt.date(2026, 2, 2)):
+        create_sick_report(kim, first_sick_day=first, recovery_date=first + dt.timedelta(days=3))
+    scan_signals(now)
+    assert db.session.scalar(sa.select(Signal.kind).where(Signal.employee_id == kim.id)) == "frequent_absence"
+    settings = Settings.load(
+        {"TRAJECT_QUIET_HOURS": "", "TRAJECT_QUIET_WEEKENDS": "0", "TRAJECT_SLACK_RATE": "0"}
+    )
+    client = make_client({"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake_slack.url})
+    assert deliver(client, now, settings).messages == 1
+    [message] = [c for c in fake_slack.calls() if c.method == "chat.postMessage"]
+    blocks = decoded(message.body["blocks"])
+    assert blocks[0]["text"]["text"] == (
+        "*Frequent verzuim*\nFrequent verzuim: Kim Visser meldde zich 3 keer ziek in 12 maanden, het laatst op"
+        " 02-02-2026. Tijd voor een verzuimgesprek."
+    )
+    buttons = {e["text"]["text"]: e for e in blocks[1]["elements"]}
+    assert list(buttons) == [
+        "Later herinneren (1 dag)",
+        "Later herinneren (3 dagen)",
+        "Later herinneren (7 dagen)",
+        "Gesprek vastleggen",
+        "Dossier openen",
+    ]
+    button = buttons["Gesprek vastleggen"]
+    assert (button["action_id"], button["value"]) == (ACTION_RECORD_CONTACT, str(kim.id))
+    ui.click(casemanager.slack_user_id, button["action_id"], button["value"])
+    assert ui.last_modal()["callback_id"] == "contact"
