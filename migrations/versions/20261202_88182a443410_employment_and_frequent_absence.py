@@ -1,7 +1,7 @@
 """employees: employment start and end, contract hours per week; signal kind frequent_absence
 
 Revision ID: 88182a443410
-Revises: b06d1d6c8cb6
+Revises: d7b2e5a90c18
 Create Date: 2026-12-02 03:10:00
 
 The absence figures (casework.absence_figures) weigh days by the contract hours within the employment. On SQLite
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "88182a443410"
-down_revision = "b06d1d6c8cb6"
+down_revision = "d7b2e5a90c18"
 branch_labels = None
 depends_on = None
 
