@@ -1,7 +1,7 @@
 """scan change notes: triggers note which tables the signal scan reads were written, so an idle rescan is cheap
 
 Revision ID: 6c1f0e9b7a42
-Revises: d7b2e5a90c18
+Revises: 88182a443410
 Create Date: 2026-12-02 03:10:00
 
 Every insert, update or delete on a watched table notes the table's name in data_changes, at most once per table
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "6c1f0e9b7a42"
-down_revision = "d7b2e5a90c18"
+down_revision = "88182a443410"
 branch_labels = None
 depends_on = None
 
