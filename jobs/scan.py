@@ -81,6 +81,7 @@ READS: dict[str, frozenset[str]] = {
     ),
     "consult_pending": frozenset({"signals", "consults", "consult_types"}),
     "consult_due": frozenset({"signals", "employees", "trajectories", "sick_reports", "consults"}),
+    "frequent_absence": frozenset({"signals", "sick_reports", "employees", "sick_report_end_reasons"}),
 }
 # A kind whose statements compare with :now (not only with :today and :soon) names here, as a condition on the
 # kind's state row `st`, whether a threshold passed since its last computation (st.scanned_at, :now].
