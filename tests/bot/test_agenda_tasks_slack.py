@@ -42,7 +42,7 @@ def test_taken_lists_own_tasks_with_their_buttons(ui, fake_slack, db, agenda, ca
     ui.command(casemanager.slack_user_id, "taken")
     [call] = fake_slack.calls("chat.postEphemeral")
     blocks = _blocks(call)
-    assert call.body["text"] == "Je hebt 1 open taken."
+    assert call.body["text"] == "Je hebt 1 open taak."
     line = blocks[1]["text"]["text"]
     assert line.startswith("*Werkgever bellen* · Anna Jansen") and "uiterlijk 27-02-2026 — *te laat*" in line
     assert _buttons(blocks) == [
