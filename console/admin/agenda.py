@@ -123,24 +123,28 @@ class ConsultTypeView(ListView):
         return ok
 
 
-def _refused(error: Invalid) -> None:
+def flash_refusal(error: Invalid, fields: dict[str, Any]) -> None:
+    """An engine refusal as one flash per field, named by its label."""
     for name, message in error.errors.items():
-        flash(_("%(field)s: %(message)s", field=FIELDS.get(name, name), message=message), "error")
+        flash(_("%(field)s: %(message)s", field=fields.get(name, name), message=message), "error")
 
 
-def _int(name: str) -> int | None:
+def _refused(error: Invalid) -> None:
+    flash_refusal(error, FIELDS)
+
+
+def int_arg(name: str) -> int | None:
+    """A positive id from the query string or form, else None."""
     text = request.values.get(name, "")
     return int(text) if text.isdigit() and 0 < int(text) < 2**31 else None
 
 
-class AgendaView(Secured, BaseView):
-    """Agenda: week and day per user, with availability and unavailability forms."""
-
-    roles = ("admin", "casemanager")
+class WhoseAgenda:
+    """The user whose agenda a page shows: oneself, or (for an administrator) the one chosen by `?user=`."""
 
     def _user(self) -> User:
         me = current_user.user
-        wanted = _int("user")
+        wanted = int_arg("user")
         if wanted is None or wanted == me.id:
             return me
         if me.role != Role.ADMIN:
@@ -149,6 +153,12 @@ class AgendaView(Secured, BaseView):
         if user is None:
             abort(404)
         return user
+
+
+class AgendaView(WhoseAgenda, Secured, BaseView):
+    """Agenda: week and day per user, with availability and unavailability forms."""
+
+    roles = ("admin", "casemanager")
 
     def _day(self, name: str) -> dt.date:
         try:
@@ -415,7 +425,7 @@ class TrayView(Secured, BaseView):
     @expose("/new", methods=["POST"])
     def new(self) -> Any:
         """A new consult for an employee of one's caseload."""
-        employee = db.session.get(Employee, _int("employee_id") or 0)
+        employee = db.session.get(Employee, int_arg("employee_id") or 0)
         if employee is None:
             flash(
                 _("%(field)s: %(message)s", field=_("Werknemer"), message=_("Kies een werknemer.")), "error"

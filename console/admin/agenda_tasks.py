@@ -25,6 +25,7 @@ from casework.errors import Invalid
 from models import AgendaTask, Employee, Role, User, db, utcnow
 
 from ..auth import actor
+from .agenda import WhoseAgenda, flash_refusal
 from .base import Secured
 
 FIELDS = {
@@ -45,31 +46,13 @@ EMPLOYEES_OFFERED = 500
 
 
 def _refused(error: Invalid) -> None:
-    for name, message in error.errors.items():
-        flash(_("%(field)s: %(message)s", field=FIELDS.get(name, name), message=message), "error")
+    flash_refusal(error, FIELDS)
 
 
-def _int(name: str) -> int | None:
-    text = request.values.get(name, "")
-    return int(text) if text.isdigit() and 0 < int(text) < 2**31 else None
-
-
-class TodoView(Secured, BaseView):
+class TodoView(WhoseAgenda, Secured, BaseView):
     """Takenlijst: one's own tasks and open trajectory tasks; done and cancelled ones on request."""
 
     roles = ("admin", "casemanager")
-
-    def _user(self) -> User:
-        me = current_user.user
-        wanted = _int("user")
-        if wanted is None or wanted == me.id:
-            return me
-        if me.role != Role.ADMIN:
-            abort(403)
-        user = db.session.get(User, wanted)
-        if user is None:
-            abort(404)
-        return user
 
     @expose("/")
     def index(self) -> Any:
