@@ -15,6 +15,8 @@ from sqlalchemy.orm import joinedload
 from casework.agenda_patterns import to_local
 from casework.agenda_tasks import may_see
 from casework.calendar import dutch_date
+from casework.i18n import N_
+from casework.i18n import gettext as _
 from models import NOTE_MAX_LENGTH, AgendaTask, AgendaTaskStatus, Employee, User, db
 
 from .blocks import actions, button, employee_md, escape, section, text
@@ -26,7 +28,7 @@ ACTION_PROMOTE = "agenda_task.promote"
 CALLBACK_NEW = "agenda_task"
 CALLBACK_PROMOTE = "agenda_task_promote"
 OWN_SHOWN = 10  # own tasks per answer: 2 blocks each, beside the trajectory tasks, under Slack's 50
-DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
+DAYS = (N_("ma"), N_("di"), N_("wo"), N_("do"), N_("vr"), N_("za"), N_("zo"))
 
 
 def own_open(user: User) -> list[AgendaTask]:
@@ -46,14 +48,15 @@ def own_line(task: AgendaTask, today: dt.date, user: User) -> str:
     parts = [f"*{escape(task.title)}*"]
     if task.employee is not None:
         parts.append(
-            employee_md(task.employee) if may_see(task.employee, user) else "werknemer buiten je caseload"
+            employee_md(task.employee) if may_see(task.employee, user) else _("werknemer buiten je caseload")
         )
     if task.due_date is not None:
-        late = " — *te laat*" if task.due_date < today else ""
-        parts.append(f"uiterlijk {dutch_date(task.due_date)}{late}")
+        late = " — " + _("*te laat*") if task.due_date < today else ""
+        parts.append(_("uiterlijk %(day)s", day=dutch_date(task.due_date)) + late)
     if task.starts_at is not None:
         start, end = to_local(task.starts_at), to_local(task.ends_at)
-        parts.append(f"in agenda {DAYS[start.weekday()]} {start.day}-{start.month} {start:%H:%M}–{end:%H:%M}")
+        when = f"{_(DAYS[start.weekday()])} {start.day}-{start.month} {start:%H:%M}–{end:%H:%M}"
+        parts.append(_("in agenda %(when)s", when=when))
     return " · ".join(parts)
 
 
@@ -65,8 +68,8 @@ def own_blocks(tasks: list[AgendaTask], today: dt.date, user: User) -> list[dict
         blocks.append(
             actions(
                 f"agenda-task-{task.id}",
-                button("Afgerond", ACTION_DONE, task.id, "primary"),
-                button("In agenda", ACTION_PROMOTE, task.id),
+                button(N_("Afgerond"), ACTION_DONE, task.id, "primary"),
+                button(N_("In agenda"), ACTION_PROMOTE, task.id),
             )
         )
     return blocks
@@ -74,7 +77,7 @@ def own_blocks(tasks: list[AgendaTask], today: dt.date, user: User) -> list[dict
 
 def new_task_button() -> dict[str, Any]:
     """The actions block with "Nieuwe taak"."""
-    return actions("agenda-task-new", button("Nieuwe taak", ACTION_NEW, "new"))
+    return actions("agenda-task-new", button(N_("Nieuwe taak"), ACTION_NEW, "new"))
 
 
 def new_task_modal(today: dt.date) -> dict[str, Any]:
@@ -82,30 +85,30 @@ def new_task_modal(today: dt.date) -> dict[str, Any]:
     employee = {
         "type": "input",
         "block_id": "employee",
-        "label": text("Werknemer"),
+        "label": text(_("Werknemer")),
         "optional": True,
         "element": {
             "type": "external_select",
             "action_id": "employee",
             "min_query_length": 2,
-            "placeholder": text("Zoek op naam of personeelsnummer"),
+            "placeholder": text(_("Zoek op naam of personeelsnummer")),
         },
     }
     blocks = [
-        field("title", "Titel", max_length=200),
+        field("title", N_("Titel"), max_length=200),
         employee,
-        date("due_date", "Uiterlijk", optional=True),
-        field("remark", "Opmerking", optional=True, max_length=NOTE_MAX_LENGTH),
+        date("due_date", N_("Uiterlijk"), optional=True),
+        field("remark", N_("Opmerking"), optional=True, max_length=NOTE_MAX_LENGTH),
     ]
-    return modal(CALLBACK_NEW, "Nieuwe taak", blocks, "", submit="Toevoegen")
+    return modal(CALLBACK_NEW, N_("Nieuwe taak"), blocks, "", submit=N_("Toevoegen"))
 
 
 def promote_modal(task: AgendaTask, today: dt.date, user: User) -> dict[str, Any]:
     """In agenda zetten: Datum, Begintijd, Eindtijd."""
     blocks = [
         section(own_line(task, today, user)),
-        date("date", "Datum", initial=max(task.due_date or today, today)),
-        field("start_time", "Begintijd", initial="09:00", max_length=5),
-        field("end_time", "Eindtijd", initial="10:00", max_length=5),
+        date("date", N_("Datum"), initial=max(task.due_date or today, today)),
+        field("start_time", N_("Begintijd"), initial="09:00", max_length=5),
+        field("end_time", N_("Eindtijd"), initial="10:00", max_length=5),
     ]
-    return modal(CALLBACK_PROMOTE, "In agenda zetten", blocks, str(task.id), submit="In agenda")
+    return modal(CALLBACK_PROMOTE, N_("In agenda zetten"), blocks, str(task.id), submit=N_("In agenda"))

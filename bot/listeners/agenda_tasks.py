@@ -10,6 +10,8 @@ from slack_bolt import App
 from casework.agenda_tasks import complete_task
 from casework.calendar import local_day
 from casework.errors import Invalid
+from casework.i18n import M_
+from casework.i18n import gettext as _
 from models import AgendaTask, db
 
 from ..agenda_tasks import ACTION_DONE, ACTION_NEW, ACTION_PROMOTE, new_task_modal, promote_modal
@@ -22,7 +24,7 @@ def task_of(value: object) -> AgendaTask:
     text = str(value or "")
     task = db.session.get(AgendaTask, int(text)) if text.isdigit() and len(text) < 10 else None
     if task is None:
-        raise Invalid({"_": "Deze taak bestaat niet meer."})
+        raise Invalid({"_": M_("Deze taak bestaat niet meer.")})
     return task
 
 
@@ -50,9 +52,9 @@ def register(app: App, flask_app: Flask) -> None:
             with interaction(flask_app, body["user"]["id"]) as (user, _actor, now):
                 task = task_of(body["actions"][0].get("value"))
                 if task.assignee_id != user.id:
-                    raise Invalid({"assignee_id": "Dit is niet jouw taak."})
+                    raise Invalid({"assignee_id": M_("Dit is niet jouw taak.")})
                 if task.status.value != "open":
-                    raise Invalid({"status": "Deze taak is niet meer open."})
+                    raise Invalid({"status": M_("Deze taak is niet meer open.")})
                 view = promote_modal(task, local_day(now), user)
         except NotLinked:
             say(client, body, REFUSAL)
@@ -69,7 +71,7 @@ def register(app: App, flask_app: Flask) -> None:
             with interaction(flask_app, body["user"]["id"]) as (_user, actor, now):
                 task = task_of(body["actions"][0].get("value"))
                 complete_task(task, actor=actor, now=now)
-                text = f"Taak \u201c{escape(task.title)}\u201d afgerond."
+                text = _("Taak \u201c%(title)s\u201d afgerond.", title=escape(task.title))
         except NotLinked:
             text = REFUSAL
         except Invalid as error:

@@ -231,3 +231,21 @@ def test_a_snooze_button_answers_in_english(ui, db, fake_slack, english, jansen,
     assert ui.texts()[-1] == f"I will remind you of this signal again on {day}."
     ui.click(english.slack_user_id, f"{ACTION_SNOOZE}.3", f"{signal.id}:40")
     assert ui.texts()[-1] == "Choose 1 to 30 days."  # the engine's refusal, in the reader's language
+
+
+def test_own_tasks_in_english(ui, db, fake_slack, english, jansen, now):
+    from casework.agenda_tasks import create_task
+    from casework.logbook import Actor
+
+    create_task(
+        {"title": "Bel de werkgever", "employee_id": jansen.id, "due_date": "2026-01-02"},
+        actor=Actor(english),
+        now=now,
+    )
+    db.session.flush()
+    ui.command(english.slack_user_id, "tasks")
+    said = bot_said(fake_slack)
+    task_texts = " ".join(texts(said[0]["blocks"]))
+    assert "*Bel de werkgever*" in task_texts and "due 02-01-2026 — *overdue*" in task_texts
+    assert "Done" in task_texts and "New task" in task_texts and "Afgerond" not in task_texts
+    assert dutch_in(said) == []

@@ -57,6 +57,26 @@ def test_administrator_gets_every_trajectory(command, fake_slack, dataset, admin
     assert "• Besparing per geval: voorspeld 17,5 dagen, gerealiseerd 4,5 dagen (2 gevallen)\n" in text
 
 
+def test_an_english_reader_gets_the_same_figures_in_english(command, fake_slack, db, dataset, base_url):  # noqa: F811
+    from models import Language
+
+    dataset.cm.language = Language.EN
+    db.session.flush()
+    command(dataset.cm.slack_user_id, "report 2026-Q1")
+    assert said(fake_slack) == (
+        "*Report 01-01-2026 to 31-03-2026* (your caseload)\n"
+        "• Sick reports: 1 opened, 1 closed, 0 open at the end\n"
+        "• Work outflow: 1 of 1 closed reports, 100,0%\n"
+        "• Other outflow: 0 of 1, 0,0%\n"
+        "• Trajectories: 1 opened, 1 closed, 0 open at the end\n"
+        "• Success rate: 1 of 1 started trajectories, 100,0% (0 without approval apart)\n"
+        "• End goal reached: 1 of 1 closed, 100,0%\n"
+        "• Timeliness (first contact within 11 working days): 1 of 1 opened, 100,0%\n"
+        "• Saving per case: predicted 20,0 days, realised 19,0 days (1 case)\n"
+        f"All figures: {BASE}/admin/reports/?van=2026-01-01&tot=2026-03-31&per=none"
+    )
+
+
 @pytest.mark.parametrize(
     "period,heading",
     [

@@ -7,6 +7,7 @@ from typing import Any
 from casework.agenda_patterns import to_local
 from casework.agenda_tasks import create_task, promote_task
 from casework.calendar import dutch_date
+from casework.i18n import gettext as _
 
 from ...blocks import escape
 from ..agenda_tasks import task_of
@@ -21,8 +22,13 @@ def new_task(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any)
         "remark": values.get("remark") or "",
     }
     task = create_task(data, actor=actor, now=now)
-    due = f", uiterlijk {dutch_date(task.due_date)}" if task.due_date else ""
-    return f"Taak \u201c{escape(task.title)}\u201d toegevoegd{due}."
+    if task.due_date:
+        return _(
+            "Taak \u201c%(title)s\u201d toegevoegd, uiterlijk %(day)s.",
+            title=escape(task.title),
+            day=dutch_date(task.due_date),
+        )
+    return _("Taak \u201c%(title)s\u201d toegevoegd.", title=escape(task.title))
 
 
 def promote(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) -> str:
@@ -31,9 +37,12 @@ def promote(meta: str, values: dict[str, Any], user: Any, actor: Any, now: Any) 
     data = {key: values.get(key) or "" for key in ("date", "start_time", "end_time")}
     promote_task(task, data, actor=actor, now=now)
     start, end = to_local(task.starts_at), to_local(task.ends_at)
-    return (
-        f"Taak \u201c{escape(task.title)}\u201d staat in je agenda op {dutch_date(start.date())}"
-        f" {start:%H:%M}–{end:%H:%M}."
+    return _(
+        "Taak \u201c%(title)s\u201d staat in je agenda op %(day)s %(start)s–%(end)s.",
+        title=escape(task.title),
+        day=dutch_date(start.date()),
+        start=f"{start:%H:%M}",
+        end=f"{end:%H:%M}",
     )
 
 
