@@ -141,15 +141,16 @@ class ConsultQuery(ma.Schema):
     employee_id = fields.Integer(load_default=None, validate=ma.validate.Range(min=1, max=2**31 - 1))
 
 
-def _whose(user_id: int | None) -> User:
-    """The agenda asked for: the token's user by default; a case manager's token sees only its own."""
+def whose_agenda(user_id: int | None, not_yours: str = "U kunt alleen uw eigen agenda zien.") -> User:
+    """The agenda asked for: the token's user by default; a case manager's token sees only its own (refused
+    with `not_yours`)."""
     own = token().user
     if user_id is None:
         if own is None:
             raise ApiError(422, "invalid", "Ongeldige invoer.", {"user_id": "Kies een gebruiker."})
         return own
     if own is not None and own.role != Role.ADMIN and own.id != user_id:
-        raise Forbidden({"user_id": "U kunt alleen uw eigen agenda zien."})
+        raise Forbidden({"user_id": not_yours})
     user = db.session.get(User, user_id)
     if user is None:
         raise ApiError(404, "not_found", f"Gebruiker {user_id} bestaat niet.")
@@ -157,7 +158,7 @@ def _whose(user_id: int | None) -> User:
 
 
 def _patterns(model: type, args: dict[str, Any], pagination: Any) -> list[Any]:
-    user = _whose(args["user_id"])
+    user = whose_agenda(args["user_id"])
     query = sa.select(model).where(model.user_id == user.id).order_by(model.date_from, model.id)
     return paginated(query, pagination)
 
@@ -223,7 +224,7 @@ def delete_unavailability(item_id: int) -> None:
 def list_free_slots(args: dict[str, Any]) -> list[dict[str, Any]]:
     """Free slots for a consult type in a user's agenda: inside availability, outside unavailability and
     consults, not before now (at most 50)."""
-    user = _whose(args["user_id"])
+    user = whose_agenda(args["user_id"])
     if args["date_until"] < args["date_from"]:
         raise ApiError(
             422, "invalid", "Ongeldige invoer.", {"date_until": "De einddatum ligt vóór de begindatum."}

@@ -16,9 +16,9 @@ from marshmallow import fields
 from casework import agenda_tasks as engine
 from casework.calendar import local_day
 from casework.errors import Forbidden
-from models import AgendaTask, AgendaTaskStatus, Role, User, db
+from models import AgendaTask, AgendaTaskStatus, Role, User
 
-from .agenda import LocalTime
+from .agenda import LocalTime, whose_agenda
 from .common import ApiError, Blueprint, actor, body, document_errors, get_or_404, now, paginated, token
 from .resources import json_body
 
@@ -87,17 +87,7 @@ class EmptyInput(ma.Schema):
 
 def _whose(user_id: int | None) -> User:
     """The token's user by default; a case manager's token sees only its own tasks."""
-    own = token().user
-    if user_id is None:
-        if own is None:
-            raise ApiError(422, "invalid", "Ongeldige invoer.", {"user_id": "Kies een gebruiker."})
-        return own
-    if own is not None and own.role != Role.ADMIN and own.id != user_id:
-        raise Forbidden({"user_id": "U kunt alleen uw eigen taken zien."})
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise ApiError(404, "not_found", f"Gebruiker {user_id} bestaat niet.")
-    return user
+    return whose_agenda(user_id, "U kunt alleen uw eigen taken zien.")
 
 
 def _task(task_id: int) -> AgendaTask:
