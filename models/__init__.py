@@ -63,7 +63,7 @@ from .catalog import (
     SickReportEndReason,
     SickReportOutcome,
 )
-from .employers import Employer, Policy, ServiceAgreement
+from .employers import Employer, EmployerWorkforce, Policy, ServiceAgreement
 from .engine import configure_engine, normalise_database_url
 from .process import (
     ActionKind,
@@ -127,6 +127,7 @@ __all__ = [
     "DueBasis",
     "Employee",
     "Employer",
+    "EmployerWorkforce",
     "EndGoal",
     "EndReason",
     "InsuranceProduct",

@@ -45,6 +45,9 @@ class Employer(db.Model):
     agreements: Mapped[list[ServiceAgreement]] = relationship(
         back_populates="employer", order_by="ServiceAgreement.start_date"
     )
+    workforces: Mapped[list[EmployerWorkforce]] = relationship(
+        back_populates="employer", order_by="EmployerWorkforce.valid_from"
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -102,3 +105,33 @@ class ServiceAgreement(db.Model):
     def valid_on(self, day: dt.date) -> bool:
         """Whether the agreement's period covers `day`."""
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+
+class EmployerWorkforce(db.Model):
+    """Personeelsbestand: how many employees (and fte) an employer has in a period, its whole workforce.
+
+    Traject knows only the employees who were reported sick; the absence figures (casework.absence_figures)
+    count the available days over this figure where it is known. Periods of one employer do not overlap
+    (casework.workforce checks it). The fte is at most the headcount × 60/38: no one works more than the
+    Arbeidstijdenwet's 60 hours a week, the same bound an employee's contract hours have.
+    """
+
+    __tablename__ = "employer_workforces"
+    __table_args__ = (
+        sa.UniqueConstraint("employer_id", "valid_from"),
+        sa.CheckConstraint("valid_until IS NULL OR valid_until >= valid_from", name="period_in_order"),
+        sa.CheckConstraint("headcount >= 1 AND headcount <= 1000000", name="headcount_in_range"),
+        sa.CheckConstraint("fte > 0 AND fte * 38 <= headcount * 60", name="fte_in_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(fk("employers.id"), index=True)
+    employer: Mapped[Employer] = relationship(back_populates="workforces")
+    valid_from: Mapped[dt.date] = mapped_column()
+    valid_until: Mapped[dt.date | None] = mapped_column()
+    headcount: Mapped[int] = mapped_column()
+    fte: Mapped[Decimal] = mapped_column(sa.Numeric(10, 2, asdecimal=True))
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Whether the figure's period covers `day`."""
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
