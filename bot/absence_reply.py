@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from flask import current_app
 
 from bot.links import base_url
-from casework.absence_figures import absence_figures, default_period, find_employer
+from casework.absence_figures import BASIS_WORDS, KNOWN, absence_figures, default_period, find_employer
 from casework.calendar import dutch_date
 from casework.errors import Invalid
 from casework.periods import parse_period
@@ -18,6 +18,8 @@ from casework.schemas import thousands
 from models import Role, User
 
 MAX_EMPLOYERS = 10  # per-employer lines in one answer; the console page has them all
+# A caseload is not an employer's workforce: its figures count the known employees (casework.absence_figures).
+CASELOAD_BASIS = " (een caseload is niet het personeelsbestand van een werkgever)"
 
 
 def _number(value: Decimal | None, unit: str = "") -> str:
@@ -68,15 +70,17 @@ def absence_text(args: str, user: User, today: dt.date) -> str:
             f" ({thousands(total['ended_reports'])} beëindigd: kort {total['short']}, middellang {total['medium']},"
             f" lang {total['long']}, extra lang {total['extra_long']})",
             f"• Frequent verzuim (3 of meer ziekmeldingen in 12 maanden): {total['frequent_absentees']}",
+            f"• Basis: {BASIS_WORDS[total['basis']]}" + (CASELOAD_BASIS if user.role != Role.ADMIN else ""),
         ]
         if total["without_hours"]:
             lines.append(f"• Zonder contracturen, geteld als voltijd: {total['without_hours']}")
         if employer is None and len(figures.rows) > 1:
             lines.append("*Per werkgever* (verzuimpercentage, meldingsfrequentie):")
             for row in figures.rows[:MAX_EMPLOYERS]:
+                basis = "" if row["basis"] == KNOWN else f" ({BASIS_WORDS[row['basis']]})"
                 lines.append(
                     f"• {row['employer']}: {_number(row['absence_percentage'], '%')},"
-                    f" {_number(row['report_frequency'])}"
+                    f" {_number(row['report_frequency'])}{basis}"
                 )
             if len(figures.rows) > MAX_EMPLOYERS:
                 lines.append(f"… en nog {len(figures.rows) - MAX_EMPLOYERS} werkgevers.")

@@ -1,21 +1,33 @@
 """Verzuimcijfers (SPEC §7): absence figures per employer and overall, as employers and their arbodienst know them.
 
 Definitions (NVVA/CBS), for a period `date_from`..`date_to` (both inclusive):
-- Werknemers: the employees employed on at least one day of the period (in dienst sinds on or before the end,
-  uit dienst per on or after the start; an unknown date counts as "always"). A case manager (`viewer` with role
-  casemanager) sees only their caseload (Employee.case_manager_id, the rule of
-  casework.registration.ensure_can_see).
+- Personeelsbestand (models.EmployerWorkforce, casework.workforce): an employer's whole workforce, headcount and
+  fte, per period. Traject knows only the employees who were reported sick (and a few more), so where such a
+  figure covers a day of the period, that day counts the figure: its fte for the available days, its headcount
+  for the meldingsfrequentie. A day no figure covers counts the known employees employed that day, as below.
+  The `basis` of a row says which: "workforce" (personeelsbestand: every day of the period covered),
+  "partial" (deels personeelsbestand: some days) or "known" (bekende werknemers: none); the total row has the
+  rows' one basis or "mixed" (gemengd). A case manager's figures (`viewer` with role casemanager) count their
+  caseload (Employee.case_manager_id, the rule of casework.registration.ensure_can_see): a caseload is not an
+  employer's workforce, so their figures always have the basis "known".
+- Werknemers: with the basis "known", the known employees employed on at least one day of the period (in
+  dienst sinds on or before the end, uit dienst per on or after the start; an unknown date counts as
+  "always"); otherwise the average number of employees over the period (the headcount-days below divided by
+  the days of the period, rounded to a whole number). The total's Werknemers is the sum of the rows'.
 - Weight: the contract hours per week divided by a full-time week of 38 hours (fte). An employee without contract
-  hours counts as full-time (weight 1) and is counted apart (`without_hours`), so the figure shows how many there
-  were.
-- Beschikbare dagen: the calendar days of the period within the employment, each times the weight.
-- Verzuimdagen: the calendar days of the period within the employment on which a sick report ran (from the first
-  sick day up to, not including, the hersteldatum or the closing date; a report ended on its first sick day counts
-  that one day), each times the percentage ill on that day (the percentage history: gedeeltelijk herstel counts
+  hours counts as full-time (weight 1) and is counted apart (`without_hours`: those whose weight counted on a
+  day no workforce figure covers), so the figure shows how many there were.
+- Beschikbare dagen: per day of the period the fte of the workforce figure covering it; on the other days each
+  known employee's employed days times their weight.
+- Headcount-days (the denominator of the meldingsfrequentie): per day of the period the headcount of the
+  workforce figure covering it; on the other days the known employees employed that day.
+- Verzuimdagen: the calendar days of the period within the employment on which a known employee's sick report
+  ran (from the first sick day up to, not including, the hersteldatum or the closing date; a report ended on its
+  first sick day counts that one day), each times the percentage ill on that day (the percentage history: gedeeltelijk herstel counts
   from its date) and times the weight.
 - Verzuimpercentage = verzuimdagen / beschikbare dagen × 100.
 - Meldingsfrequentie = the new sick reports (first sick day in the period) per employee per year: new reports ×
-  365 / the calendar days employed in the period (the average workforce, unweighted, over a year).
+  365 / the headcount-days (the average workforce, unweighted, over a year).
 - Gemiddelde verzuimduur: the mean duration in calendar days (first sick day up to the hersteldatum or closing
   date, at least 1) of the sick reports that ended in the period (hersteldatum or closing date in the period),
   partial recovery not counted as an end.
@@ -24,15 +36,15 @@ Definitions (NVVA/CBS), for a period `date_from`..`date_to` (both inclusive):
   of the period (after the same date one year earlier, up to and including the end); jobs/scan.py signals them
   to the case manager with the same rule (FREQUENT_REPORTS, frequent_since).
 Sick reports closed with an end reason of the class "foutief opgevoerd" count nowhere. One statement computes
-every employer's row; the overall row is the sum of the rows (its ratios computed from the sums), so the rows add
-up to the total.
+every employer's row (an employer with a workforce figure but no known employee in the period has one too); the
+overall row is the sum of the rows (its ratios computed from the sums), so the rows add up to the total.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -48,6 +60,7 @@ CLASSES = (("short", 1, 7), ("medium", 8, 42), ("long", 43, 365), ("extra_long",
 COLUMNS = (
     "employer",
     "employees",
+    "basis",
     "without_hours",
     "available_days",
     "sick_days",
@@ -66,6 +79,7 @@ COLUMNS = (
 HEADINGS = {
     "employer": "Werkgever",
     "employees": "Werknemers",
+    "basis": "Basis",
     "without_hours": "Zonder contracturen (geteld als voltijd)",
     "available_days": "Beschikbare dagen (fte)",
     "sick_days": "Verzuimdagen (fte)",
@@ -81,6 +95,14 @@ HEADINGS = {
     "frequent_absentees": "Frequent verzuim (3 of meer meldingen in 12 maanden)",
 }
 TOTAL = "Totaal"
+# What a row's available days were counted over (the `basis` column), and its Dutch words.
+WORKFORCE, PARTIAL, KNOWN, MIXED = "workforce", "partial", "known", "mixed"
+BASIS_WORDS = {
+    WORKFORCE: "personeelsbestand",
+    PARTIAL: "deels personeelsbestand",
+    KNOWN: "bekende werknemers",
+    MIXED: "gemengd",
+}
 
 
 @dataclass
@@ -130,7 +152,8 @@ def figures_sql(dialect: str, *, caseload: bool, employer: bool) -> str:
     """The one statement: a row per employer (exposed for the benchmark and for inspection).
 
     Parameters: date_from, date_to, after_end (date_to + 1), year_ago (frequent_since(date_to)), erroneous,
-    full_time, and viewer / employer_id when `caseload` / `employer` narrow it."""
+    full_time, and viewer / employer_id when `caseload` / `employer` narrow it. A caseload is counted over its
+    known employees only: the employers' workforce figures (employer_workforces) are not part of it."""
     q = _Sql(dialect)
     d_from, d_to, after = q.day("date_from"), q.day("date_to"), q.day("after_end")
     year_ago = q.day("year_ago")
@@ -138,10 +161,12 @@ def figures_sql(dialect: str, *, caseload: bool, employer: bool) -> str:
         f"(e.employment_start IS NULL OR e.employment_start <= {d_to})",
         f"(e.employment_end IS NULL OR e.employment_end >= {d_from})",
     ]
+    wf_where = [f"w.valid_from <= {d_to}", f"(w.valid_until IS NULL OR w.valid_until >= {d_from})"]
     if caseload:
         where.append("e.case_manager_id = :viewer")
     if employer:
         where.append("e.employer_id = :employer_id")
+        wf_where.append("w.employer_id = :employer_id")
     ended = "COALESCE(sr.recovery_date, sr.closed_on)"
     left_after = q.next_day("e.employment_end")
     stop = f"CASE WHEN {ended} > sr.first_sick_day THEN {ended} ELSE {q.next_day('sr.first_sick_day')} END"
@@ -157,14 +182,35 @@ def figures_sql(dialect: str, *, caseload: bool, employer: bool) -> str:
         q.least("COALESCE(seg.next_from, emp.hi)", "COALESCE(rep.stop, emp.hi)", "emp.hi"),
         q.greatest("seg.from_date", "rep.first", "emp.lo"),
     )
+    employed = q.days("emp.hi", "emp.lo")
+    until_after = q.next_day("w.valid_until")
+    # The days of an employee's employment in the period that no workforce figure covers: only these count
+    # the employee's own weight (the covered days count the workforce figure instead).
+    uncovered = f"({employed} - COALESCE(cov.days, 0))" if not caseload else employed
+    workforce = (
+        # The workforce figures' days in the period [lo, hi), and per employee the days of its employment they
+        # cover (periods of one employer never overlap, so the overlaps add up).
+        " wf AS ("
+        f"SELECT w.employer_id, w.headcount, w.fte, {q.greatest(d_from, 'w.valid_from')} AS lo,"
+        f" {q.least(after, f'COALESCE({until_after}, {after})')} AS hi"
+        f" FROM employer_workforces w WHERE {' AND '.join(wf_where)}),"
+        " cov AS ("
+        f"SELECT emp.id, sum({q.greatest('0', q.days(q.least('emp.hi', 'wf.hi'), q.greatest('emp.lo', 'wf.lo')))})"
+        " AS days FROM emp JOIN wf ON wf.employer_id = emp.employer_id GROUP BY emp.id),"
+        " wfs AS ("
+        f"SELECT wf.employer_id, sum({q.days('wf.hi', 'wf.lo')}) AS covered,"
+        f" sum({q.days('wf.hi', 'wf.lo')} * wf.headcount) AS head_days,"
+        f" sum({q.days('wf.hi', 'wf.lo')} * wf.fte) AS fte_days FROM wf GROUP BY wf.employer_id),"
+        if not caseload
+        else ""
+    )
     return (
         "WITH emp AS ("
         "SELECT e.id, e.employer_id, COALESCE(e.contract_hours, :full_time) AS hours,"
         " CASE WHEN e.contract_hours IS NULL THEN 1 ELSE 0 END AS no_hours,"
         f" {q.greatest(d_from, f'COALESCE(e.employment_start, {d_from})')} AS lo,"
         f" {q.least(after, f'COALESCE({left_after}, {after})')} AS hi"
-        f" FROM employees e WHERE {' AND '.join(where)}),"
-        " rep AS ("
+        f" FROM employees e WHERE {' AND '.join(where)})," + workforce + " rep AS ("
         f"SELECT sr.id, sr.employee_id, sr.first_sick_day AS first, sr.percentage, {ended} AS ended,"
         f" CASE WHEN {ended} IS NULL THEN NULL ELSE {stop} END AS stop"
         " FROM sick_reports sr JOIN emp ON emp.id = sr.employee_id"
@@ -189,17 +235,41 @@ def figures_sql(dialect: str, *, caseload: bool, employer: bool) -> str:
         f" sum(CASE WHEN rep.ended IS NOT NULL AND {in_period('rep.ended')} THEN {duration} ELSE 0 END)"
         f" AS duration, {classes},"
         f" sum(CASE WHEN rep.first > {year_ago} THEN 1 ELSE 0 END) AS in_year"
-        " FROM rep GROUP BY rep.employee_id)"
-        " SELECT emp.employer_id, em.name AS employer, count(*) AS employees, sum(emp.no_hours) AS without_hours,"
-        f" sum({q.days('emp.hi', 'emp.lo')}) AS days, sum({q.days('emp.hi', 'emp.lo')} * emp.hours) AS hour_days,"
+        " FROM rep GROUP BY rep.employee_id),"
+        " per AS ("
+        "SELECT emp.employer_id, count(*) AS employees,"
+        f" sum(CASE WHEN emp.no_hours = 1 AND {uncovered} > 0 THEN 1 ELSE 0 END) AS without_hours,"
+        f" sum({uncovered}) AS days, sum({uncovered} * emp.hours) AS hour_days,"
         " sum(COALESCE(sick.pct_days, 0) * emp.hours) AS sick_hour_pct_days,"
         " sum(COALESCE(rs.new_reports, 0)) AS new_reports, sum(COALESCE(rs.ended, 0)) AS ended,"
         " sum(COALESCE(rs.duration, 0)) AS duration,"
         + ", ".join(f"sum(COALESCE(rs.{name}, 0)) AS {name}" for name, _lo, _hi in CLASSES)
         + f", sum(CASE WHEN rs.in_year >= {FREQUENT_REPORTS} THEN 1 ELSE 0 END) AS frequent"
-        " FROM emp JOIN employers em ON em.id = emp.employer_id"
-        " LEFT JOIN sick ON sick.employee_id = emp.id LEFT JOIN rs ON rs.employee_id = emp.id"
-        " GROUP BY emp.employer_id, em.name ORDER BY em.name, emp.employer_id"
+        " FROM emp"
+        + (" LEFT JOIN cov ON cov.id = emp.id" if not caseload else "")
+        + " LEFT JOIN sick ON sick.employee_id = emp.id LEFT JOIN rs ON rs.employee_id = emp.id"
+        " GROUP BY emp.employer_id)"
+        # A row per employer with known employees or a workforce figure in the period.
+        " SELECT ids.employer_id, em.name AS employer, COALESCE(per.employees, 0) AS employees,"
+        " COALESCE(per.without_hours, 0) AS without_hours,"
+        + (
+            " COALESCE(per.days, 0) + COALESCE(wfs.head_days, 0) AS days,"
+            " COALESCE(per.hour_days, 0) + COALESCE(wfs.fte_days, 0) * :full_time AS hour_days,"
+            " COALESCE(wfs.covered, 0) AS covered_days,"
+            if not caseload
+            else " per.days AS days, per.hour_days AS hour_days, 0 AS covered_days,"
+        )
+        + " COALESCE(per.sick_hour_pct_days, 0) AS sick_hour_pct_days,"
+        " COALESCE(per.new_reports, 0) AS new_reports, COALESCE(per.ended, 0) AS ended,"
+        " COALESCE(per.duration, 0) AS duration,"
+        + ", ".join(f"COALESCE(per.{name}, 0) AS {name}" for name, _lo, _hi in CLASSES)
+        + ", COALESCE(per.frequent, 0) AS frequent"
+        " FROM (SELECT employer_id FROM per"
+        + (" UNION SELECT employer_id FROM wfs" if not caseload else "")
+        + ") ids JOIN employers em ON em.id = ids.employer_id"
+        " LEFT JOIN per ON per.employer_id = ids.employer_id"
+        + (" LEFT JOIN wfs ON wfs.employer_id = ids.employer_id" if not caseload else "")
+        + " ORDER BY em.name, ids.employer_id"
     )
 
 
@@ -219,14 +289,20 @@ def _dec(value: Any, exp: str) -> Decimal:
     return Decimal(str(value or 0)).quantize(Decimal(exp))
 
 
-def _row(name: str, sums: dict[str, Any]) -> dict[str, Any]:
-    """A row of figures from the sums of its employees."""
+def _row(name: str, sums: dict[str, Any], period_days: int) -> dict[str, Any]:
+    """A row of figures from the sums of its employees and workforce figures."""
     hour_days = Decimal(str(sums["hour_days"] or 0))
     sick = Decimal(str(sums["sick_hour_pct_days"] or 0)) / 100  # percentages were summed as 0..100
-    days, ended = int(sums["days"] or 0), int(sums["ended"] or 0)
+    days, ended = int(Decimal(str(sums["days"] or 0))), int(sums["ended"] or 0)
+    covered = int(sums["covered_days"] or 0)
+    basis = WORKFORCE if covered >= period_days else PARTIAL if covered else KNOWN
+    employees = int(sums["employees"] or 0)
+    if covered:  # the average number of employees over the period
+        employees = int((Decimal(days) / period_days).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return {
         "employer": name,
-        "employees": int(sums["employees"] or 0),
+        "employees": employees,
+        "basis": basis,
         "without_hours": int(sums["without_hours"] or 0),
         "available_days": _dec(hour_days / FULL_TIME_HOURS, "0.1"),
         "sick_days": _dec(sick / FULL_TIME_HOURS, "0.1"),
@@ -242,11 +318,22 @@ def _row(name: str, sums: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _total(rows: list[dict[str, Any]], result: list[dict[str, Any]], period_days: int) -> dict[str, Any]:
+    """The total row: the ratios from the summed sums, the employees the sum of the rows' employees, the basis
+    the rows' one basis or "gemengd"."""
+    total = _row(TOTAL, {key: sum((r[key] or 0) for r in result) for key in SUMMED}, period_days)
+    total["employees"] = sum(row["employees"] for row in rows)
+    bases = {row["basis"] for row in rows}
+    total["basis"] = bases.pop() if len(bases) == 1 else (MIXED if bases else KNOWN)
+    return total
+
+
 SUMMED = (
     "employees",
     "without_hours",
     "days",
     "hour_days",
+    "covered_days",
     "sick_hour_pct_days",
     "new_reports",
     "ended",
@@ -294,8 +381,9 @@ def absence_figures(
     )
     result = [dict(r._mapping) for r in db.session.execute(statement, params)]
     figures = AbsenceFigures(date_from=date_from, date_to=date_to)
-    figures.rows = [_row(r["employer"], r) for r in result]
-    figures.total = _row(TOTAL, {key: sum((r[key] or 0) for r in result) for key in SUMMED})
+    period_days = (date_to - date_from).days + 1
+    figures.rows = [_row(r["employer"], r, period_days) for r in result]
+    figures.total = _total(figures.rows, result, period_days)
     return figures
 
 
@@ -343,6 +431,7 @@ def absence_csv(figures: AbsenceFigures) -> str:
     writer = csv.writer(out)
     writer.writerow([HEADINGS[c] for c in figures.columns])
     for row in [*figures.rows, figures.total]:
+        row = {**row, "basis": BASIS_WORDS[row["basis"]]}
         writer.writerow(
             [
                 neutralise(row[c]) if isinstance(row[c], str) else ("" if row[c] is None else row[c])

@@ -39,6 +39,7 @@ from .reports import number_locale
 HEADINGS = {
     "employer": _l("Werkgever"),
     "employees": _l("Werknemers"),
+    "basis": _l("Basis"),
     "without_hours": _l("Zonder contracturen (geteld als voltijd)"),
     "available_days": _l("Beschikbare dagen (fte)"),
     "sick_days": _l("Verzuimdagen (fte)"),
@@ -53,6 +54,13 @@ HEADINGS = {
     "extra_long": _l("Extra lang (meer dan 365 dagen)"),
     "frequent_absentees": _l("Frequent verzuim (3 of meer meldingen in 12 maanden)"),
 }
+# What a row was counted over (casework.absence_figures.BASIS_WORDS), translatable.
+BASIS = {
+    "workforce": _l("personeelsbestand"),
+    "partial": _l("deels personeelsbestand"),
+    "known": _l("bekende werknemers"),
+    "mixed": _l("gemengd"),
+}
 FIELDS = {"van": _l("Van"), "tot": _l("Tot en met"), "werkgever": _l("Werkgever")}
 ENGINE_FIELDS = {"date_from": "van", "date_to": "tot", "employer": "werkgever"}
 ONE_DECIMAL = {"available_days", "sick_days", "mean_duration"}
@@ -63,6 +71,8 @@ def cell(column: str, value: Any) -> str:
     """One cell in the user's number style: a dash where there is nothing to divide by."""
     if column == "employer":
         return _("Totaal") if value == "Totaal" else str(value)
+    if column == "basis":
+        return str(BASIS[value])
     if value is None:
         return "\u2013"
     if column == "absence_percentage":

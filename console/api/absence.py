@@ -49,7 +49,21 @@ class AbsenceRowOut(ma.Schema):
     """The figures of one employer, or the total (employer "Totaal")."""
 
     employer = fields.String()
-    employees = fields.Integer()
+    employees = fields.Integer(
+        metadata={
+            "description": "Werknemers: de bekende werknemers in dienst (basis known), anders het gemiddelde"
+            " aantal werknemers over de periode volgens het personeelsbestand"
+        }
+    )
+    basis = fields.String(
+        validate=ma.validate.OneOf(("workforce", "partial", "known", "mixed")),
+        metadata={
+            "description": "Waarmee de beschikbare dagen en de meldingsfrequentie zijn berekend: workforce"
+            " (personeelsbestand, de hele periode), partial (deels personeelsbestand, de overige dagen de bekende"
+            " werknemers), known (bekende werknemers; altijd voor de caseload van een casemanager) of mixed"
+            " (gemengd: alleen de totaalrij, als de werkgevers verschillen)"
+        },
+    )
     without_hours = fields.Integer(
         metadata={"description": "Werknemers zonder contracturen, geteld als voltijd"}
     )

@@ -37,16 +37,17 @@ def test_one_employer_and_csv(api, absence):
     )
     assert answer.status_code == 200 and answer.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(answer.get_data(as_text=True))))
-    assert rows[0][:6] == [
+    assert rows[0][:7] == [
         "Werkgever",
         "Werknemers",
+        "Basis",
         "Zonder contracturen (geteld als voltijd)",
         "Beschikbare dagen (fte)",
         "Verzuimdagen (fte)",
         "Verzuimpercentage",
     ]
-    assert rows[1][0] == "Verzuim B B.V." and rows[1][5] == "0.53"
-    assert rows[2][0] == "Totaal" and rows[2][5] == "0.53"
+    assert rows[1][:3] == ["Verzuim B B.V.", "3", "bekende werknemers"] and rows[1][6] == "0.53"
+    assert rows[2][0] == "Totaal" and rows[2][6] == "0.53"
 
 
 def test_a_case_managers_token_gets_the_caseload_only(make_token, absence):
@@ -133,3 +134,63 @@ def test_an_end_before_the_stored_start_is_refused_on_its_own(api, create_employ
     assert refused.get_json()["errors"] == {
         "employment_end": "De datum uit dienst (30-04-2025) ligt vóór de datum in dienst (01-05-2025)."
     }
+
+
+def test_the_figures_say_their_basis_with_the_workforce(api, absence, admin_user):
+    from tests.reports.absence_data import add_workforces
+
+    add_workforces(absence, admin_user)  # worked out in tests/reports/test_absence_workforce.py
+    body = api.get("/reports/absence?date_from=2026-01-01&date_to=2026-03-31").get_json()
+    assert [(r["employer"], r["basis"], r["employees"], r["absence_percentage"]) for r in body["rows"]] == [
+        ("Verzuim A B.V.", "partial", 34, "4.30"),
+        ("Verzuim B B.V.", "workforce", 21, "0.06"),
+    ]
+    assert (body["total"]["basis"], body["total"]["employees"], body["total"]["report_frequency"]) == (
+        "mixed",
+        55,
+        "0.44",
+    )
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                api.get("/reports/absence?date_from=2026-01-01&date_to=2026-03-31&format=csv").get_data(
+                    as_text=True
+                )
+            )
+        )
+    )
+    assert [r[2] for r in csv_rows] == ["Basis", "deels personeelsbestand", "personeelsbestand", "gemengd"]
+
+
+def test_the_workforce_figures_are_read_and_written_through_the_api(api, db, absence, make_token):
+    from models import EmployerWorkforce
+
+    base = f"/employers/{absence.employer_a.id}/workforce"
+    assert api.get(base).get_json() == []
+    made = api.post(base, json={"valid_from": "2026-01-01", "headcount": 60, "fte": "51.5"})
+    assert made.status_code == 201, made.get_json()
+    item = made.get_json()
+    assert {k: item[k] for k in ("valid_from", "valid_until", "headcount", "fte")} == {
+        "valid_from": "2026-01-01",
+        "valid_until": None,
+        "headcount": 60,
+        "fte": "51.50",
+    }
+    overlapping = api.post(base, json={"valid_from": "2026-02-01", "headcount": 60, "fte": "51.5"})
+    assert overlapping.status_code == 422
+    assert "overlapt" in overlapping.get_json()["errors"]["valid_from"]
+    too_many = api.patch(f"{base}/{item['id']}", json={"fte": "95"})
+    assert too_many.status_code == 422
+    assert too_many.get_json()["errors"] == {
+        "fte": "Hoogstens 94,73 fte bij 60 werknemers (60 uur per week per werknemer, 38 uur is 1 fte)."
+    }
+    changed = api.patch(f"{base}/{item['id']}", json={"valid_until": "2026-12-31"})
+    assert changed.status_code == 200 and changed.get_json()["valid_until"] == "2026-12-31"
+    assert [w["headcount"] for w in api.get(base).get_json()] == [60]
+    other = f"/employers/{absence.employer_b.id}/workforce/{item['id']}"
+    assert api.patch(other, json={"headcount": 5}).status_code == 404  # not this employer's figure
+    case_manager = make_token(user=absence.cm)
+    assert case_manager.get(base).status_code == 200
+    assert case_manager.delete(f"{base}/{item['id']}").status_code == 403
+    assert api.delete(f"{base}/{item['id']}").status_code == 204
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(EmployerWorkforce)) == 0

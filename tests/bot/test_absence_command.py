@@ -37,6 +37,7 @@ def test_my_caseloads_figures_for_a_quarter(command, fake_slack, absence, base_u
         "• Meldingsfrequentie: 7,35 per werknemer per jaar (3 nieuwe ziekmeldingen)\n"
         "• Gemiddelde verzuimduur: 13,5 dagen (2 beëindigd: kort 1, middellang 1, lang 0, extra lang 0)\n"
         "• Frequent verzuim (3 of meer ziekmeldingen in 12 maanden): 0\n"
+        "• Basis: bekende werknemers (een caseload is niet het personeelsbestand van een werkgever)\n"
         f"Alle cijfers en definities: {BASE}/admin/absence/?van=2026-01-01&tot=2026-03-31"
     )
 
@@ -53,6 +54,7 @@ def test_the_administrator_gets_the_total_and_each_employer(
         in text
     )
     assert "• Frequent verzuim (3 of meer ziekmeldingen in 12 maanden): 1\n" in text
+    assert "• Basis: bekende werknemers\n" in text
     assert "• Zonder contracturen, geteld als voltijd: 1\n" in text
     assert "*Per werkgever* (verzuimpercentage, meldingsfrequentie):\n" in text
     assert "• Verzuim A B.V.: 26,98%, 4,36\n• Verzuim B B.V.: 0,53%, 1,62\n" in text
@@ -129,3 +131,32 @@ def test_the_frequent_absence_reminder_names_the_employee_and_opens_the_contact_
     assert (button["action_id"], button["value"]) == (ACTION_RECORD_CONTACT, str(kim.id))
     ui.click(casemanager.slack_user_id, button["action_id"], button["value"])
     assert ui.last_modal()["callback_id"] == "contact"
+
+
+def test_the_figures_say_their_basis_with_the_workforce(command, fake_slack, absence, admin_user, base_url):
+    from tests.reports.absence_data import add_workforces
+
+    add_workforces(absence, admin_user)  # worked out in tests/reports/test_absence_workforce.py
+    command(admin_user.slack_user_id, "verzuim 2026-K1")
+    text = said(fake_slack)
+    assert "• Verzuimpercentage: 2,66% (55 werknemers)\n" in text
+    assert "• Meldingsfrequentie: 0,44 per werknemer per jaar (6 nieuwe ziekmeldingen)\n" in text
+    assert "• Basis: gemengd\n" in text
+    assert (
+        "• Verzuim A B.V.: 4,30%, 0,59 (deels personeelsbestand)\n• Verzuim B B.V.: 0,06%, 0,19 (personeelsbestand)\n"
+        in text
+    )
+
+
+def test_a_case_manager_keeps_the_known_basis_with_the_workforce(
+    command, fake_slack, absence, admin_user, base_url
+):
+    from tests.reports.absence_data import add_workforces
+
+    add_workforces(absence, admin_user)
+    command(absence.cm.slack_user_id, "verzuim 2026-K1")
+    text = said(fake_slack)
+    assert "• Verzuimpercentage: 20,50% (2 werknemers)\n" in text
+    assert (
+        "• Basis: bekende werknemers (een caseload is niet het personeelsbestand van een werkgever)\n" in text
+    )

@@ -102,6 +102,7 @@ def build(db, create_employer, create_employee, create_user) -> SimpleNamespace:
 
 EXPECTED_A = {
     "employer": "Verzuim A B.V.",
+    "basis": "known",
     "employees": 5,
     "without_hours": 1,
     "available_days": Decimal("395.8"),
@@ -119,6 +120,7 @@ EXPECTED_A = {
 }
 EXPECTED_B = {
     "employer": "Verzuim B B.V.",
+    "basis": "known",
     "employees": 3,
     "without_hours": 0,
     "available_days": Decimal("189.5"),
@@ -136,6 +138,7 @@ EXPECTED_B = {
 }
 EXPECTED_TOTAL = {
     "employer": "Totaal",
+    "basis": "known",
     "employees": 8,
     "without_hours": 1,
     "available_days": Decimal("585.3"),  # 22240 / 38
@@ -151,3 +154,24 @@ EXPECTED_TOTAL = {
     "extra_long": 1,
     "frequent_absentees": 1,
 }
+
+
+def add_workforces(data: SimpleNamespace, user) -> None:
+    """The workforce figures of tests/reports/test_absence_workforce.py (worked out there): A 50 employees, 40 fte
+    from 01-02-2026; B 20 / 16,5 from 01-01-2025 to 31-01-2026 and 22 / 18 from 01-02-2026."""
+    from casework.logbook import Actor
+    from casework.workforce import add_workforce
+
+    actor, now = Actor(user), dt.datetime(2026, 4, 1, 9, 0)
+    add_workforce(
+        data.employer_a, {"valid_from": "2026-02-01", "headcount": 50, "fte": "40"}, actor=actor, now=now
+    )
+    add_workforce(
+        data.employer_b,
+        {"valid_from": "2025-01-01", "valid_until": "2026-01-31", "headcount": "20", "fte": "16,50"},
+        actor=actor,
+        now=now,
+    )
+    add_workforce(
+        data.employer_b, {"valid_from": "01-02-2026", "headcount": 22, "fte": 18}, actor=actor, now=now
+    )

@@ -48,22 +48,23 @@ def get(client, user, query: str = PERIOD) -> str:
 
 def test_the_administrator_reads_every_figure_in_dutch(client, absence, admin_user):
     rows = table(get(client, admin_user))
-    assert rows[0][:6] == [
+    assert rows[0][:7] == [
         "Werkgever",
         "Werknemers",
+        "Basis",
         "Zonder contracturen (geteld als voltijd)",
         "Beschikbare dagen (fte)",
         "Verzuimdagen (fte)",
         "Verzuimpercentage",
     ]
     assert rows[1] == [
-        "Verzuim A B.V.", "5", "1", "395,8", "106,8", "26,98%", "5", "4,36", "5", "24,0", "1", "3", "1", "0", "0"
+        "Verzuim A B.V.", "5", "bekende werknemers", "1", "395,8", "106,8", "26,98%", "5", "4,36", "5", "24,0", "1", "3", "1", "0", "0"
     ]  # fmt: skip
     assert rows[2] == [
-        "Verzuim B B.V.", "3", "0", "189,5", "1,0", "0,53%", "1", "1,62", "3", "244,0", "1", "0", "1", "1", "1"
+        "Verzuim B B.V.", "3", "bekende werknemers", "0", "189,5", "1,0", "0,53%", "1", "1,62", "3", "244,0", "1", "0", "1", "1", "1"
     ]  # fmt: skip
     assert rows[3] == [
-        "Totaal", "8", "1", "585,3", "107,8", "18,42%", "6", "3,40", "8", "106,5", "2", "3", "2", "1", "1"
+        "Totaal", "8", "bekende werknemers", "1", "585,3", "107,8", "18,42%", "6", "3,40", "8", "106,5", "2", "3", "2", "1", "1"
     ]  # fmt: skip
 
 
@@ -80,7 +81,7 @@ def test_a_case_manager_sees_their_caseload(client, absence):
     assert "Cijfers van je eigen caseload." in page
     rows = table(page)
     assert [r[0] for r in rows[1:]] == ["Verzuim A B.V.", "Totaal"]
-    assert rows[2][1] == "2" and rows[2][5] == "20,50%"
+    assert rows[2][1:3] == ["2", "bekende werknemers"] and rows[2][6] == "20,50%"
     options = re.findall(
         r'<option value="(\d+)"', page.split('id="werkgever"', 1)[1].split("</select>", 1)[0]
     )
@@ -95,7 +96,7 @@ def test_one_employer_and_its_csv(client, absence, admin_user):
     assert 'filename="verzuimcijfers-2026-01-01-2026-03-31.csv"' in response.headers["Content-Disposition"]
     lines = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     assert lines[1] == [
-        "Verzuim B B.V.", "3", "0", "189.5", "1.0", "0.53", "1", "1.62", "3", "244.0", "1", "0", "1", "1", "1"
+        "Verzuim B B.V.", "3", "bekende werknemers", "0", "189.5", "1.0", "0.53", "1", "1.62", "3", "244.0", "1", "0", "1", "1", "1"
     ]  # fmt: skip
     assert lines[2][0] == "Totaal"
 
@@ -175,3 +176,40 @@ def test_the_dossier_refuses_a_bad_dienstverband_and_keeps_what_was_there(
     db.session.expire_all()
     stored = db.session.get(Employee, employee.id)
     assert (stored.employment_start, stored.contract_hours) == (None, Decimal("38.00"))
+
+
+def test_the_page_and_its_csv_say_which_basis_each_row_used(client, absence, admin_user):
+    from tests.reports.absence_data import add_workforces
+
+    add_workforces(absence, admin_user)  # worked out in test_absence_workforce.py
+    rows = table(get(client, admin_user))
+    assert [r[:3] for r in rows[1:]] == [
+        ["Verzuim A B.V.", "34", "deels personeelsbestand"],
+        ["Verzuim B B.V.", "21", "personeelsbestand"],
+        ["Totaal", "55", "gemengd"],
+    ]
+    assert [r[4:9] for r in rows[1:]] == [
+        ["2.485,6", "106,8", "4,30%", "5", "0,59"],
+        ["1.573,5", "1,0", "0,06%", "1", "0,19"],
+        ["4.059,1", "107,8", "2,66%", "6", "0,44"],
+    ]
+    lines = list(csv.reader(io.StringIO(client.get(f"/admin/absence/csv?{PERIOD}").get_data(as_text=True))))
+    assert [line[:7] for line in lines[1:]] == [
+        ["Verzuim A B.V.", "34", "deels personeelsbestand", "1", "2485.6", "106.8", "4.30"],
+        ["Verzuim B B.V.", "21", "personeelsbestand", "0", "1573.5", "1.0", "0.06"],
+        ["Totaal", "55", "gemengd", "1", "4059.1", "107.8", "2.66"],
+    ]
+
+
+def test_a_case_manager_keeps_the_basis_of_known_employees(client, absence, admin_user):
+    from tests.reports.absence_data import add_workforces
+
+    add_workforces(absence, admin_user)
+    page = get(client, absence.cm)
+    assert "Een caseload is niet het personeelsbestand van een werkgever" in html.unescape(page)
+    rows = table(page)
+    assert [r[:3] for r in rows[1:]] == [
+        ["Verzuim A B.V.", "2", "bekende werknemers"],
+        ["Totaal", "2", "bekende werknemers"],
+    ]
+    assert rows[1][6] == "20,50%"
