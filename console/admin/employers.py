@@ -26,6 +26,7 @@ from models import Employer, Label, Referrer, TrajectoryTemplate, db, utcnow
 from ..auth import actor
 from .base import LIST_FORMATTERS, ConsoleFilterConverter, ConsoleForm, Secured
 from .employer_wizard import FIELD_LABELS, WizardMixin
+from .employer_workforce import WorkforceMixin
 
 
 def _name_link(_view: Any, _context: Any, model: Employer, _name: str) -> Markup:
@@ -76,7 +77,7 @@ def why_templates(employer: Employer, today: dt.date) -> list[dict[str, Any]]:
     return rows
 
 
-class EmployerView(WizardMixin, Secured, ModelView):
+class EmployerView(WizardMixin, WorkforceMixin, Secured, ModelView):
     """Employers: a searchable list; registering, the page and editing go through the engine."""
 
     form_base_class = ConsoleForm

@@ -43,6 +43,19 @@ class AgreementOut(ma.Schema):
     end_date = fields.Date(allow_none=True)
 
 
+class WorkforceOut(ma.Schema):
+    """Personeelsbestand: the employer's number of employees and fte in a period (no end: still valid)."""
+
+    id = fields.Integer()
+    employer_id = fields.Integer()
+    valid_from = fields.Date()
+    valid_until = fields.Date(allow_none=True)
+    headcount = fields.Integer(metadata={"description": "Aantal werknemers"})
+    fte = fields.Decimal(
+        as_string=True, metadata={"type": "string", "format": "decimal", "description": "Fte"}
+    )
+
+
 class EmployeeOut(ma.Schema):
     """An employee (no BSN in lists or answers)."""
 

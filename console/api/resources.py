@@ -20,10 +20,21 @@ from casework.schemas import (
     SickReportInput,
 )
 from casework.sick_report_ends import active_end_reasons
-from models import Contact, Employee, Employer, ServiceAgreement, SickReport, SickReportEndReason
+from casework.workforce import WorkforceInput, add_workforce, remove_workforce, update_workforce
+from models import (
+    Contact,
+    Employee,
+    Employer,
+    EmployerWorkforce,
+    ServiceAgreement,
+    SickReport,
+    SickReportEndReason,
+    db,
+)
 
 from ..transactions import writes
 from .common import (
+    ApiError,
     Blueprint,
     actor,
     body,
@@ -45,6 +56,7 @@ from .outputs import (
     RivCheckOut,
     SickReportEndReasonOut,
     SickReportOut,
+    WorkforceOut,
 )
 
 employers = Blueprint("api_employers", __name__, url_prefix="/api/v1/employers", description="Werkgevers")
@@ -134,6 +146,57 @@ def create_agreement(employer_id: int) -> ServiceAgreement:
     employer = get_or_404(Employer, employer_id, "Werkgever")
     require_unrestricted("dienstverleningsovereenkomsten vastleggen")
     return registration.add_service_agreement(employer, body(), actor=actor(), now=now())
+
+
+@employers.get("/<int:employer_id>/workforce")
+@employers.response(200, WorkforceOut(many=True))
+@document_errors(employers, 404)
+def list_workforce(employer_id: int) -> list[EmployerWorkforce]:
+    """The employer's personeelsbestand (number of employees and fte per period), by start date: the basis of
+    its absence figures (GET /reports/absence)."""
+    return get_or_404(Employer, employer_id, "Werkgever").workforces
+
+
+@employers.post("/<int:employer_id>/workforce")
+@employers.doc(**json_body(WorkforceInput))
+@employers.response(201, WorkforceOut)
+@document_errors(employers, 403, 404, 422)
+def create_workforce(employer_id: int) -> EmployerWorkforce:
+    """Record the personeelsbestand for a period: valid_from, valid_until (empty: still valid), headcount (at
+    least 1) and fte (more than 0, at most headcount × 60/38); periods of one employer may not overlap (422).
+    Not with a case manager's token (403)."""
+    employer = get_or_404(Employer, employer_id, "Werkgever")
+    require_unrestricted("het personeelsbestand vastleggen")
+    return add_workforce(employer, body(), actor=actor(), now=now())
+
+
+def _workforce(employer_id: int, workforce_id: int) -> EmployerWorkforce:
+    workforce = db.session.get(EmployerWorkforce, workforce_id)
+    if workforce is None or workforce.employer_id != employer_id:
+        get_or_404(Employer, employer_id, "Werkgever")
+        raise ApiError(404, "not_found", f"Personeelsbestand {workforce_id} bestaat niet bij deze werkgever.")
+    return workforce
+
+
+@employers.patch("/<int:employer_id>/workforce/<int:workforce_id>")
+@employers.doc(**json_body(WorkforceInput))
+@employers.response(200, WorkforceOut)
+@document_errors(employers, 403, 404, 422)
+def change_workforce(employer_id: int, workforce_id: int) -> EmployerWorkforce:
+    """Change the given fields of a personeelsbestand, with the same checks; not with a case manager's token."""
+    workforce = _workforce(employer_id, workforce_id)
+    require_unrestricted("het personeelsbestand wijzigen")
+    return update_workforce(workforce, body(), actor=actor(), now=now())
+
+
+@employers.delete("/<int:employer_id>/workforce/<int:workforce_id>")
+@employers.response(204)
+@document_errors(employers, 403, 404)
+def delete_workforce(employer_id: int, workforce_id: int) -> None:
+    """Remove a personeelsbestand (entered in error); not with a case manager's token (403)."""
+    workforce = _workforce(employer_id, workforce_id)
+    require_unrestricted("het personeelsbestand verwijderen")
+    remove_workforce(workforce, actor=actor(), now=now())
 
 
 @employers.patch("/<int:employer_id>")
