@@ -49,6 +49,7 @@ from .agreements import allowed_templates
 from .bsn import WEIGHTS
 from .calendar import local_day
 from .contacts import add_contact
+from .demo_absence import add_workforces, brief_absence
 from .errors import Invalid
 from .logbook import SYSTEM, Actor, log
 from .notes import add_note
@@ -464,6 +465,7 @@ class _Demo:
                     )
                 )
             rows.append(employer)
+        add_workforces(rows, self.today)
         db.session.flush()
         self.count("employers", len(rows))
         return rows
@@ -540,7 +542,45 @@ class _Demo:
                     self.trajectory(employee, report, template, programmes, reasons, state)
                 else:
                     self.end_without_trajectory(report, n)
+        numbers = iter(range(n + 1, n + 1000))
+        brief_absence(
+            self,
+            employers,
+            lambda employer, hours: self.plain_employee(employer, next(numbers), hours, case_managers),
+            _one(SickReportEndReason, "Hersteld eigen werk"),
+        )
         db.session.flush()
+
+    def plain_employee(
+        self, employer: Employer, n: int, hours: Decimal, case_managers: list[User]
+    ) -> Employee:
+        """An employee long in service and not ill now (their short absence is added by the caller)."""
+        prefix, last = LAST_NAMES[(n * 7) % len(LAST_NAMES)]
+        postcode, city = CITIES[n % len(CITIES)]
+        employee = Employee(
+            employer=employer,
+            personnel_number=f"{1000 + n}",
+            bsn=_bsn(self.rng),
+            first_name=FIRST_NAMES[n % len(FIRST_NAMES)],
+            name_prefix=prefix,
+            last_name=last,
+            birth_date=dt.date(1965 + n % 35, 1 + n % 12, 1 + n % 28),
+            postcode=postcode,
+            city=city,
+            email=f"werknemer{n}@example.nl",
+            daily_wage=Decimal(150 + (n * 13) % 150).quantize(Decimal("0.01")),
+            sector=SECTORS[[row[0] for row in EMPLOYERS].index(employer.name) % len(SECTORS)],
+            case_manager=case_managers[n % len(case_managers)],
+            client_weight=ClientWeight.LOW,
+            client_weight_assessed_on=self.today - dt.timedelta(days=n % 30),
+            last_contact_on=self.today - dt.timedelta(days=n % 20),
+            employment_start=self.today - dt.timedelta(days=900 + n * 11),
+            contract_hours=hours,
+            created_at=self.now,
+        )
+        db.session.add(employee)
+        self.count("employees")
+        return employee
 
     def end_sick_report(self, report: SickReport, day: dt.date, reason: str, *, recovered: bool) -> None:
         """End a sick report through the engine (hersteldmelding or closing) with a seeded end reason, so the
