@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from models import (
     Consult,
@@ -32,6 +32,8 @@ from models import (
 
 from .calendar import local_day
 from .deadlines import Deadline, poortwachter_deadlines
+from .errors import Invalid
+from .i18n import M_
 from .logbook import Actor, log
 from .poortwachter import done_steps
 from .registration import ensure_can_see
@@ -47,7 +49,8 @@ class Dossier:
     notes: list[Note] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
-    log: list[LogEntry] = field(default_factory=list)
+    log: list[LogEntry] = field(default_factory=list)  # the newest LOG_SHOWN lines
+    log_more: bool = False  # the log book holds older lines (casework.dossier.logbook_page shows them all)
     deadlines: dict[int, list[Deadline]] = field(default_factory=dict)  # per sick report id
     steps_done: dict[int, dict[str, dt.date]] = field(default_factory=dict)  # per sick report id: step → day
     riv: dict[int, RivCheck] = field(default_factory=dict)  # per sick report id, from week 80 (casework.riv)
@@ -75,7 +78,13 @@ EMPLOYEE_OPTIONS = (
 )
 
 
-def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limit: int = 200) -> Dossier:
+LOG_SHOWN = 25  # the log book lines a dossier shows; the whole log book is a page of its own
+LOGBOOK_PAGE = 100  # lines per page of the whole log book
+
+
+def open_dossier(
+    employee: Employee, *, viewer: User, now: dt.datetime, log_limit: int = LOG_SHOWN
+) -> Dossier:
     """The dossier for `viewer` (caseload checked); logs "dossier.read" — every read by a person is recorded.
 
     Everything the dossier shows is loaded here (the log book after the read's own line), so a caller may commit
@@ -97,6 +106,7 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
         r.id: poortwachter_deadlines(r, today=today, earlier_reports=[e for e in reports if e.id != r.id])
         for r in reports
     }
+    log_lines = list(db.session.scalars(_log_lines(employee.id).limit(log_limit + 1)))
     return Dossier(
         employee=employee,
         trajectories=list(
@@ -123,7 +133,7 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
                 .order_by(Note.created_at.desc(), Note.id.desc())
             )
         ),
-        documents=list(db.session.scalars(dossier_documents(employee.id))),
+        documents=list(db.session.scalars(dossier_documents(employee.id).options(defer(Document.html)))),
         signals=list(
             db.session.scalars(
                 sa.select(Signal)
@@ -131,14 +141,8 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
                 .order_by(Signal.due_date)
             )
         ),
-        log=list(
-            db.session.scalars(
-                sa.select(LogEntry)
-                .where(LogEntry.employee_id == employee.id)
-                .order_by(LogEntry.at.desc(), LogEntry.id.desc())
-                .limit(log_limit)
-            )
-        ),
+        log=log_lines[:log_limit],
+        log_more=len(log_lines) > log_limit,
         deadlines=deadlines,
         steps_done=steps_done,
         riv={
@@ -154,6 +158,55 @@ def open_dossier(employee: Employee, *, viewer: User, now: dt.datetime, log_limi
             ).shown
         },
     )
+
+
+def _log_lines(employee_id: int) -> sa.Select:
+    """An employee's log book lines, newest first (read from the index on employee and moment)."""
+    return (
+        sa.select(LogEntry)
+        .where(LogEntry.employee_id == employee_id)
+        .order_by(LogEntry.at.desc(), LogEntry.id.desc())
+    )
+
+
+@dataclass
+class LogbookPage:
+    """One page of an employee's whole log book, newest first, and the line the next (older) page starts below."""
+
+    employee: Employee
+    lines: list[LogEntry]
+    older_than: int | None  # the id of this page's last line when there are older lines, else None
+
+
+def logbook_page(
+    employee: Employee, *, viewer: User, now: dt.datetime, before: int | None = None, size: int = LOGBOOK_PAGE
+) -> LogbookPage:
+    """A page of the whole log book for `viewer` (caseload checked; the read is logged, as a dossier read is):
+    the newest `size` lines, or with `before` (a line's id) the `size` lines older than that line. A page is
+    read from the index whatever the length of the log book (keyset on moment and id, no offset)."""
+    ensure_can_see(employee, viewer)
+    query = _log_lines(employee.id)
+    if before is not None:
+        mark = db.session.execute(
+            sa.select(LogEntry.at, LogEntry.id).where(
+                LogEntry.id == before, LogEntry.employee_id == employee.id
+            )
+        ).first()
+        if mark is None:
+            raise Invalid({"voor": M_("Deze logboekregel hoort niet bij dit dossier.")})
+        query = query.where(
+            sa.or_(LogEntry.at < mark.at, sa.and_(LogEntry.at == mark.at, LogEntry.id < mark.id))
+        )
+    log(
+        Actor(viewer),
+        now,
+        "dossier.logbook_read",
+        f"Logboek van {employee.full_name} ingezien",
+        employee_id=employee.id,
+        subject=employee,
+    )
+    lines = list(db.session.scalars(query.limit(size + 1)))
+    return LogbookPage(employee, lines[:size], lines[size - 1].id if len(lines) > size else None)
 
 
 def dossier_documents(employee_id: int) -> sa.Select:

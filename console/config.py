@@ -43,6 +43,7 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
         ("TRAJECT_UPLOAD_LINK_DAYS", 120),
         ("TRAJECT_UPLOAD_MAX_MB", 10),
         ("TRAJECT_SLACK_THREADS", 10),
+        ("TRAJECT_REPORT_MAX_AGE", 300),
     ):
         value = (env.get(name) or "").strip()
         settings[name] = int(value) if value.isascii() and value.isdigit() else (value or default)
@@ -82,13 +83,16 @@ def validate(config: dict[str, Any]) -> None:
             f"TRAJECT_SESSION_IDLE_MINUTES moet een heel aantal minuten van 1 tot en met 720 zijn, niet {idle!r}."
         )
     for name, low, high, what in (
-        ("TRAJECT_UPLOAD_LINK_DAYS", 1, 3650, "days a provider's upload link works"),
-        ("TRAJECT_UPLOAD_MAX_MB", 1, 100, "megabytes an uploaded report may have"),
-        ("TRAJECT_SLACK_THREADS", 1, 100, "threads per process that run the Slack listeners"),
+        ("TRAJECT_UPLOAD_LINK_DAYS", 1, 3650, "de dagen dat een uploadlink van een provider werkt"),
+        ("TRAJECT_UPLOAD_MAX_MB", 1, 100, "de megabytes die een geüpload verslag mag hebben"),
+        ("TRAJECT_SLACK_THREADS", 1, 100, "de threads per proces die de Slack-listeners uitvoeren"),
+        ("TRAJECT_REPORT_MAX_AGE", 0, 3600, "de seconden dat de rapportagepagina een berekend rapport toont"),
     ):
         value = config.get(name, low)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise ConfigError(f"{name} must be a whole number from {low} to {high} ({what}), not {value!r}.")
+            raise ConfigError(
+                f"{name} moet een heel getal van {low} tot en met {high} zijn ({what}), niet {value!r}."
+            )
     hops = str(config.get("TRAJECT_PROXY_HOPS") or "0")
     if not (hops.isascii() and hops.isdigit() and int(hops) <= 10):
         raise ConfigError(

@@ -23,7 +23,7 @@ from casework.agreements import poortwachter_carrier
 from casework.bsn import mask_bsn, normalise_bsn
 from casework.calendar import local_day
 from casework.contacts import add_contact
-from casework.dossier import EMPLOYEE_OPTIONS, open_dossier
+from casework.dossier import EMPLOYEE_OPTIONS, logbook_page, open_dossier
 from casework.errors import Forbidden, Invalid
 from casework.logbook import log
 from casework.mandate import FINANCIER_NAMES
@@ -291,6 +291,23 @@ class DossierView(Secured, BaseView):
             upload_links={t.id: active_link(t) for t in dossier.trajectories},
             now=now,
         )
+
+    @expose("/<int:employee_id>/logboek/")
+    @writes  # the read is in the log book
+    def logbook(self, employee_id: int) -> Any:
+        """The whole log book, newest first, a page at a time (?voor=<line> for the lines older than it)."""
+        employee = self._employee(employee_id)
+        before = request.args.get("voor", "").strip()
+        if before and not (before.isascii() and before.isdigit() and len(before) < 19):
+            abort(404)
+        try:
+            page = logbook_page(
+                employee, viewer=current_user.user, now=utcnow(), before=int(before) if before else None
+            )
+        except Invalid:
+            abort(404)  # a line of another dossier looks like nothing
+        commit_keeping_loaded()
+        return self.render("console/logbook.html", page=page, employee=employee, first=not before)
 
     @expose("/<int:employee_id>/case-manager", methods=["POST"])
     def reassign(self, employee_id: int) -> Any:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_currency, format_decimal, format_percent
-from flask import Response, redirect, request, stream_with_context, url_for
+from flask import Response, current_app, redirect, request, stream_with_context, url_for
 from flask_admin import Admin, BaseView, expose
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -22,6 +22,7 @@ from werkzeug.datastructures import MultiDict
 from casework.calendar import local_day
 from casework.errors import Invalid
 from casework.periods import parse_day, year_to_date
+from casework.report_cache import kept_report
 from casework.report_cases import report_cases
 from casework.reports import GROUPINGS, SECTIONS, SICK_FLAGS, TRAJECTORY_FLAGS, Report, outcome_report
 from casework.reports_export import DEFINITIONS, KIND_NAMES, OUTCOME_NAMES, report_rows_csv, report_xlsx
@@ -98,6 +99,7 @@ class ReportQuery:
     date_to: dt.date | None
     grouping: str
     errors: dict[str, str] = field(default_factory=dict)
+    computed_at: dt.datetime | None = None  # UTC, when the report shown was computed
 
     def args(self) -> dict[str, str]:
         """The same query as URL arguments (for the download links)."""
@@ -132,12 +134,25 @@ def read_query(args: MultiDict, today: dt.date) -> ReportQuery:
     return ReportQuery(days["van"], days["tot"], grouping, errors)
 
 
-def run_report(query: ReportQuery) -> Report | None:
-    """The engine's report for the query and the signed-in user, or None with the errors filled in."""
+def run_report(query: ReportQuery, *, anew: bool = False) -> Report | None:
+    """The engine's report for the query and the signed-in user (kept a moment, casework.report_cache; `anew`
+    computes it now), or None with the errors filled in. When it was computed is in `query.computed_at`."""
     if query.errors:
         return None
+    viewer = current_user.user
+    now = utcnow()
     try:
-        return outcome_report(query.date_from, query.date_to, query.grouping, viewer=current_user.user)
+        report, query.computed_at = kept_report(
+            current_app,
+            "outcome",
+            (query.date_from, query.date_to, query.grouping),
+            viewer,
+            lambda: outcome_report(query.date_from, query.date_to, query.grouping, viewer=viewer),
+            now=now,
+            today=local_day(now),
+            anew=anew,
+        )
+        return report
     except Invalid as error:
         for key, message in error.errors.items():
             name = ENGINE_FIELDS.get(key, "van")
@@ -205,7 +220,7 @@ class ReportView(Secured, BaseView):
     @expose("/")
     def index(self) -> Any:
         query = read_query(request.args, local_day(utcnow()))
-        report = run_report(query)
+        report = run_report(query, anew=request.args.get("opnieuw") == "1")
         tables = charts = reasons = None
         if report is not None and report.rows:
             tables = section_tables(report, query)

@@ -55,6 +55,7 @@ def test_defaults(tmp_path):
     assert settings["SLACK_API_URL"] == "https://slack.com/api/"
     assert settings["TRAJECT_LANGUAGE"] == "nl"
     assert settings["TRAJECT_SLACK_THREADS"] == 10
+    assert settings["TRAJECT_REPORT_MAX_AGE"] == 300
 
 
 def test_slack_threads_come_from_the_environment(tmp_path):
@@ -69,8 +70,19 @@ def test_slack_threads_come_from_the_environment(tmp_path):
         ({"TRAJECT_LANGUAGE": "de"}, "TRAJECT_LANGUAGE moet 'nl' of 'en' zijn"),
         ({"SQLALCHEMY_DATABASE_URI": "mysql://x/y"}, "DATABASE_URL moet een"),
         ({"BABEL_DEFAULT_TIMEZONE": "Europe/Atlantis"}, "TRAJECT_TIMEZONE moet een tijdzone zijn"),
-        ({"TRAJECT_SLACK_THREADS": 0}, "TRAJECT_SLACK_THREADS must be a whole number from 1 to 100"),
-        ({"TRAJECT_SLACK_THREADS": "veel"}, "TRAJECT_SLACK_THREADS must be a whole number from 1 to 100"),
+        ({"TRAJECT_SLACK_THREADS": 0}, "TRAJECT_SLACK_THREADS moet een heel getal van 1 tot en met 100 zijn"),
+        (
+            {"TRAJECT_SLACK_THREADS": "veel"},
+            "TRAJECT_SLACK_THREADS moet een heel getal van 1 tot en met 100 zijn",
+        ),
+        (
+            {"TRAJECT_REPORT_MAX_AGE": -1},
+            "TRAJECT_REPORT_MAX_AGE moet een heel getal van 0 tot en met 3600 zijn",
+        ),
+        (
+            {"TRAJECT_REPORT_MAX_AGE": "even"},
+            "TRAJECT_REPORT_MAX_AGE moet een heel getal van 0 tot en met 3600 zijn",
+        ),
     ],
 )
 def test_bad_settings_are_refused_naming_the_variable(tmp_path, override, message):

@@ -138,8 +138,26 @@ def test_a_case_manager_sees_only_their_caseload(client, db, dossier, create_use
     assert client.get(f"/admin/dossiers/{dossier.id}/").status_code == 404
     document = db.session.scalar(sa.select(Document))
     assert client.get(f"/admin/dossiers/document/{document.id}").status_code == 404
+    assert client.get(f"/admin/dossiers/{dossier.id}/logboek/").status_code == 404
     assert reads(db, dossier) == 0  # a refused read is no read
     assert client.get(f"/admin/dossiers/{theirs.id}/").status_code == 200
+    # A line of another dossier, or no line at all, opens no page of this one's log book.
+    line = db.session.scalar(sa.select(LogEntry.id).where(LogEntry.employee_id == dossier.id))
+    for before in (str(line), "abc", "-1", "9" * 30):
+        assert client.get(f"/admin/dossiers/{theirs.id}/logboek/?voor={before}").status_code == 404, before
+
+
+def test_the_whole_log_book_is_a_page_of_its_own_and_its_read_is_logged(cm_client, db, dossier):
+    page = cm_client.get(f"/admin/dossiers/{dossier.id}/logboek/").get_data(as_text=True)
+    assert "Logboek van Piet Pietersen" in page
+    logbook = page.split('id="logbook"')[1]
+    assert "Logboek van Piet Pietersen ingezien" in logbook.split("<tr><td>")[1]  # this read, on top
+    assert 'id="logbook-older"' not in page  # a short log book is one page
+    assert f'href="/admin/dossiers/{dossier.id}/"' in page  # back to the dossier
+    shown = db.session.scalar(
+        sa.select(sa.func.count()).select_from(LogEntry).where(LogEntry.action == "dossier.logbook_read")
+    )
+    assert shown == 1
 
 
 def test_document_download_is_logged(cm_client, db, dossier):

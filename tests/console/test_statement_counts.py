@@ -9,6 +9,7 @@ is a savepoint release) are not counted. Deterministic: nothing here is timed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ BOUND = 10
 EMPLOYERS = 12
 MANAGERS = 8
 EMPLOYEES = 36
-LOG_LINES = 260  # more than the dossier shows (200): the log book is long
+LOG_LINES = 260  # more than the dossier shows (25) and than two pages of the whole log book (100 each)
 
 
 @pytest.fixture(autouse=True)
@@ -263,10 +264,12 @@ def test_dossier_page_shows_what_it_loaded_after_logging_the_read(db, client, bi
     sign_in(client, big["long_read_manager"])
     body = _assert_bounded(db, client, f"/admin/dossiers/{employee}/")
     logbook = body.split('id="logbook"')[1].split("</table>")[0]
-    assert logbook.count("<tr><td>") == 200  # the 200 newest lines
+    assert logbook.count("<tr><td>") == 25  # the 25 newest lines
     first_line = logbook.split("<tr><td>")[1]
     assert "Dossier van Kees aTelling000 ingezien" in first_line  # this read, logged before the log was read
-    assert "Regel 0<" in logbook and f"Regel {LOG_LINES - 1}<" not in logbook
+    shown = [int(n) for n in re.findall(r"Regel (\d+)<", logbook)]
+    assert shown == list(range(len(shown))) and len(shown) >= 15  # the newest lines, newest first
+    assert 'id="logbook-all"' in body and "De nieuwste 25 regels." in body
     assert body.count('class="card mb-3 trajectory"') == 2
     assert "Programma Telling (Aanbieder Telling)" in body
     assert "Gesproken 0" in body and "Gebeld 0" in body
@@ -288,6 +291,28 @@ def test_dossier_statements_do_not_grow_with_the_log_book(db, client, big):
     first = _request(db, client, path)[1]
     second = _request(db, client, path)[1]
     assert len(first) == len(second) <= BOUND
+
+
+def test_the_whole_log_book_is_read_a_bounded_page_at_a_time(db, client, big):
+    """Every page of the whole log book, however long, in a bounded count; together they hold every line once."""
+    employee = big["long_read"]
+    sign_in(client, big["long_read_manager"])
+    path, seen, pages = f"/admin/dossiers/{employee}/logboek/", [], 0
+    while path:
+        body = _assert_bounded(db, client, path)
+        pages += 1
+        table = body.split('id="logbook"')[1].split("</table>")[0]
+        seen += re.findall(r"Regel (\d+)<", table)
+        older = re.search(r'href="([^"]+)" id="logbook-older"', body)
+        path = older.group(1).replace("&amp;", "&") if older else None
+    assert pages == 3  # 260 lines, the first page's read and the later pages' reads: 100 + 100 + the rest
+    assert seen == [str(n) for n in range(LOG_LINES)]  # newest first, each once
+    reads = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(LogEntry)
+        .where(LogEntry.employee_id == employee, LogEntry.action == "dossier.logbook_read")
+    )
+    assert reads == 3
 
 
 def _plan(db, query: sa.Select) -> str:
