@@ -1,6 +1,7 @@
 """The console under load: gunicorn on PostgreSQL, the generated data set, 10 signed-in users, p95 per page.
 
-Run with `python -m benchmarks.console_load [--scale 0.1] [--duration 60] [--think 1] [--gunicorn "ARGS"]...`.
+Run with `python -m benchmarks.console_load [--scale 0.1] [--duration 60] [--think 1] [--gunicorn "ARGS"]...
+[--database URL]` (`--database`: a PostgreSQL database already holding the generated data set, kept).
 PostgreSQL as in benchmarks.common (BENCH_POSTGRES_URL or a private server); the data set is benchmarks.generate
 (100,000 employees, 1,000,000 open tasks at scale 1), generated around today. gunicorn serves
 benchmarks.console_load_app (the console, configured from the environment like `gunicorn 'console:create_app()'`,
@@ -16,7 +17,9 @@ requests a user waits `--think` seconds on average (0.5 to 1.5 times it; 0 = bac
 warm-up and not counted. Printed per setting and page: requests, p50 and p95, p95 as a ratio to the trivial
 page's with the target of issue 15 beside it (p95 at most 300 ms), and the median CPU milliseconds the serving
 thread spent per request (benchmarks.console_load_app's X-Bench-CPU-Ms: Python's own work, without PostgreSQL's
-and without waiting; on a shared machine it moves much less than the wall clock). The load average of the
+and without waiting; on a shared machine it moves much less than the wall clock). The report page shows a report
+kept a moment (casework.report_cache); before the load, what computing it anew costs ("Nu opnieuw berekenen") is
+printed for a case manager and an administrator, each alone on the server. The load average of the
 machine before and after each setting is printed with it. Nothing asserts on time.
 """
 
@@ -94,9 +97,12 @@ class Browser:
         check(status == 302 and "/login" not in location, f"{email} could not sign in: HTTP {status}")
 
 
-def _prepare(url: str, scale: float) -> tuple[list[tuple[str, list[tuple[str, str]]]], str]:
-    """Generate the data set; give 8 case managers and 2 new administrators a password. Returns per user their
-    email and round of (page name, path), and the data set's line for the output."""
+def _prepare(
+    url: str, scale: float, generated: bool = False
+) -> tuple[list[tuple[str, list[tuple[str, str]]]], str]:
+    """Generate the data set (unless `generated`: a database an earlier run or benchmarks.generate filled); give 8
+    case managers and 2 administrators a password. Returns per user their email and round of (page name, path),
+    and the data set's line for the output."""
     import sqlalchemy as sa
     from flask_admin.contrib.sqla import ModelView
 
@@ -104,7 +110,12 @@ def _prepare(url: str, scale: float) -> tuple[list[tuple[str, list[tuple[str, st
     from casework.logbook import SYSTEM
     from models import Employee, User, db, utcnow
 
-    app = generated_app(url, "PostgreSQL", scale, utcnow())
+    if generated:
+        from console import create_app
+
+        app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
+    else:
+        app = generated_app(url, "PostgreSQL", scale, utcnow())
     users: list[tuple[str, list[tuple[str, str]]]] = []
     with app.app_context():
         with app.test_request_context():
@@ -133,7 +144,11 @@ def _prepare(url: str, scale: float) -> tuple[list[tuple[str, list[tuple[str, st
         anyone = db.session.scalar(sa.select(Employee.id).order_by(Employee.id.desc()))
         for n in range(ADMINS):
             email = f"beheer{n}@bench.example"
-            create_user(email=email, role="admin", actor=SYSTEM, now=utcnow(), password=PASSWORD)
+            known = db.session.scalar(sa.select(User).where(User.email == email))
+            if known is None:
+                create_user(email=email, role="admin", actor=SYSTEM, now=utcnow(), password=PASSWORD)
+            else:
+                known.password_hash = password
             users.append((email, [*_round(anyone, n), ("configuration list", configuration)]))
         db.session.commit()
         db.session.remove()
@@ -231,6 +246,28 @@ def _user(
                 out["cpu"].setdefault(name, []).append(browser.cpu_ms)
 
 
+def _computed_anew(port: int, users: list) -> None:
+    """The report page computing its report anew (Nu opnieuw berekenen), alone on the server, for a case
+    manager and an administrator: what the report cache (casework.report_cache) saves the users under load."""
+    for email, _pages in (users[0], users[-1]):
+        browser = Browser(port)
+        browser.sign_in(email)
+        walls, cpus = [], []
+        for _ in range(3):
+            started = time.perf_counter()
+            status, _, _ = browser.request("GET", "/admin/reports/?opnieuw=1")
+            check(status == 200, f"the report page computed anew answered HTTP {status}")
+            walls.append(time.perf_counter() - started)
+            cpus.append(browser.cpu_ms)
+        who = "an administrator" if email.startswith("beheer") else "a case manager"
+        print(
+            f"  report computed anew for {who}, alone: {statistics.median(walls) * 1000:.0f} ms"
+            f" (CPU {statistics.median(cpus):.0f} ms); under load the page shows a report kept"
+            f" at most TRAJECT_REPORT_MAX_AGE seconds",
+            flush=True,
+        )
+
+
 def _load() -> str:
     return "/".join(f"{n:.1f}" for n in os.getloadavg())
 
@@ -246,6 +283,7 @@ def _measure(url: str, setting: str, users: list, duration: float, think: float)
 
     start = threading.Barrier(len(users), action=go)
     with _gunicorn(url, setting) as port:
+        _computed_anew(port, users)
         threads = [
             threading.Thread(target=_user, args=(port, email, pages, start, clock, think, out))
             for email, pages in users
@@ -283,11 +321,20 @@ def run(argv: list[str] | None = None) -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load per setting")
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds between a user's requests")
     parser.add_argument("--gunicorn", action="append", help=f"gunicorn options (default: {SETTINGS})")
+    parser.add_argument(
+        "--database",
+        help="a PostgreSQL URL already holding the generated data set at --scale (kept; nothing is generated)",
+    )
     args = parser.parse_args(argv if argv is not None else [])
     print(
         f"Console under load at scale {args.scale:g}: {USERS} users, think time {args.think:g} s,"
         f" {args.duration:g} s per gunicorn setting, on PostgreSQL"
     )
+    if args.database:
+        users, _ = _prepare(args.database, args.scale, generated=True)
+        for setting in args.gunicorn or SETTINGS:
+            _measure(args.database, setting, users, args.duration, args.think)
+        return
     with postgres() as url:
         if not url:
             return
