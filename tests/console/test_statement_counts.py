@@ -258,6 +258,52 @@ def test_admin_pages_are_bounded(db, client, big, admin_user):
         _assert_bounded(db, client, path)
 
 
+def test_absence_and_workforce_pages_are_bounded_with_workforce_figures(db, client, big, admin_user):
+    """Every employer with two workforce periods: the figures stay one statement, the employer's pages bounded."""
+    from models import Employer, EmployerWorkforce
+
+    employers = db.session.scalars(sa.select(Employer).where(Employer.name.like("Werkgever %"))).all()
+    for n, employer in enumerate(employers):
+        db.session.add_all(
+            [
+                EmployerWorkforce(
+                    employer=employer,
+                    valid_from=dt.date(2025, 1, 1),
+                    valid_until=dt.date(2025, 12, 31),
+                    headcount=40 + n,
+                    fte=Decimal(30 + n),
+                ),
+                EmployerWorkforce(
+                    employer=employer, valid_from=dt.date(2026, 1, 1), headcount=42 + n, fte=Decimal(31 + n)
+                ),
+            ]
+        )
+    db.session.flush()
+    first = employers[0].id  # the test expunges the session between requests
+    sign_in(client, Who(admin_user.id, admin_user.session_token))
+    page = _assert_bounded(db, client, "/admin/absence/?van=2025-06-01&tot=2026-03-01")
+    assert (
+        page.count('<td class="text-right text-nowrap">personeelsbestand</td>') == EMPLOYERS + 1
+    )  # and the total
+    _assert_bounded(db, client, "/admin/absence/csv?van=2025-06-01&tot=2026-03-01")
+    _assert_bounded(db, client, f"/admin/employers/{first}/workforce")
+    # The employer page shows the figures with one statement, however many there are.
+    before = len(_request(db, client, f"/admin/employers/{first}/")[1])
+    db.session.add_all(
+        EmployerWorkforce(
+            employer_id=first,
+            valid_from=dt.date(2020 + n, 1, 1),
+            valid_until=dt.date(2020 + n, 12, 31),
+            headcount=9,
+            fte=8,
+        )
+        for n in range(4)
+    )
+    status, statements, body = _request(db, client, f"/admin/employers/{first}/")
+    assert status == 200 and body.count("01-01-202") >= 6
+    assert len(statements) == before
+
+
 def test_dossier_page_shows_what_it_loaded_after_logging_the_read(db, client, big):
     """The read-logging commit does not expire what was loaded: the page is complete in a bounded count."""
     employee = big["long_read"]
