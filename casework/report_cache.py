@@ -2,42 +2,40 @@
 
 An outcome report reads every trajectory and sick report of its period: over the whole book of a large
 arbodienst that is a second of database work, and the console's report page is opened far more often than the
-figures change. The console's report page and its downloads therefore keep each report they computed (Slack's
-`/traject rapport` and the API compute anew), per caseload (a case manager's own, everything for an administrator), period, grouping and day, and
-show it again while it is fresh:
+figures change. The report page and its downloads therefore keep each report they computed (Slack's
+`/traject rapport` and the API compute anew) in the database, per caseload (a case manager's own, everything for
+an administrator), period, grouping and day, for every worker and process to show again while:
 
-- it is at most TRAJECT_REPORT_MAX_AGE seconds old (default 300; 0 computes every report anew), and
-- no session of this process has since written to a table a report may read (when it writes, and again when it
-  commits). Every write through a session counts, written-out SQL included, except those to the tables below that
-  no report reads (the log book, sign-in sessions, signals and their notifications): opening a dossier writes its
-  read to the log book and so keeps the report.
+- no transaction has since written a table a report may read. Every transaction through a session that writes
+  such a table raises the one number in report_generations, in that same transaction, just before it commits
+  (the last lock it takes, so two writers cannot deadlock on it); a kept report remembers the number it was
+  computed under. Written-out SQL through a session counts too. Writes to the tables in UNREPORTED (the log book,
+  sign-in sessions, signals and their notifications, the scan's bookkeeping) do not: opening a dossier writes its
+  read to the log book and keeps the report. A transaction that wrote and has not committed yet computes anew,
+  so it sees its own writes.
+- it is at most TRAJECT_REPORT_MAX_AGE seconds old (default 300; 0 keeps nothing): the bound for writes that
+  bypass the sessions (a database tool, a bulk load on a raw connection).
 
-A write made by another process (a second gunicorn worker, a scheduler elsewhere, `traject` on the command line)
-shows after at most the maximum age. The page says when its figures were computed and offers to compute them
-anew at once.
-
-The kept reports live in the Flask app (one store per app, so tests and apps do not share them), at most
-MAX_KEPT of them, the least recently used dropped first.
+The page says when its figures were computed and offers to compute them anew at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from models import Role, User
+from models import ReportGeneration, ReportSnapshot, Role, User, db
 
 DEFAULT_MAX_AGE = 300  # seconds
-MAX_KEPT = 256
+MAX_PAYLOAD = 4_000_000  # characters: a larger report is computed each time rather than kept
 # Tables no report reads: a write to them keeps the kept reports.
 UNREPORTED = frozenset(
     {
@@ -48,36 +46,21 @@ UNREPORTED = frozenset(
         "data_changes",
         "scan_states",
         "scheduler_locks",
+        "slack_deliveries",
         "api_tokens",
+        "report_generations",
+        "report_snapshots",
     }
 )
-_WRITE = re.compile(r"^\s*(?:WITH\b.*?\b)?(INSERT|UPDATE|DELETE)\b", re.IGNORECASE | re.DOTALL)
-_TABLE = re.compile(
+_WRITE = re.compile(
     r"^\s*(?:WITH\b.*?\b)?(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)", re.IGNORECASE | re.DOTALL
 )
 _STALE = "report_cache_stale"
-
-
-class _Generation:
-    """A counter raised by every commit that wrote a reported table; a kept report remembers the value it saw."""
-
-    def __init__(self) -> None:
-        self.value = 0
-        self.lock = threading.Lock()
-
-    def raise_(self) -> None:
-        with self.lock:
-            self.value += 1
-
-
-GENERATION = _Generation()
+_RAISE = sa.update(ReportGeneration).where(ReportGeneration.id == 1).values(value=ReportGeneration.value + 1)
 
 
 def _mark(session: Session, tables: Any) -> None:
-    """A write to a reported table makes kept reports stale at once (a report computed meanwhile by another
-    request cannot see the write yet) and again at the commit (it can then)."""
     if any(name not in UNREPORTED for name in tables):
-        GENERATION.raise_()
         session.info[_STALE] = True
 
 
@@ -97,17 +80,28 @@ def _executed(state: ORMExecuteState) -> None:
     """Writes that bypass the unit of work: ORM-enabled update/delete/insert statements and written-out SQL."""
     statement = state.statement
     if state.is_update or state.is_delete or state.is_insert:
-        table = getattr(getattr(statement, "table", None), "name", "?")
-        _mark(state.session, {table})
-    elif isinstance(statement, sa.TextClause) and _WRITE.match(statement.text):
-        found = _TABLE.match(statement.text)
-        _mark(state.session, {found.group(1).lower() if found else "?"})
+        _mark(state.session, {getattr(getattr(statement, "table", None), "name", "?")})
+    elif isinstance(statement, sa.TextClause):
+        found = _WRITE.match(statement.text)
+        if found:
+            _mark(state.session, {found.group(1).lower()})
 
 
-@event.listens_for(Session, "after_commit")
-def _committed(session: Session) -> None:
-    if session.info.pop(_STALE, False):
-        GENERATION.raise_()
+@event.listens_for(Session, "before_commit")
+def _committing(session: Session) -> None:
+    """Raise the generation in the transaction that wrote, as its last statement before the commit."""
+    session.flush()  # what the commit would flush, so that its writes are known
+    if session.info.pop(_STALE, False) and _generations_exist(session.connection()):
+        session.execute(_RAISE)
+
+
+def _generations_exist(connection: sa.Connection) -> bool:
+    """Whether the database has report_generations (a database migrated to an older revision has not); known
+    once per database connection."""
+    info = connection.info
+    if not info.get("report_generations"):
+        info["report_generations"] = sa.inspect(connection).has_table("report_generations")
+    return info["report_generations"]
 
 
 @event.listens_for(Session, "after_rollback")
@@ -115,73 +109,88 @@ def _rolled_back(session: Session) -> None:
     session.info.pop(_STALE, None)
 
 
-@dataclass(frozen=True)
-class Kept:
-    """A report as it was computed, with when (UTC) and the generation it saw."""
-
-    report: Any
-    computed_at: dt.datetime
-    generation: int
-
-
-class ReportStore:
-    """The reports one app keeps."""
-
-    def __init__(self, max_age: int) -> None:
-        self.max_age = max_age
-        self.kept: OrderedDict[tuple, Kept] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(
-        self, key: tuple, compute: Callable[[], Any], *, now: dt.datetime, anew: bool = False
-    ) -> tuple[Any, dt.datetime]:
-        """The kept report under `key` while fresh, else `compute()` kept; with when it was computed."""
-        generation = GENERATION.value
-        if self.max_age > 0 and not anew:
-            with self.lock:
-                kept = self.kept.get(key)
-                if kept is not None and kept.generation == generation and self._young(kept, now):
-                    self.kept.move_to_end(key)
-                    return kept.report, kept.computed_at
-        report = compute()
-        if self.max_age > 0:
-            with self.lock:
-                self.kept[key] = Kept(report, now, generation)
-                self.kept.move_to_end(key)
-                while len(self.kept) > MAX_KEPT:
-                    self.kept.popitem(last=False)
-        return report, now
-
-    def _young(self, kept: Kept, now: dt.datetime) -> bool:
-        return dt.timedelta(0) <= now - kept.computed_at <= dt.timedelta(seconds=self.max_age)
-
-
-def store_of(app: Any) -> ReportStore:
-    """The app's store, made on first use with the app's TRAJECT_REPORT_MAX_AGE."""
-    store = app.extensions.get("traject_reports")
-    if store is None:
-        store = app.extensions.setdefault(
-            "traject_reports", ReportStore(int(app.config.get("TRAJECT_REPORT_MAX_AGE", DEFAULT_MAX_AGE)))
-        )
-    return store
-
-
-def scope_of(viewer: User | None) -> str | int:
+def scope_of(viewer: User | None) -> str:
     """Whose figures: everything for an administrator (or no viewer), else the case manager's own caseload."""
-    return "all" if viewer is None or viewer.role == Role.ADMIN else viewer.id
+    return "all" if viewer is None or viewer.role == Role.ADMIN else f"user{viewer.id}"
 
 
-def kept_report(
-    app: Any,
+def _encode(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return {"n": str(value)}
+    if isinstance(value, dt.date):
+        return {"d": value.isoformat()}
+    raise TypeError(f"cannot keep {type(value).__name__} in a report")
+
+
+def _decode(value: dict[str, Any]) -> Any:
+    if value.keys() == {"n"}:
+        return Decimal(value["n"])
+    if value.keys() == {"d"}:
+        return dt.date.fromisoformat(value["d"])
+    return value
+
+
+@dataclass
+class Lookup:
+    """What the store holds for one report: the report when fresh (else None), when it was computed, and what a
+    report computed now is kept under."""
+
+    key: str
+    generation: int | None
+    fields: dict[str, Any] | None = None
+    computed_at: dt.datetime | None = None
+
+
+def look_up(
     kind: str,
     parameters: tuple,
     viewer: User | None,
-    compute: Callable[[], Any],
     *,
     now: dt.datetime,
     today: dt.date,
-    anew: bool = False,
-) -> tuple[Any, dt.datetime]:
-    """A report of `kind` for `parameters` as `viewer` sees it on `today`, kept or computed by `compute()`."""
-    key = (kind, scope_of(viewer), today, *parameters)
-    return store_of(app).get(key, compute, now=now, anew=anew)
+    max_age: int,
+) -> Lookup:
+    """The kept report of `kind` for `parameters` as `viewer` sees it on `today`, if fresh (one statement)."""
+    key = "|".join(str(part) for part in (kind, scope_of(viewer), today, *parameters))[:300]
+    if max_age <= 0 or db.session.info.get(_STALE):
+        return Lookup(key, None)
+    row = db.session.execute(
+        sa.select(
+            ReportGeneration.value,
+            ReportSnapshot.generation,
+            ReportSnapshot.computed_at,
+            ReportSnapshot.payload,
+        )
+        .select_from(ReportGeneration)
+        .outerjoin(ReportSnapshot, ReportSnapshot.key == key)
+        .where(ReportGeneration.id == 1)
+    ).first()
+    if row is None:
+        return Lookup(key, None)
+    lookup = Lookup(key, row.value)
+    age = now - row.computed_at if row.computed_at is not None else None
+    if (
+        row.generation == row.value
+        and age is not None
+        and dt.timedelta(0) <= age <= dt.timedelta(seconds=max_age)
+    ):
+        lookup.fields, lookup.computed_at = json.loads(row.payload, object_hook=_decode), row.computed_at
+    return lookup
+
+
+def keep(lookup: Lookup, fields: dict[str, Any], now: dt.datetime) -> None:
+    """Keep a report just computed (its fields as plain data) under the generation read before computing it;
+    flushed, the door commits. Nothing is kept without a generation, or when the report is very large."""
+    if lookup.generation is None:
+        return
+    payload = json.dumps(fields, default=_encode, separators=(",", ":"))
+    if len(payload) > MAX_PAYLOAD:
+        return
+    snapshot = db.session.get(ReportSnapshot, lookup.key)
+    if snapshot is None:
+        db.session.add(
+            ReportSnapshot(key=lookup.key, generation=lookup.generation, computed_at=now, payload=payload)
+        )
+    else:
+        snapshot.generation, snapshot.computed_at, snapshot.payload = lookup.generation, now, payload
+    db.session.flush()

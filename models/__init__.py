@@ -90,7 +90,7 @@ from .signals import (
     SignalKind,
     SignalStatus,
 )
-from .system import SeedRecord, SlackDelivery
+from .system import ReportGeneration, ReportSnapshot, SeedRecord, SlackDelivery
 from .users import ApiToken, Language, RecoveryCode, Role, User, UserSession
 
 __all__ = [
@@ -156,6 +156,8 @@ __all__ = [
     "Region",
     "Role",
     "SchedulerLock",
+    "ReportGeneration",
+    "ReportSnapshot",
     "SeedRecord",
     "ServiceAgreement",
     "ServiceType",

@@ -32,3 +32,25 @@ class SlackDelivery(db.Model):
 
     key: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
     received_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class ReportGeneration(db.Model):
+    """One row: a number raised by every transaction that writes a table a report reads, in that transaction
+    (casework.report_cache). A kept report is shown only while the number is the one it was computed under."""
+
+    __tablename__ = "report_generations"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    value: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+class ReportSnapshot(db.Model):
+    """A report as computed for a caseload, period, grouping and day, kept for every worker and process to
+    show while nothing it counts changed and it is younger than TRAJECT_REPORT_MAX_AGE (casework.report_cache)."""
+
+    __tablename__ = "report_snapshots"
+
+    key: Mapped[str] = mapped_column(sa.String(300), primary_key=True)
+    generation: Mapped[int] = mapped_column(sa.BigInteger)
+    computed_at: Mapped[dt.datetime] = mapped_column()
+    payload: Mapped[str] = mapped_column(sa.Text)  # the report as JSON (dates and decimals tagged)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import sqlalchemy as sa
 from babel.numbers import format_currency, format_decimal, format_percent
 from flask import Response, current_app, redirect, request, stream_with_context, url_for
 from flask_admin import Admin, BaseView, expose
@@ -22,12 +23,13 @@ from werkzeug.datastructures import MultiDict
 from casework.calendar import local_day
 from casework.errors import Invalid
 from casework.periods import parse_day, year_to_date
-from casework.report_cache import kept_report
+from casework.report_cache import DEFAULT_MAX_AGE, Lookup, keep, look_up
 from casework.report_cases import report_cases
 from casework.reports import GROUPINGS, SECTIONS, SICK_FLAGS, TRAJECTORY_FLAGS, Report, outcome_report
 from casework.reports_export import DEFINITIONS, KIND_NAMES, OUTCOME_NAMES, report_rows_csv, report_xlsx
-from models import utcnow
+from models import db, utcnow
 
+from ..transactions import finish_writing, start_writing
 from .base import Secured
 from .report_charts import report_charts
 from .report_words import FIELD_LABELS, groupings, heading
@@ -135,29 +137,53 @@ def read_query(args: MultiDict, today: dt.date) -> ReportQuery:
 
 
 def run_report(query: ReportQuery, *, anew: bool = False) -> Report | None:
-    """The engine's report for the query and the signed-in user (kept a moment, casework.report_cache; `anew`
-    computes it now), or None with the errors filled in. When it was computed is in `query.computed_at`."""
+    """The engine's report for the query and the signed-in user, or None with the errors filled in. A report
+    computed a moment ago is shown again while nothing it counts changed (casework.report_cache); `anew`
+    computes it now. When it was computed is in `query.computed_at`."""
     if query.errors:
         return None
-    viewer = current_user.user
-    now = utcnow()
+    viewer, now = current_user.user, utcnow()
+    lookup = look_up(
+        "outcome",
+        (query.date_from, query.date_to, query.grouping),
+        viewer,
+        now=now,
+        today=local_day(now),
+        max_age=current_app.config.get("TRAJECT_REPORT_MAX_AGE", DEFAULT_MAX_AGE),
+    )
+    if lookup.fields is not None and not anew:
+        query.computed_at = lookup.computed_at
+        return Report(**lookup.fields)
     try:
-        report, query.computed_at = kept_report(
-            current_app,
-            "outcome",
-            (query.date_from, query.date_to, query.grouping),
-            viewer,
-            lambda: outcome_report(query.date_from, query.date_to, query.grouping, viewer=viewer),
-            now=now,
-            today=local_day(now),
-            anew=anew,
-        )
-        return report
+        report = outcome_report(query.date_from, query.date_to, query.grouping, viewer=viewer)
     except Invalid as error:
         for key, message in error.errors.items():
             name = ENGINE_FIELDS.get(key, "van")
             query.errors[name] = f"{FIELD_LABELS[name]}: {message[:1].lower()}{message[1:]}"
         return None
+    query.computed_at = now
+    _keep(lookup, report, now)
+    return report
+
+
+def _keep(lookup: Lookup, report: Report, now: dt.datetime) -> None:
+    """Keep the report for the next page (a short write of its own); when another worker kept it first, or the
+    write lock is busy, it is simply not kept this time."""
+    if lookup.generation is None:
+        return
+    fields = {
+        "date_from": report.date_from,
+        "date_to": report.date_to,
+        "grouping": report.grouping,
+        "rows": report.rows,
+        "end_reasons": report.end_reasons,
+    }
+    try:
+        start_writing()
+        keep(lookup, fields, now)
+        finish_writing()
+    except (sa.exc.IntegrityError, sa.exc.OperationalError):
+        db.session.rollback()
 
 
 @dataclass
