@@ -304,12 +304,14 @@ class Trajectory(db.Model):
             sqlite_where=sa.text("status = 'open'"),
             postgresql_where=sa.text("status = 'open'"),
         ),
+        # An employee's trajectories, and a caseload's open ones counted from the index alone (the dashboard).
+        sa.Index("ix_trajectories_employee_status", "employee_id", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     template_id: Mapped[int] = mapped_column(fk("trajectory_templates.id"), index=True)
     template: Mapped[TrajectoryTemplate] = relationship()
-    employee_id: Mapped[int] = mapped_column(fk("employees.id", ondelete="CASCADE"), index=True)
+    employee_id: Mapped[int] = mapped_column(fk("employees.id", ondelete="CASCADE"))
     employee: Mapped[Employee] = relationship(back_populates="trajectories")
     sick_report_id: Mapped[int | None] = mapped_column(fk("sick_reports.id", ondelete="CASCADE"), index=True)
     sick_report: Mapped[SickReport | None] = relationship()
@@ -411,6 +413,14 @@ class Task(db.Model):
         sa.Index(
             "ix_tasks_open_assignee",
             "assignee_id",
+            "due_date",
+            sqlite_where=sa.text("status = 'open'"),
+            postgresql_where=sa.text("status = 'open'"),
+        ),
+        # A caseload's overdue tasks (the dashboard), read from the index alone per trajectory.
+        sa.Index(
+            "ix_tasks_open_trajectory",
+            "trajectory_id",
             "due_date",
             sqlite_where=sa.text("status = 'open'"),
             postgresql_where=sa.text("status = 'open'"),

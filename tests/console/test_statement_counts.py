@@ -388,6 +388,21 @@ def test_overdue_count_reads_the_partial_index_of_open_tasks(db, big):
     assert "trajectories" not in plan and "employees" not in plan, plan
 
 
+def test_a_caseloads_counts_are_read_from_indexes(db, big):
+    """The dashboard of a case manager: their open trajectories and overdue tasks per employee of the caseload,
+    from ix_trajectories_employee_status and the partial ix_tasks_open_trajectory, not from every row."""
+    from console.admin.dashboard import open_trajectories, overdue_tasks
+
+    manager = big["managers"][0].id
+    plan = _plan(db, open_trajectories(manager))
+    assert "ix_trajectories_employee_status" in plan, plan
+    plan = _plan(db, overdue_tasks(NOW.date(), manager))
+    # Which side leads depends on the sizes (a small test table has few overdue tasks): either way an index of
+    # open tasks, never every task.
+    assert "ix_tasks_open_trajectory" in plan or "ix_tasks_open_due_date" in plan, plan
+    assert "Seq Scan" not in plan and "SCAN tasks" not in plan, plan
+
+
 def test_dossier_list_is_read_in_order_from_the_sort_index(app, db, big):
     from console.admin.dossiers import list_query
 
