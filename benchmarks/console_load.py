@@ -111,9 +111,9 @@ def _prepare(
     from models import Employee, User, db, utcnow
 
     if generated:
-        from console import create_app
-
         from flask_migrate import upgrade
+
+        from console import create_app
 
         app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
         with app.app_context():
