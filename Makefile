@@ -37,12 +37,23 @@ run: $(VENV)/.installed-run instance/secret_key
 	$(BIN)/traject demo && \
 	exec $(BIN)/traject run --host $(HOST) --port $(PORT)
 
-## test: the whole suite on SQLite and on a real PostgreSQL server (installed with apt-get when missing)
+## test: the whole suite on SQLite and on a real PostgreSQL server (installed with apt-get when missing), side by side
+## (TEST_SERIAL=1: one after the other); fails when either fails or runs no test
 test: $(VENV)/.installed-dev os-packages
-	@rc=0; \
-	$(MAKE) --no-print-directory test-sqlite || rc=$$?; \
-	$(MAKE) --no-print-directory test-postgresql || rc=$$?; \
-	exit $$rc
+	@if [ -n "$(TEST_SERIAL)" ]; then \
+		rc=0; \
+		$(MAKE) --no-print-directory test-sqlite || rc=$$?; \
+		$(MAKE) --no-print-directory test-postgresql || rc=$$?; \
+		exit $$rc; \
+	fi; \
+	log=$$(mktemp); \
+	echo "SQLite and PostgreSQL run side by side; the SQLite run's output follows the PostgreSQL run's."; \
+	$(MAKE) --no-print-directory test-sqlite > $$log 2>&1 & sqlite=$$!; \
+	pg=0; $(MAKE) --no-print-directory test-postgresql || pg=$$?; \
+	lite=0; wait $$sqlite || lite=$$?; \
+	echo; echo "=== the SQLite run ==="; cat $$log; rm -f $$log; \
+	echo; echo "SQLite: exit $$lite, PostgreSQL: exit $$pg"; \
+	[ $$lite -eq 0 ] && [ $$pg -eq 0 ]
 
 test-sqlite: $(VENV)/.installed-dev
 	TRAJECT_TEST_DB=sqlite $(BIN)/pytest $(PYTEST_ARGS)
