@@ -25,6 +25,7 @@ from .modals import date, field, modal
 ACTION_NEW = "agenda_task.new"
 ACTION_DONE = "agenda_task.done"
 ACTION_PROMOTE = "agenda_task.promote"
+ACTION_UNSCHEDULE = "agenda_task.unschedule"
 CALLBACK_NEW = "agenda_task"
 CALLBACK_PROMOTE = "agenda_task_promote"
 OWN_SHOWN = 10  # own tasks per answer: 2 blocks each, beside the trajectory tasks, under Slack's 50
@@ -61,15 +62,21 @@ def own_line(task: AgendaTask, today: dt.date, user: User) -> str:
 
 
 def own_blocks(tasks: list[AgendaTask], today: dt.date, user: User) -> list[dict[str, Any]]:
-    """A section per task with its buttons Afgerond and In agenda."""
+    """A section per task with its buttons Afgerond and In agenda (for a task in the agenda already: Andere tijd
+    and Uit agenda)."""
     blocks: list[dict[str, Any]] = []
     for task in tasks[:OWN_SHOWN]:
         blocks.append(section(own_line(task, today, user)))
+        if task.starts_at is None:
+            agenda = [button(N_("In agenda"), ACTION_PROMOTE, task.id)]
+        else:
+            agenda = [
+                button(N_("Andere tijd"), ACTION_PROMOTE, task.id),
+                button(N_("Uit agenda"), ACTION_UNSCHEDULE, task.id),
+            ]
         blocks.append(
             actions(
-                f"agenda-task-{task.id}",
-                button(N_("Afgerond"), ACTION_DONE, task.id, "primary"),
-                button(N_("In agenda"), ACTION_PROMOTE, task.id),
+                f"agenda-task-{task.id}", button(N_("Afgerond"), ACTION_DONE, task.id, "primary"), *agenda
             )
         )
     return blocks

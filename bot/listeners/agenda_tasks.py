@@ -1,4 +1,5 @@
-"""Own tasks in Slack: the buttons Nieuwe taak, Afgerond and In agenda (each through casework.agenda_tasks)."""
+"""Own tasks in Slack: the buttons Nieuwe taak, Afgerond, In agenda (Andere tijd) and Uit agenda (each through
+casework.agenda_tasks)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,21 @@ from typing import Any
 from flask import Flask
 from slack_bolt import App
 
-from casework.agenda_tasks import complete_task
+from casework.agenda_tasks import complete_task, unschedule_task
 from casework.calendar import local_day
 from casework.errors import Invalid
 from casework.i18n import M_
 from casework.i18n import gettext as _
 from models import AgendaTask, db
 
-from ..agenda_tasks import ACTION_DONE, ACTION_NEW, ACTION_PROMOTE, new_task_modal, promote_modal
+from ..agenda_tasks import (
+    ACTION_DONE,
+    ACTION_NEW,
+    ACTION_PROMOTE,
+    ACTION_UNSCHEDULE,
+    new_task_modal,
+    promote_modal,
+)
 from ..blocks import escape
 from ..context import REFUSAL, NotLinked, interaction, message
 
@@ -29,7 +37,7 @@ def task_of(value: object) -> AgendaTask:
 
 
 def register(app: App, flask_app: Flask) -> None:
-    """The three buttons."""
+    """The four buttons."""
 
     def say(client: Any, body: dict[str, Any], text: str) -> None:
         client.chat_postMessage(channel=body["user"]["id"], text=text)
@@ -72,6 +80,20 @@ def register(app: App, flask_app: Flask) -> None:
                 task = task_of(body["actions"][0].get("value"))
                 complete_task(task, actor=actor, now=now)
                 text = _("Taak \u201c%(title)s\u201d afgerond.", title=escape(task.title))
+        except NotLinked:
+            text = REFUSAL
+        except Invalid as error:
+            text = message(error)
+        say(client, body, text)
+
+    @app.action(ACTION_UNSCHEDULE)
+    def unschedule(ack: Any, body: dict[str, Any], client: Any) -> None:
+        ack()
+        try:
+            with interaction(flask_app, body["user"]["id"]) as (_user, actor, now):
+                task = task_of(body["actions"][0].get("value"))
+                unschedule_task(task, actor=actor, now=now)
+                text = _("Taak \u201c%(title)s\u201d staat niet meer in je agenda.", title=escape(task.title))
         except NotLinked:
             text = REFUSAL
         except Invalid as error:

@@ -8,7 +8,7 @@ import json
 
 import sqlalchemy as sa
 
-from bot.agenda_tasks import ACTION_DONE, ACTION_NEW, ACTION_PROMOTE
+from bot.agenda_tasks import ACTION_DONE, ACTION_NEW, ACTION_PROMOTE, ACTION_UNSCHEDULE
 from casework.agenda_tasks import create_task
 from casework.logbook import Actor
 from models import AgendaTask, AgendaTaskStatus
@@ -149,6 +149,31 @@ def test_in_agenda_puts_the_task_in_the_agenda(ui, db, casemanager, now):
     )
     db.session.refresh(task)
     assert task.starts_at == dt.datetime(2026, 3, 3, 13)
+
+
+def test_a_task_in_the_agenda_offers_another_time_and_uit_agenda(ui, fake_slack, db, casemanager, now):
+    from casework.agenda_tasks import promote_task
+
+    me = Actor(casemanager)
+    task = create_task({"title": "Dossiers bijwerken"}, actor=me, now=now)
+    promote_task(task, {"date": "2026-03-03", "start_time": "14:00", "end_time": "15:00"}, actor=me, now=now)
+    db.session.commit()
+    ui.command(casemanager.slack_user_id, "taken")
+    blocks = _blocks(fake_slack.calls("chat.postEphemeral")[-1])
+    assert _buttons(blocks)[:3] == [
+        ("Afgerond", ACTION_DONE, str(task.id)),
+        ("Andere tijd", ACTION_PROMOTE, str(task.id)),
+        ("Uit agenda", ACTION_UNSCHEDULE, str(task.id)),
+    ]
+    ui.click(casemanager.slack_user_id, ACTION_UNSCHEDULE, str(task.id))
+    assert ui.texts()[-1] == "Taak \u201cDossiers bijwerken\u201d staat niet meer in je agenda."
+    db.session.refresh(task)
+    assert task.starts_at is None and task.status == AgendaTaskStatus.OPEN
+    ui.click(casemanager.slack_user_id, ACTION_UNSCHEDULE, str(task.id))  # a second press
+    assert ui.texts()[-1] == "Deze taak staat niet in de agenda."
+    ui.command(casemanager.slack_user_id, "taken")
+    blocks = _blocks(fake_slack.calls("chat.postEphemeral")[-1])
+    assert ("In agenda", ACTION_PROMOTE, str(task.id)) in _buttons(blocks)
 
 
 def test_agenda_lists_the_open_tasks_in_the_agenda(ui, fake_slack, db, casemanager, now):
