@@ -491,20 +491,9 @@ class _Demo:
         for e_index, employer in enumerate(employers):
             for k in range(13 if e_index < 3 else 11):
                 n += 1
-                prefix, last = LAST_NAMES[(n * 7) % len(LAST_NAMES)]
-                postcode, city = CITIES[n % len(CITIES)]
                 employee = Employee(
                     employer=employer,
-                    personnel_number=f"{1000 + n}",
-                    bsn=_bsn(self.rng),
-                    first_name=FIRST_NAMES[n % len(FIRST_NAMES)],
-                    name_prefix=prefix,
-                    last_name=last,
-                    birth_date=dt.date(1965 + n % 35, 1 + n % 12, 1 + n % 28),
-                    postcode=postcode,
-                    city=city,
-                    email=f"werknemer{n}@example.nl",
-                    daily_wage=Decimal(150 + (n * 13) % 150).quantize(Decimal("0.01")),
+                    **self.person(n),
                     sector=SECTORS[e_index % len(SECTORS)],
                     case_manager=case_managers[n % len(case_managers)],
                     client_weight=list(ClientWeight)[n % 3],
@@ -551,24 +540,30 @@ class _Demo:
         )
         db.session.flush()
 
+    def person(self, n: int) -> dict[str, Any]:
+        """The personal details of demo employee number `n`: name, BSN, birth date, address, daily wage."""
+        prefix, last = LAST_NAMES[(n * 7) % len(LAST_NAMES)]
+        postcode, city = CITIES[n % len(CITIES)]
+        return {
+            "personnel_number": f"{1000 + n}",
+            "bsn": _bsn(self.rng),
+            "first_name": FIRST_NAMES[n % len(FIRST_NAMES)],
+            "name_prefix": prefix,
+            "last_name": last,
+            "birth_date": dt.date(1965 + n % 35, 1 + n % 12, 1 + n % 28),
+            "postcode": postcode,
+            "city": city,
+            "email": f"werknemer{n}@example.nl",
+            "daily_wage": Decimal(150 + (n * 13) % 150).quantize(Decimal("0.01")),
+        }
+
     def plain_employee(
         self, employer: Employer, n: int, hours: Decimal, case_managers: list[User]
     ) -> Employee:
         """An employee long in service and not ill now (their short absence is added by the caller)."""
-        prefix, last = LAST_NAMES[(n * 7) % len(LAST_NAMES)]
-        postcode, city = CITIES[n % len(CITIES)]
         employee = Employee(
             employer=employer,
-            personnel_number=f"{1000 + n}",
-            bsn=_bsn(self.rng),
-            first_name=FIRST_NAMES[n % len(FIRST_NAMES)],
-            name_prefix=prefix,
-            last_name=last,
-            birth_date=dt.date(1965 + n % 35, 1 + n % 12, 1 + n % 28),
-            postcode=postcode,
-            city=city,
-            email=f"werknemer{n}@example.nl",
-            daily_wage=Decimal(150 + (n * 13) % 150).quantize(Decimal("0.01")),
+            **self.person(n),
             sector=SECTORS[[row[0] for row in EMPLOYERS].index(employer.name) % len(SECTORS)],
             case_manager=case_managers[n % len(case_managers)],
             client_weight=ClientWeight.LOW,
