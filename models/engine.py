@@ -45,6 +45,11 @@ def declare_reading(flag: bool) -> contextvars.Token:
     return _reading.set(flag)
 
 
+def reading_declared() -> bool:
+    """Whether the transactions begun now only read."""
+    return _reading.get()
+
+
 def undeclare_reading(token: contextvars.Token) -> None:
     """Undo a declare_reading."""
     _reading.reset(token)

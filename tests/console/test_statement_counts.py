@@ -395,7 +395,12 @@ def test_a_caseloads_counts_are_read_from_indexes(db, big):
 
     manager = big["managers"][0].id
     plan = _plan(db, open_trajectories(manager))
-    assert "ix_trajectories_employee_status" in plan, plan
+    if db.engine.dialect.name == "sqlite":
+        assert "ix_trajectories_employee_status" in plan, plan
+    else:  # on a table this small PostgreSQL may as well read the few open ones (migration e4b9d2a7c6f3 has
+        # the plans at 100,000 employees)
+        assert "ix_trajectories_employee_status" in plan or "ix_trajectories_open_case_manager" in plan, plan
+    assert "Seq Scan" not in plan and "SCAN trajectories" not in plan, plan
     plan = _plan(db, overdue_tasks(NOW.date(), manager))
     # Which side leads depends on the sizes (a small test table has few overdue tasks): either way an index of
     # open tasks, never every task.
