@@ -379,6 +379,10 @@ def absence_figures(
         *(sa.bindparam(n, type_=sa.Date()) for n in ("date_from", "date_to", "after_end", "year_ago")),
         sa.bindparam("full_time", type_=sa.Numeric(4, 2)),
     )
+    if db.session.get_bind().dialect.name != "sqlite":
+        # The statement's estimates compound through its CTEs to billions of rows, so PostgreSQL would spend
+        # seconds compiling it (JIT) for a second of work: measured 4.8 s against 1.8 s at 100,000 employees.
+        db.session.execute(sa.text("SET LOCAL jit = off"))
     result = [dict(r._mapping) for r in db.session.execute(statement, params)]
     figures = AbsenceFigures(date_from=date_from, date_to=date_to)
     period_days = (date_to - date_from).days + 1
