@@ -43,7 +43,7 @@ from models import (
 )
 
 from ..auth import actor
-from .base import Secured
+from .base import Secured, flash_refusal
 from .catalog import LABELS, LISTS, ListView, positive
 
 AGENDA = "Agenda"
@@ -121,12 +121,6 @@ class ConsultTypeView(ListView):
             ]
             return False
         return ok
-
-
-def flash_refusal(error: Invalid, fields: dict[str, Any]) -> None:
-    """An engine refusal as one flash per field, named by its label."""
-    for name, message in error.errors.items():
-        flash(_("%(field)s: %(message)s", field=fields.get(name, name), message=message), "error")
 
 
 def _refused(error: Invalid) -> None:

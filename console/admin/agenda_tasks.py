@@ -25,8 +25,8 @@ from casework.errors import Invalid
 from models import AgendaTask, Employee, Role, User, db, utcnow
 
 from ..auth import actor
-from .agenda import WhoseAgenda, flash_refusal
-from .base import Secured
+from .agenda import WhoseAgenda
+from .base import Secured, flash_refusal
 
 FIELDS = {
     "title": _l("Titel"),

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from casework.errors import Invalid
 from casework.logbook import Actor, log
 from casework.schemas import LINE_CONTROL_RE
 from models import db, utcnow
@@ -35,6 +36,12 @@ from .words import dutch
 # The empty choice of an optional select: Flask-Admin leaves its text empty, and WTForms then shows the
 # option's value, "__None".
 BLANK_CHOICE = _l("— geen —")
+
+
+def flash_refusal(error: Invalid, fields: dict[str, Any]) -> None:
+    """An engine refusal as one flash per field, named by its label."""
+    for name, message in error.errors.items():
+        flash(_("%(field)s: %(message)s", field=fields.get(name, name), message=message), "error")
 
 
 def _yes_no(view: Any, value: bool, name: str) -> Markup:

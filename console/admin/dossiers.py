@@ -64,7 +64,7 @@ from models import (
 from ..auth import actor
 from ..limits import RefusedInput
 from ..transactions import writes
-from .base import Secured
+from .base import Secured, flash_refusal
 from .dossier_words import (
     CONTACT_KINDS,
     CONTACT_WITH,
@@ -340,10 +340,7 @@ class DossierView(Secured, BaseView):
         try:
             change()
         except Invalid as error:  # refused before anything changed
-            for name, message in error.errors.items():
-                flash(
-                    _("%(field)s: %(message)s", field=STEP_FIELDS.get(name, name), message=message), "error"
-                )
+            flash_refusal(error, STEP_FIELDS)
         else:
             db.session.commit()
             flash(done, "success")
@@ -389,11 +386,7 @@ class DossierView(Secured, BaseView):
         try:
             add_contact(employee, data, actor=actor(), now=utcnow())
         except Invalid as error:  # refused before anything changed
-            for name, message in error.errors.items():
-                flash(
-                    _("%(field)s: %(message)s", field=CONTACT_FIELDS.get(name, name), message=message),
-                    "error",
-                )
+            flash_refusal(error, CONTACT_FIELDS)
         else:
             db.session.commit()
             flash(_("Contact vastgelegd."), "success")
@@ -409,10 +402,7 @@ class DossierView(Secured, BaseView):
                 raise Invalid({"client_weight_assessed_on": _("Dit veld is verplicht.")})
             update_employee(employee, data, actor=actor(), now=utcnow())
         except Invalid as error:  # refused before anything changed
-            for name, message in error.errors.items():
-                flash(
-                    _("%(field)s: %(message)s", field=WEIGHT_FIELDS.get(name, name), message=message), "error"
-                )
+            flash_refusal(error, WEIGHT_FIELDS)
         else:
             db.session.commit()
             flash(_("Cliëntzwaarte vastgelegd."), "success")
@@ -427,11 +417,7 @@ class DossierView(Secured, BaseView):
         try:
             update_employee(employee, data, actor=actor(), now=utcnow())
         except Invalid as error:  # refused before anything changed
-            for name, message in error.errors.items():
-                flash(
-                    _("%(field)s: %(message)s", field=EMPLOYMENT_FIELDS.get(name, name), message=message),
-                    "error",
-                )
+            flash_refusal(error, EMPLOYMENT_FIELDS)
         else:
             db.session.commit()
             flash(_("Dienstverband vastgelegd."), "success")
@@ -468,10 +454,7 @@ class DossierView(Secured, BaseView):
         try:
             change()
         except Invalid as error:  # refused before anything changed
-            for name, message in error.errors.items():
-                flash(
-                    _("%(field)s: %(message)s", field=STEP_FIELDS.get(name, name), message=message), "error"
-                )
+            flash_refusal(error, STEP_FIELDS)
             return redirect(url_for(".end", report_id=report.id))
         db.session.commit()
         flash(done, "success")

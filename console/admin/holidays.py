@@ -19,7 +19,7 @@ from casework.holidays import add_holiday, holidays_of, seed_holidays, set_holid
 from models import Holiday, db, utcnow
 
 from ..auth import actor
-from .base import Secured
+from .base import Secured, flash_refusal
 from .catalog import LISTS
 
 FIELDS = {"name": _l("Naam"), "day": _l("Datum")}
@@ -55,8 +55,7 @@ class HolidayView(Secured, BaseView):
                 now=utcnow(),
             )
         except Invalid as error:  # refused before anything changed
-            for name, message in error.errors.items():
-                flash(_("%(field)s: %(message)s", field=FIELDS.get(name, name), message=message), "error")
+            flash_refusal(error, FIELDS)
             return self._back(self._year())
         db.session.commit()
         flash(_("Feestdag toegevoegd."), "success")
